@@ -1,0 +1,293 @@
+//! The contract between the pages and the server: data shapes, the typed error, and the
+//! server functions. Each server function is a one-line call into the [`Backend`] the
+//! server provides (hexagonal: the app never sees SQL).
+
+use leptos::prelude::*;
+use serde::{Deserialize, Serialize};
+use leptos::server_fn::codec::JsonEncoding;
+use leptos::server_fn::error::{FromServerFnError, ServerFnErrorErr};
+use std::collections::BTreeMap;
+
+#[cfg(feature = "ssr")]
+use crate::backend::{backend, signed_in};
+
+/// One problem with a request: a stable code (translated by the page) and the form field
+/// it belongs to, if any.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Problem {
+    pub code: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub field: Option<String>,
+}
+
+/// The typed error of every server function. It carries stable codes, never internals,
+/// and (for forms) the submitted values, so that a page re-rendered without JavaScript
+/// shows what was typed next to the error.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, thiserror::Error)]
+#[error("{}", self.codes())]
+pub struct ApiError {
+    pub problems: Vec<Problem>,
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub echo: BTreeMap<String, String>,
+}
+
+impl ApiError {
+    pub fn new(code: impl Into<String>) -> Self {
+        ApiError { problems: vec![Problem { code: code.into(), field: None }], echo: BTreeMap::new() }
+    }
+
+    pub fn with_echo(mut self, key: &str, value: impl Into<String>) -> Self {
+        self.echo.insert(key.to_owned(), value.into());
+        self
+    }
+
+    pub fn codes(&self) -> String {
+        self.problems.iter().map(|p| p.code.as_str()).collect::<Vec<_>>().join(",")
+    }
+
+    /// The first problem of a field (`None`: problems that belong to no field).
+    pub fn for_field(&self, field: Option<&str>) -> Vec<&Problem> {
+        self.problems.iter().filter(|p| p.field.as_deref() == field).collect()
+    }
+
+    pub fn has(&self, code: &str) -> bool {
+        self.problems.iter().any(|p| p.code == code)
+    }
+
+    /// The HTTP status that fits this error (the server sets it on JSON answers).
+    pub fn status(&self) -> u16 {
+        let code = self.problems.first().map(|p| p.code.as_str()).unwrap_or("");
+        match code {
+            "auth.required" => 401,
+            "request.cross_origin" | "rule.not_manager_of_group" | "rule.not_manager_of_every_group"
+            | "rule.own_powers" | "rule.main_access_manager_protected" | "auth.not_active" => 403,
+            "not_found.group" | "not_found.user" => 404,
+            "rule.already_member" | "rule.already_blocked" | "rule.not_blocked" | "request.replayed" => 409,
+            c if c.starts_with("server.") => 500,
+            _ => 422,
+        }
+    }
+}
+
+impl From<domain::RuleError> for ApiError {
+    fn from(e: domain::RuleError) -> Self {
+        ApiError::from(vec![e])
+    }
+}
+
+impl From<Vec<domain::RuleError>> for ApiError {
+    fn from(errors: Vec<domain::RuleError>) -> Self {
+        ApiError {
+            problems: errors
+                .iter()
+                .map(|e| Problem { code: e.code().to_owned(), field: e.field().map(|f| f.name().to_owned()) })
+                .collect(),
+            echo: BTreeMap::new(),
+        }
+    }
+}
+
+impl FromServerFnError for ApiError {
+    type Encoder = JsonEncoding;
+
+    fn from_server_fn_error(value: ServerFnErrorErr) -> Self {
+        match value {
+            // Arguments that do not even deserialize: bad input, not a server fault.
+            ServerFnErrorErr::Args(_) | ServerFnErrorErr::MissingArg(_) | ServerFnErrorErr::Deserialization(_) => ApiError::new("request.malformed"),
+            ServerFnErrorErr::Request(_) | ServerFnErrorErr::Response(_) => ApiError::new("request.network"),
+            _ => ApiError::new("server.internal"),
+        }
+    }
+}
+
+/// The signed-in person, as every page shows it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Me {
+    pub name: String,
+    pub national_number: Option<String>,
+    pub enterprise_name: String,
+    pub enterprise_number: String,
+    pub enterprise_status: String,
+    /// Labels of the person's mandates, e.g. "Hoofdtoegangsbeheerder".
+    pub mandates: Vec<domain::Mandate>,
+    pub demo: bool,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct GroupSummary {
+    pub code: String,
+    pub domain: String,
+    pub users: u64,
+    pub blocked: u64,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct HomeData {
+    pub me: Me,
+    /// R6: only the groups this manager manages.
+    pub groups: Vec<GroupSummary>,
+}
+
+/// One user's membership of one group, as a row.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct MemberRow {
+    pub national_number: String,
+    pub name: String,
+    pub group: String,
+    pub services: Vec<String>,
+    pub blocked: bool,
+    pub is_main_access_manager: bool,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Page<T> {
+    pub items: Vec<T>,
+    pub total: u64,
+    pub page: u32,
+    pub per_page: u32,
+}
+
+impl<T> Page<T> {
+    pub fn pages(&self) -> u32 {
+        (self.total.div_ceil(self.per_page.max(1) as u64) as u32).max(1)
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct GroupData {
+    pub me: Me,
+    pub group: String,
+    pub members: Page<MemberRow>,
+    pub query: String,
+}
+
+/// A person's memberships, limited to the groups the viewer manages (R6), with the count
+/// of the others so the viewer knows they exist.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct UserData {
+    pub me: Me,
+    pub national_number: String,
+    pub name: String,
+    pub is_main_access_manager: bool,
+    pub memberships: Vec<MemberRow>,
+    pub other_groups: u64,
+}
+
+/// A row of the "Gebruikers" list: one person with the managed groups they are in.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct UserRow {
+    pub national_number: String,
+    pub name: String,
+    pub groups: Vec<String>,
+    pub blocked_groups: Vec<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct UsersData {
+    pub me: Me,
+    pub users: Page<UserRow>,
+    pub query: String,
+}
+
+/// A person one may sign in as on the demo sign-in page.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct DemoPerson {
+    pub national_number: String,
+    pub name: String,
+    pub role: String,
+}
+
+// ---- reads ----
+
+#[server(endpoint = "home")]
+pub async fn home() -> Result<HomeData, ApiError> {
+    backend()?.home(&signed_in()?).await
+}
+
+#[server(endpoint = "group")]
+pub async fn group_view(group: String, query: String, page: u32) -> Result<GroupData, ApiError> {
+    backend()?.group_view(&signed_in()?, &group, &query, page).await
+}
+
+#[server(endpoint = "users")]
+pub async fn users_view(query: String, page: u32) -> Result<UsersData, ApiError> {
+    backend()?.users_view(&signed_in()?, &query, page).await
+}
+
+#[server(endpoint = "user")]
+pub async fn user_view(national_number: String) -> Result<UserData, ApiError> {
+    backend()?.user_view(&signed_in()?, &national_number).await
+}
+
+#[server(endpoint = "demo_people")]
+pub async fn demo_people() -> Result<Vec<DemoPerson>, ApiError> {
+    backend()?.demo_people().await
+}
+
+// ---- changes (POST, same origin, authorised through `domain`, one transaction, audited,
+// applied once per idempotency key) ----
+
+/// The command behind "Voeg gebruiker toe".
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct AddUserCommand {
+    pub group: String,
+    pub national_number: String,
+    pub services: Vec<String>,
+    pub idempotency_key: String,
+}
+
+/// What a membership change acts on.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub enum MembershipChange {
+    Block,
+    Unblock,
+    Delete,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub enum EverywhereChange {
+    Block,
+    Unblock,
+}
+
+#[server(endpoint = "add_user")]
+pub async fn add_user(
+    group: String,
+    national_number: String,
+    #[server(default)] services: Vec<String>,
+    idempotency_key: String,
+) -> Result<(), ApiError> {
+    let echo = (national_number.clone(), services.join(","));
+    backend()?
+        .add_user(&signed_in()?, AddUserCommand { group, national_number, services, idempotency_key })
+        .await
+        // Without JavaScript the page is re-rendered from the error: give back what was typed.
+        .map_err(|e| e.with_echo("national_number", echo.0).with_echo("services", echo.1))
+}
+
+#[server(endpoint = "change_membership")]
+pub async fn change_membership(
+    group: String,
+    national_number: String,
+    change: MembershipChange,
+    idempotency_key: String,
+) -> Result<(), ApiError> {
+    backend()?.change_membership(&signed_in()?, &group, &national_number, change, &idempotency_key).await?;
+    if change == MembershipChange::Delete {
+        // The membership is gone: back to the group's list.
+        leptos_axum::redirect(&format!("/groepen/{group}"));
+    }
+    Ok(())
+}
+
+#[server(endpoint = "change_everywhere")]
+pub async fn change_everywhere(
+    national_number: String,
+    change: EverywhereChange,
+    idempotency_key: String,
+) -> Result<(), ApiError> {
+    backend()?.change_everywhere(&signed_in()?, &national_number, change, &idempotency_key).await?;
+    // Leave the confirmation step.
+    leptos_axum::redirect(&format!("/gebruikers/{national_number}"));
+    Ok(())
+}

@@ -1,0 +1,50 @@
+//! The port the server implements (server side only). Server functions call it in one
+//! line; the server provides an implementation through Leptos context.
+
+use crate::api::*;
+use std::sync::Arc;
+
+/// Who is signed in, resolved by the server from the session before any page or server
+/// function runs, and placed in the request's extensions.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SignedIn {
+    pub person_id: i64,
+    pub enterprise_id: i64,
+}
+
+#[async_trait::async_trait]
+pub trait Backend: Send + Sync + 'static {
+    async fn home(&self, who: &SignedIn) -> Result<HomeData, ApiError>;
+    async fn group_view(&self, who: &SignedIn, group: &str, query: &str, page: u32) -> Result<GroupData, ApiError>;
+    async fn users_view(&self, who: &SignedIn, query: &str, page: u32) -> Result<UsersData, ApiError>;
+    async fn user_view(&self, who: &SignedIn, national_number: &str) -> Result<UserData, ApiError>;
+    async fn demo_people(&self) -> Result<Vec<DemoPerson>, ApiError>;
+    async fn add_user(&self, who: &SignedIn, cmd: AddUserCommand) -> Result<(), ApiError>;
+    async fn change_membership(
+        &self,
+        who: &SignedIn,
+        group: &str,
+        national_number: &str,
+        change: MembershipChange,
+        idempotency_key: &str,
+    ) -> Result<(), ApiError>;
+    async fn change_everywhere(
+        &self,
+        who: &SignedIn,
+        national_number: &str,
+        change: EverywhereChange,
+        idempotency_key: &str,
+    ) -> Result<(), ApiError>;
+}
+
+/// The backend provided by the server for this request.
+pub fn backend() -> Result<Arc<dyn Backend>, ApiError> {
+    leptos::prelude::use_context::<Arc<dyn Backend>>().ok_or_else(|| ApiError::new("server.no_backend"))
+}
+
+/// The signed-in person of this request, or `auth.required`.
+pub fn signed_in() -> Result<SignedIn, ApiError> {
+    leptos::prelude::use_context::<axum::http::request::Parts>()
+        .and_then(|parts| parts.extensions.get::<SignedIn>().cloned())
+        .ok_or_else(|| ApiError::new("auth.required"))
+}

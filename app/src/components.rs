@@ -1,0 +1,193 @@
+//! Building blocks shared by the pages: the layout, error display, pager, and the
+//! command button that posts without JavaScript and dispatches an action with it.
+
+use crate::api::{ApiError, Me, Problem};
+use crate::i18n::{self, DEFAULT_LANG};
+use leptos::prelude::*;
+use leptos::server_fn::ServerFn;
+use leptos_router::components::{Redirect, A};
+use serde::Serialize;
+
+/// A fresh idempotency key: every rendered form gets one, so that a retried or replayed
+/// submission is applied once (DESIGN.md §5).
+pub fn new_key() -> String {
+    let mut bytes = [0u8; 16];
+    fill_random(&mut bytes);
+    bytes.iter().map(|b| format!("{b:02x}")).collect()
+}
+
+#[cfg(target_arch = "wasm32")]
+fn fill_random(bytes: &mut [u8]) {
+    if let Some(crypto) = web_sys::window().and_then(|w| w.crypto().ok()) {
+        let _ = crypto.get_random_values_with_u8_array(bytes);
+    }
+}
+
+#[cfg(not(target_arch = "wasm32"))]
+fn fill_random(bytes: &mut [u8]) {
+    use std::hash::{BuildHasher, Hasher};
+    // RandomState is seeded from the OS; two of them give 128 unpredictable bits.
+    for chunk in bytes.chunks_mut(8) {
+        let mut h = std::collections::hash_map::RandomState::new().build_hasher();
+        h.write_u128(std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map(|d| d.as_nanos()).unwrap_or(0));
+        let v = h.finish().to_le_bytes();
+        chunk.copy_from_slice(&v[..chunk.len()]);
+    }
+}
+
+/// The page frame: header with the enterprise and the signed-in person, the menu.
+#[component]
+pub fn Layout(me: Me, children: Children) -> impl IntoView {
+    let mandates = me.mandates.iter().map(i18n::mandate_label).collect::<Vec<_>>().join(", ");
+    view! {
+        {me.demo.then(|| view! { <div class="demo-banner" role="note">"DEMO — fictieve gegevens, demo-aanmelding"</div> })}
+        <header class="top">
+            <div class="brand"><A href="/">"Toegangsbeheer"</A></div>
+            <div class="enterprise">
+                <span class="enterprise-name">{me.enterprise_name.clone()}</span>
+                " · " <span class="enterprise-number">{me.enterprise_number.clone()}</span>
+                " · " <span class="enterprise-status">"Account " {i18n::status_label(&me.enterprise_status)}</span>
+            </div>
+            <div class="whoami">
+                <span class="person">{me.name.clone()}</span>
+                <span class="mandates">{mandates}</span>
+                <form method="post" action="/auth/afmelden" class="inline">
+                    <button type="submit" class="link">"Afmelden"</button>
+                </form>
+            </div>
+        </header>
+        <div class="frame">
+            <nav class="menu" aria-label="Menu">
+                <ul>
+                    <li><A href="/">"Groepen"</A></li>
+                    <li><A href="/gebruikers">"Gebruikers"</A></li>
+                </ul>
+            </nav>
+            <main>{children()}</main>
+        </div>
+    }
+}
+
+/// What a page shows when its data could not be loaded.
+#[component]
+pub fn ErrorView(error: ApiError) -> impl IntoView {
+    if error.has("auth.required") {
+        return view! { <Redirect path="/aanmelden"/> }.into_any();
+    }
+    view! {
+        <main class="error-page">
+            <h1>"Toegangsbeheer"</h1>
+            <Problems problems=error.problems.clone()/>
+            <p><A href="/">"Terug naar de startpagina"</A></p>
+        </main>
+    }
+    .into_any()
+}
+
+/// A list of translated problems (role=alert so screen readers announce it).
+#[component]
+pub fn Problems(problems: Vec<Problem>) -> impl IntoView {
+    (!problems.is_empty()).then(|| {
+        view! {
+            <div class="problems" role="alert">
+                {problems.into_iter().map(|p| view! { <p class="error" data-code=p.code.clone()>{i18n::message(&p.code, DEFAULT_LANG)}</p> }).collect_view()}
+            </div>
+        }
+    })
+}
+
+/// The error of the last run of an action, if it failed.
+pub fn action_error<S>(action: ServerAction<S>) -> Option<ApiError>
+where
+    S: ServerFn<Error = ApiError> + Clone + Send + Sync + 'static,
+    S::Output: Clone + Send + Sync + 'static,
+{
+    action.value().get().and_then(|r| r.err())
+}
+
+/// Pagination links that keep the search query.
+#[component]
+pub fn Pager(base: String, query: String, page: u32, pages: u32, total: u64) -> impl IntoView {
+    let link = move |p: u32| {
+        let mut s = format!("{base}?page={p}");
+        if !query.is_empty() {
+            s.push_str("&q=");
+            s.push_str(&encode(&query));
+        }
+        s
+    };
+    view! {
+        <nav class="pager" aria-label="Paginering">
+            <span class="total">{format!("{total} resultaten")}</span>
+            {(page > 1).then(|| view! { <a href=link(page - 1) rel="prev">"Vorige"</a> })}
+            <span class="position">{format!("Pagina {page} van {pages}")}</span>
+            {(page < pages).then(|| view! { <a href=link(page + 1) rel="next">"Volgende"</a> })}
+        </nav>
+    }
+}
+
+/// Percent-encodes a query value.
+pub fn encode(s: &str) -> String {
+    let mut out = String::new();
+    for b in s.bytes() {
+        match b {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' => out.push(b as char),
+            _ => out.push_str(&format!("%{b:02X}")),
+        }
+    }
+    out
+}
+
+/// A button that runs a server function: a real `<form method="post">` carrying the
+/// command's fields (works without JavaScript), which with JavaScript dispatches the
+/// action instead of reloading the page.
+#[component]
+pub fn CommandButton<S>(
+    action: ServerAction<S>,
+    input: S,
+    label: &'static str,
+    #[prop(optional)] class: &'static str,
+    #[prop(optional)] accessible_name: Option<String>,
+) -> impl IntoView
+where
+    S: ServerFn<Error = ApiError> + Serialize + Clone + Send + Sync + 'static,
+    S::Output: Clone + Send + Sync + 'static,
+{
+    let fields: Vec<(String, String)> = match serde_json::to_value(&input) {
+        Ok(serde_json::Value::Object(map)) => map
+            .into_iter()
+            .map(|(k, v)| (k, v.as_str().map(str::to_owned).unwrap_or_else(|| v.to_string())))
+            .collect(),
+        _ => Vec::new(),
+    };
+    let pending = action.pending();
+    let on_submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        action.dispatch(input.clone());
+    };
+    view! {
+        <form method="post" action=S::PATH class="inline command" on:submit=on_submit>
+            {fields.into_iter().map(|(k, v)| view! { <input type="hidden" name=k value=v/> }).collect_view()}
+            <button type="submit" class=class aria-label=accessible_name disabled=move || pending.get()>{label}</button>
+        </form>
+    }
+}
+
+/// An icon button (eye, pencil, trash) that navigates with a plain GET form, so that it is
+/// a real button with an accessible name with and without JavaScript.
+#[component]
+pub fn IconButton(
+    href: String,
+    name: &'static str,
+    icon: &'static str,
+    #[prop(optional)] params: Vec<(&'static str, &'static str)>,
+) -> impl IntoView {
+    view! {
+        <form method="get" action=href class="inline icon">
+            {params.into_iter().map(|(k, v)| view! { <input type="hidden" name=k value=v/> }).collect_view()}
+            <button type="submit" class="icon" aria-label=name title=name>
+                <span aria-hidden="true">{icon}</span>
+            </button>
+        </form>
+    }
+}

@@ -1,0 +1,112 @@
+//! Messages for error codes and mandate names. Dutch is the default language; the other
+//! portal languages are complete for messages so that a later language switch only has to
+//! choose the language (see docs/decisions.md).
+
+use domain::Mandate;
+
+pub const DEFAULT_LANG: &str = "nl";
+
+/// The message for a stable error code, in `lang` (Dutch when unknown).
+pub fn message(code: &str, lang: &str) -> String {
+    let (nl, fr, de, en) = match code {
+        "national_number.empty" => ("Vul een rijksregisternummer in.", "Indiquez un numéro NISS.", "Geben Sie eine Nationalregisternummer ein.", "Enter a national register number."),
+        "national_number.invalid_character" => ("Een rijksregisternummer bevat alleen cijfers (punten, streepjes en spaties mogen).", "Un numéro NISS ne contient que des chiffres (points, tirets et espaces admis).", "Eine Nationalregisternummer enthält nur Ziffern (Punkte, Bindestriche und Leerzeichen erlaubt).", "A national register number contains only digits (dots, dashes and spaces allowed)."),
+        "national_number.wrong_length" => ("Een rijksregisternummer telt 11 cijfers.", "Un numéro NISS compte 11 chiffres.", "Eine Nationalregisternummer hat 11 Ziffern.", "A national register number has 11 digits."),
+        "national_number.invalid_date" => ("De geboortedatum in dit rijksregisternummer bestaat niet.", "La date de naissance de ce numéro NISS n'existe pas.", "Das Geburtsdatum in dieser Nummer existiert nicht.", "The birth date in this number does not exist."),
+        "national_number.checksum" => ("Dit rijksregisternummer klopt niet: controleer de laatste twee cijfers.", "Ce numéro NISS n'est pas valable : vérifiez les deux derniers chiffres.", "Diese Nummer ist ungültig: prüfen Sie die letzten zwei Ziffern.", "This number is not valid: check the last two digits."),
+        "rule.not_manager_of_group" => ("U beheert deze groep niet.", "Vous ne gérez pas ce groupe.", "Sie verwalten diese Gruppe nicht.", "You do not manage this group."),
+        "rule.not_manager_of_every_group" => ("U beheert niet alle groepen van deze gebruiker; blokkeer of deblokkeer per groep.", "Vous ne gérez pas tous les groupes de cet utilisateur ; agissez par groupe.", "Sie verwalten nicht alle Gruppen dieses Benutzers; handeln Sie pro Gruppe.", "You do not manage every group of this user; act per group."),
+        "rule.not_in_staff_register" => ("Deze persoon staat niet in het personeelsregister van de onderneming.", "Cette personne ne figure pas dans le registre du personnel de l'entreprise.", "Diese Person steht nicht im Personalregister des Unternehmens.", "This person is not in the enterprise's staff register."),
+        "rule.already_member" => ("Deze persoon is al gebruiker van deze groep.", "Cette personne est déjà utilisateur de ce groupe.", "Diese Person ist bereits Benutzer dieser Gruppe.", "This person is already a user of this group."),
+        "rule.not_member" => ("Deze persoon is geen gebruiker van deze groep.", "Cette personne n'est pas utilisateur de ce groupe.", "Diese Person ist kein Benutzer dieser Gruppe.", "This person is not a user of this group."),
+        "rule.no_service_chosen" => ("Kies minstens één onlinedienst.", "Choisissez au moins un service en ligne.", "Wählen Sie mindestens einen Online-Dienst.", "Choose at least one online service."),
+        "rule.service_not_in_group" => ("Die onlinedienst hoort niet bij deze groep.", "Ce service en ligne n'appartient pas à ce groupe.", "Dieser Online-Dienst gehört nicht zu dieser Gruppe.", "That online service is not part of this group."),
+        "rule.main_access_manager_protected" => ("De Hoofdtoegangsbeheerder kan hier niet geblokkeerd of verwijderd worden.", "Le gestionnaire d'accès principal ne peut pas être bloqué ou supprimé ici.", "Der Hauptzugangsverwalter kann hier nicht gesperrt oder gelöscht werden.", "The main access manager cannot be blocked or deleted here."),
+        "rule.own_powers" => ("U kunt uw eigen bevoegdheden niet uitbreiden.", "Vous ne pouvez pas étendre vos propres droits.", "Sie können Ihre eigenen Befugnisse nicht erweitern.", "You cannot raise your own powers."),
+        "rule.already_blocked" => ("Deze gebruiker is al geblokkeerd.", "Cet utilisateur est déjà bloqué.", "Dieser Benutzer ist bereits gesperrt.", "This user is already blocked."),
+        "rule.not_blocked" => ("Deze gebruiker is niet geblokkeerd.", "Cet utilisateur n'est pas bloqué.", "Dieser Benutzer ist nicht gesperrt.", "This user is not blocked."),
+        "auth.required" => ("Meld u aan om verder te gaan.", "Connectez-vous pour continuer.", "Melden Sie sich an, um fortzufahren.", "Sign in to continue."),
+        "auth.unknown_person" => ("Deze persoon is niet gekend in de demo.", "Cette personne n'est pas connue dans la démo.", "Diese Person ist in der Demo nicht bekannt.", "This person is not known in the demo."),
+        "request.cross_origin" => ("Dit verzoek kwam niet van deze website en werd geweigerd.", "Cette demande ne venait pas de ce site et a été refusée.", "Diese Anfrage kam nicht von dieser Website und wurde abgelehnt.", "This request did not come from this site and was refused."),
+        "request.malformed" => ("Het formulier was onvolledig. Probeer opnieuw.", "Le formulaire était incomplet. Réessayez.", "Das Formular war unvollständig. Versuchen Sie es erneut.", "The form was incomplete. Please try again."),
+        "request.network" => ("De server is niet bereikbaar. Probeer opnieuw.", "Le serveur est injoignable. Réessayez.", "Der Server ist nicht erreichbar. Versuchen Sie es erneut.", "The server cannot be reached. Please try again."),
+        "request.replayed" => ("Dit formulier werd al door iemand anders verstuurd.", "Ce formulaire a déjà été envoyé par quelqu'un d'autre.", "Dieses Formular wurde bereits von jemand anderem gesendet.", "This form was already sent by someone else."),
+        "not_found.group" => ("Deze groep bestaat niet in uw onderneming.", "Ce groupe n'existe pas dans votre entreprise.", "Diese Gruppe existiert in Ihrem Unternehmen nicht.", "This group does not exist in your enterprise."),
+        "not_found.user" => ("Deze gebruiker werd niet gevonden in de groepen die u beheert.", "Cet utilisateur est introuvable dans les groupes que vous gérez.", "Dieser Benutzer wurde in Ihren Gruppen nicht gefunden.", "This user was not found in the groups you manage."),
+        _ => ("Er ging iets mis. Probeer later opnieuw.", "Une erreur s'est produite. Réessayez plus tard.", "Etwas ist schiefgelaufen. Versuchen Sie es später erneut.", "Something went wrong. Please try again later."),
+    };
+    match lang {
+        "fr" => fr,
+        "de" => de,
+        "en" => en,
+        _ => nl,
+    }
+    .to_owned()
+}
+
+/// The official name of a mandate (glossary of DESIGN.md §1), in Dutch.
+pub fn mandate_label(m: &Mandate) -> String {
+    let cat = domain::Catalogue::get();
+    match m {
+        Mandate::MainAccessManager => "Hoofdtoegangsbeheerder".to_owned(),
+        Mandate::CoMainAccessManager => "co-Hoofdtoegangsbeheerder".to_owned(),
+        Mandate::AccessManager(d) => format!(
+            "Toegangsbeheerder {}",
+            cat.domain(d).map(|d| d.name.get(DEFAULT_LANG)).unwrap_or(d)
+        ),
+        Mandate::GroupManager(g) => format!(
+            "Groepsbeheerder {}",
+            cat.role(g).map(|r| r.name.get(DEFAULT_LANG)).unwrap_or(g)
+        ),
+    }
+}
+
+/// The name of a group (role) in Dutch, or its code.
+pub fn group_name(code: &str) -> String {
+    domain::Catalogue::get().role(code).map(|r| r.name.get(DEFAULT_LANG).to_owned()).unwrap_or_else(|| code.to_owned())
+}
+
+/// The name of a domain in Dutch, or its code.
+pub fn domain_name(code: &str) -> String {
+    domain::Catalogue::get().domain(code).map(|d| d.name.get(DEFAULT_LANG).to_owned()).unwrap_or_else(|| code.to_owned())
+}
+
+/// The name of an online service in Dutch, or its code.
+pub fn service_name(code: &str) -> String {
+    domain::Catalogue::get().service_name(code, DEFAULT_LANG).to_owned()
+}
+
+/// A national number in the official display format (`85.07.30-033.28`), or as given.
+pub fn format_national_number(digits: &str) -> String {
+    domain::NationalNumber::parse(digits).map(|n| n.to_string()).unwrap_or_else(|_| digits.to_owned())
+}
+
+/// The label of an enterprise status.
+pub fn status_label(status: &str) -> &'static str {
+    match status {
+        "registered" => "geregistreerd",
+        "active" => "actief",
+        "closed" => "afgesloten",
+        _ => "onbekend",
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_rule_code_has_its_own_dutch_message() {
+        let fallback = message("no.such.code", "nl");
+        for code in [
+            "rule.not_manager_of_group", "rule.not_manager_of_every_group", "rule.not_in_staff_register",
+            "rule.already_member", "rule.not_member", "rule.no_service_chosen", "rule.service_not_in_group",
+            "rule.main_access_manager_protected", "rule.own_powers", "rule.already_blocked", "rule.not_blocked",
+            "national_number.empty", "national_number.invalid_character", "national_number.wrong_length",
+            "national_number.invalid_date", "national_number.checksum",
+        ] {
+            assert_ne!(message(code, "nl"), fallback, "{code}");
+            assert_ne!(message(code, "nl"), message(code, "fr"), "{code}");
+        }
+    }
+}

@@ -1,0 +1,68 @@
+//! Toegang's user interface (Leptos 0.8, server-rendered and hydrated).
+//!
+//! Every page works without JavaScript: forms post to server functions and the server
+//! re-renders the page with the errors. With JavaScript the same forms validate as one
+//! types (through `domain`) and submit without reloading.
+
+#![recursion_limit = "256"]
+
+pub mod api;
+#[cfg(feature = "ssr")]
+pub mod backend;
+mod components;
+pub mod i18n;
+mod pages;
+
+use leptos::prelude::*;
+use leptos_meta::{provide_meta_context, MetaTags, Stylesheet, Title};
+use leptos_router::{
+    components::{Route, Router, Routes},
+    path, SsrMode,
+};
+
+/// The HTML document around the app (server side).
+pub fn shell(options: LeptosOptions) -> impl IntoView {
+    view! {
+        <!DOCTYPE html>
+        <html lang="nl">
+            <head>
+                <meta charset="utf-8"/>
+                <meta name="viewport" content="width=device-width, initial-scale=1"/>
+                <AutoReload options=options.clone()/>
+                <HydrationScripts options/>
+                <MetaTags/>
+            </head>
+            <body>
+                <App/>
+            </body>
+        </html>
+    }
+}
+
+/// The routes. Every route renders completely on the server (`SsrMode::Async`) so that it
+/// works with JavaScript disabled.
+#[component]
+pub fn App() -> impl IntoView {
+    provide_meta_context();
+    view! {
+        <Stylesheet id="leptos" href="/pkg/toegang.css"/>
+        <Title text="Toegangsbeheer"/>
+        <Router>
+            <Routes fallback=|| view! { <pages::NotFound/> }>
+                <Route path=path!("") view=pages::home::HomePage ssr=SsrMode::Async/>
+                <Route path=path!("/groepen/:group") view=pages::group::GroupPage ssr=SsrMode::Async/>
+                <Route path=path!("/groepen/:group/gebruikers/:nn") view=pages::member::MemberPage ssr=SsrMode::Async/>
+                <Route path=path!("/gebruikers") view=pages::users::UsersPage ssr=SsrMode::Async/>
+                <Route path=path!("/gebruikers/:nn") view=pages::user::UserPage ssr=SsrMode::Async/>
+                <Route path=path!("/aanmelden") view=pages::signin::SignInPage ssr=SsrMode::Async/>
+            </Routes>
+        </Router>
+    }
+}
+
+#[cfg(feature = "hydrate")]
+#[wasm_bindgen::prelude::wasm_bindgen]
+pub fn hydrate() {
+    console_error_panic_hook::set_once();
+    leptos::mount::hydrate_body(App);
+}

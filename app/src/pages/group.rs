@@ -1,0 +1,255 @@
+//! The group page: its users with search and pagination, and "Voeg gebruiker toe".
+
+use super::{page_param, param, query_param};
+use crate::api::{group_view, AddUser, ApiError, MemberRow, Problem};
+use crate::components::{action_error, ErrorView, IconButton, Layout, Pager, Problems};
+use crate::i18n;
+use domain::rules::{validate_user_addition, AdditionFacts, UserAdditionInput};
+use domain::{Catalogue, RoleDef};
+use leptos::prelude::*;
+use leptos::server_fn::ServerFn;
+
+#[component]
+pub fn GroupPage() -> impl IntoView {
+    let group = param("group");
+    let query = query_param("q");
+    let page = page_param();
+    let add = ServerAction::<AddUser>::new();
+    let data = Resource::new(
+        move || (group.get(), query.get(), page.get(), add.version().get()),
+        |(g, q, p, _)| group_view(g, q, p),
+    );
+    view! {
+        <Suspense fallback=|| view! { <p class="loading">"Laden…"</p> }>
+            {move || Suspend::new(async move {
+                match data.await {
+                    Err(e) => view! { <ErrorView error=e/> }.into_any(),
+                    Ok(d) => {
+                        let base = format!("/groepen/{}", d.group);
+                        let pages = d.members.pages();
+                        view! {
+                            <Layout me=d.me.clone()>
+                                <h1>{i18n::group_name(&d.group)}</h1>
+                                <p class="domain">"Domein: " {Catalogue::get().role(&d.group).map(|r| i18n::domain_name(&r.domain))}</p>
+                                <AddUserForm group=d.group.clone() action=add/>
+                                <h2>"Gebruikers"</h2>
+                                <form method="get" role="search" class="search">
+                                    <label for="q">"Zoeken op naam of rijksregisternummer"</label>
+                                    <input id="q" name="q" type="search" value=d.query.clone()/>
+                                    <button type="submit">"Zoeken"</button>
+                                </form>
+                                <MembersTable rows=d.members.items.clone()/>
+                                <Pager base=base query=d.query.clone() page=d.members.page pages=pages total=d.members.total/>
+                            </Layout>
+                        }.into_any()
+                    }
+                }
+            })}
+        </Suspense>
+    }
+}
+
+/// The users of one group, each with "Bewerken" and "Verwijderen".
+#[component]
+fn MembersTable(rows: Vec<MemberRow>) -> impl IntoView {
+    if rows.is_empty() {
+        return view! { <p class="empty">"Geen gebruikers gevonden."</p> }.into_any();
+    }
+    view! {
+        <table class="members">
+            <thead><tr>
+                <th scope="col">"Naam"</th>
+                <th scope="col">"Rijksregisternummer"</th>
+                <th scope="col">"Onlinediensten"</th>
+                <th scope="col">"Status"</th>
+                <th scope="col"><span class="visually-hidden">"Acties"</span></th>
+            </tr></thead>
+            <tbody>
+                {rows.into_iter().map(|m| {
+                    let edit = format!("/groepen/{}/gebruikers/{}", m.group, m.national_number);
+                    view! {
+                        <tr data-national-number=m.national_number.clone()>
+                            <td class="name">{m.name.clone()}</td>
+                            <td class="nn">{i18n::format_national_number(&m.national_number)}</td>
+                            <td class="services">{m.services.iter().map(|s| i18n::service_name(s)).collect::<Vec<_>>().join(", ")}</td>
+                            <td class="status">{status_badge(m.blocked)}</td>
+                            <td class="actions">
+                                <IconButton href=edit.clone() name="Bewerken" icon="✎"/>
+                                <IconButton href=edit name="Verwijderen" icon="🗑" params=vec![("bevestig", "verwijderen")]/>
+                            </td>
+                        </tr>
+                    }
+                }).collect_view()}
+            </tbody>
+        </table>
+    }
+    .into_any()
+}
+
+pub(crate) fn status_badge(blocked: bool) -> impl IntoView {
+    if blocked {
+        view! { <span class="badge blocked">"Geblokkeerd"</span> }
+    } else {
+        view! { <span class="badge active">"Actief"</span> }
+    }
+}
+
+/// What the form holds right now (read from the DOM, so that what was typed before the
+/// page finished loading counts too).
+#[derive(Clone, Default)]
+struct Draft {
+    national_number: String,
+    services: Vec<String>,
+}
+
+fn read_form(form: &NodeRef<leptos::html::Form>) -> Draft {
+    let Some(form) = form.get_untracked() else { return Draft::default() };
+    let Ok(data) = web_sys::FormData::new_with_form(&form) else { return Draft::default() };
+    Draft {
+        national_number: data.get("national_number").as_string().unwrap_or_default(),
+        services: data.get_all("services[]").iter().filter_map(|v| v.as_string()).collect(),
+    }
+}
+
+/// R7 in the browser: the same `domain` function the server runs, with the facts the
+/// browser cannot know left to the server.
+fn check(role: &RoleDef, d: &Draft) -> Vec<Problem> {
+    let input = UserAdditionInput { national_number: &d.national_number, services: &d.services };
+    match validate_user_addition(role, &input, &AdditionFacts::default()) {
+        Ok(_) => Vec::new(),
+        Err(errors) => ApiError::from(errors).problems,
+    }
+}
+
+/// "Voeg gebruiker toe": national number and the group's services.
+#[component]
+fn AddUserForm(group: String, action: ServerAction<AddUser>) -> impl IntoView {
+    let Some(role) = Catalogue::get().role(&group) else {
+        return ().into_any();
+    };
+    let form = NodeRef::<leptos::html::Form>::new();
+    let key = RwSignal::new(crate::components::new_key());
+    // Live problems (JavaScript only); `None` until the person starts typing.
+    let live = RwSignal::new(None::<Vec<Problem>>);
+    let touched = RwSignal::new((false, false));
+    let show_server = RwSignal::new(true);
+    let done = RwSignal::new(false);
+    // Values echoed by the server after a failed post without JavaScript.
+    let echo = action_error(action).map(|e| e.echo).unwrap_or_default();
+    let echo_nn = echo.get("national_number").cloned().unwrap_or_default();
+    let echo_services: Vec<String> =
+        echo.get("services").map(|s| s.split(',').map(str::to_owned).collect()).unwrap_or_default();
+
+    Effect::new(move |_| {
+        if let Some(Ok(())) = action.value().get() {
+            key.set(crate::components::new_key());
+            if let Some(f) = form.get_untracked() {
+                f.reset();
+            }
+            live.set(None);
+            touched.set((false, false));
+            done.set(true);
+        }
+    });
+
+    let on_input = move |ev: leptos::ev::Event| {
+        let is_nn = event_target_name(&ev) == "national_number";
+        touched.update(|t| if is_nn { t.0 = true } else { t.1 = true });
+        show_server.set(false);
+        done.set(false);
+        live.set(Some(check(role, &read_form(&form))));
+    };
+    let on_submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        let draft = read_form(&form);
+        let problems = check(role, &draft);
+        touched.set((true, true));
+        show_server.set(true);
+        if !problems.is_empty() {
+            live.set(Some(problems));
+            return;
+        }
+        live.set(Some(Vec::new()));
+        action.dispatch(AddUser {
+            group: role.code.clone(),
+            national_number: draft.national_number,
+            services: draft.services,
+            idempotency_key: key.get_untracked(),
+        });
+    };
+    // Problems of one field: live ones once the field was touched, else the server's.
+    let problems_for = move |field: Option<&'static str>| {
+        let mut out: Vec<Problem> = Vec::new();
+        if let Some(live) = live.get() {
+            let (nn, sv) = touched.get();
+            let shown = match field {
+                Some("national_number") => nn,
+                Some("services") => sv,
+                _ => true,
+            };
+            if shown {
+                out.extend(live.into_iter().filter(|p| p.field.as_deref() == field));
+            }
+        }
+        if show_server.get() {
+            if let Some(e) = action_error(action) {
+                for p in e.for_field(field) {
+                    if !out.contains(p) {
+                        out.push(p.clone());
+                    }
+                }
+            }
+        }
+        out
+    };
+    let pending = action.pending();
+    view! {
+        <section class="add-user" aria-labelledby="add-user-title">
+            <h2 id="add-user-title">"Voeg gebruiker toe"</h2>
+            <form method="post" action=AddUser::PATH node_ref=form on:input=on_input on:submit=on_submit novalidate>
+                <input type="hidden" name="group" value=role.code.clone()/>
+                <input type="hidden" name="idempotency_key" value=move || key.get()/>
+                <div class="field">
+                    <label for="national_number">"Rijksregisternummer"</label>
+                    <input id="national_number" name="national_number" type="text" inputmode="numeric"
+                        autocomplete="off" placeholder="85.07.30-033.28" value=echo_nn
+                        aria-describedby="national_number-error"/>
+                    <div id="national_number-error" class="field-error" aria-live="polite">
+                        {move || view! { <Problems problems=problems_for(Some("national_number"))/> }}
+                    </div>
+                </div>
+                <fieldset class="field services">
+                    <legend>"Onlinediensten"</legend>
+                    {role.services.iter().map(|s| {
+                        let id = format!("service-{s}");
+                        let label_for = id.clone();
+                        view! {
+                            <label for=label_for class="checkbox">
+                                <input type="checkbox" id=id name="services[]" value=s.clone() checked=echo_services.contains(s)/>
+                                {i18n::service_name(s)}
+                            </label>
+                        }
+                    }).collect_view()}
+                    <div class="field-error" aria-live="polite">
+                        {move || view! { <Problems problems=problems_for(Some("services"))/> }}
+                    </div>
+                </fieldset>
+                <div class="form-error" aria-live="polite">
+                    {move || view! { <Problems problems=problems_for(None)/> }}
+                </div>
+                <button type="submit" class="primary" disabled=move || pending.get()>"Voeg gebruiker toe"</button>
+                {move || done.get().then(|| view! { <p class="success" role="status">"De gebruiker is toegevoegd."</p> })}
+            </form>
+        </section>
+    }
+    .into_any()
+}
+
+fn event_target_name(ev: &leptos::ev::Event) -> String {
+    use leptos::wasm_bindgen::JsCast;
+    ev.target()
+        .and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok())
+        .map(|i| i.name())
+        .unwrap_or_default()
+}
+

@@ -1,0 +1,79 @@
+//! The eye page, "Machtigingen van de gebruiker": the user's groups, and "Blokkeren" /
+//! "Deblokkeren" for all groups after a confirmation step (R8).
+
+use super::{param, query_param};
+use crate::api::{user_view, ChangeEverywhere, EverywhereChange};
+use crate::components::{action_error, new_key, CommandButton, ErrorView, IconButton, Layout, Problems};
+use crate::i18n;
+use crate::pages::group::status_badge;
+use leptos::prelude::*;
+use leptos_router::components::A;
+
+#[component]
+pub fn UserPage() -> impl IntoView {
+    let nn = param("nn");
+    let confirm = query_param("bevestig");
+    let change = ServerAction::<ChangeEverywhere>::new();
+    let data = Resource::new(move || (nn.get(), change.version().get()), |(nn, _)| user_view(nn));
+    view! {
+        <Suspense fallback=|| view! { <p class="loading">"Laden…"</p> }>
+            {move || Suspend::new(async move {
+                match data.await {
+                    Err(e) => view! { <ErrorView error=e/> }.into_any(),
+                    Ok(u) => {
+                        let here = format!("/gebruikers/{}", u.national_number);
+                        let any_active = u.memberships.iter().any(|m| !m.blocked);
+                        let any_blocked = u.memberships.iter().any(|m| m.blocked);
+                        let asking = confirm.get_untracked();
+                        let cmd = |c| ChangeEverywhere { national_number: u.national_number.clone(), change: c, idempotency_key: new_key() };
+                        let confirmation = match asking.as_str() {
+                            "blokkeren" => Some(("Blokkeren voor alle groepen", format!("Bevestig dat u {} wilt blokkeren voor alle groepen.", u.name), cmd(EverywhereChange::Block))),
+                            "deblokkeren" => Some(("Deblokkeren voor alle groepen", format!("Bevestig dat u {} wilt deblokkeren voor alle groepen.", u.name), cmd(EverywhereChange::Unblock))),
+                            _ => None,
+                        };
+                        view! {
+                            <Layout me=u.me.clone()>
+                                <p class="breadcrumb"><A href="/gebruikers">"Gebruikers"</A> " › " {u.name.clone()}</p>
+                                <h1>{u.name.clone()}</h1>
+                                <p class="nn">{i18n::format_national_number(&u.national_number)}</p>
+                                <Problems problems=action_error(change).map(|e| e.problems).unwrap_or_default()/>
+                                <div class="bar">
+                                    <h2>"Machtigingen van de gebruiker"</h2>
+                                    {any_active.then(|| view! { <IconButton href=here.clone() name="Blokkeren" icon="Blokkeren" params=vec![("bevestig", "blokkeren")]/> })}
+                                    {any_blocked.then(|| view! { <IconButton href=here.clone() name="Deblokkeren" icon="Deblokkeren" params=vec![("bevestig", "deblokkeren")]/> })}
+                                </div>
+                                {confirmation.map(|(title, text, input)| view! {
+                                    <section class="confirm" role="alertdialog" aria-labelledby="confirm-title">
+                                        <h2 id="confirm-title">{title}</h2>
+                                        <p>{text}</p>
+                                        <CommandButton action=change input=input label="Bevestigen" class="danger"/>
+                                        <A href=here.clone() attr:class="button">"Annuleren"</A>
+                                    </section>
+                                })}
+                                <table class="permissions">
+                                    <thead><tr>
+                                        <th scope="col">"Groep"</th><th scope="col">"Onlinediensten"</th>
+                                        <th scope="col">"Status"</th><th scope="col"><span class="visually-hidden">"Acties"</span></th>
+                                    </tr></thead>
+                                    <tbody>
+                                        {u.memberships.iter().map(|m| view! {
+                                            <tr data-group=m.group.clone()>
+                                                <td>{i18n::group_name(&m.group)}</td>
+                                                <td>{m.services.iter().map(|s| i18n::service_name(s)).collect::<Vec<_>>().join(", ")}</td>
+                                                <td>{status_badge(m.blocked)}</td>
+                                                <td><IconButton href=format!("/groepen/{}/gebruikers/{}", m.group, m.national_number) name="Bewerken" icon="✎"/></td>
+                                            </tr>
+                                        }).collect_view()}
+                                    </tbody>
+                                </table>
+                                {(u.other_groups > 0).then(|| view! {
+                                    <p class="note">{format!("Deze gebruiker is ook lid van {} groep(en) die u niet beheert.", u.other_groups)}</p>
+                                })}
+                            </Layout>
+                        }.into_any()
+                    }
+                }
+            })}
+        </Suspense>
+    }
+}

@@ -1,0 +1,17 @@
+//! Toegang's domain: every rule of DESIGN.md section 3, as pure functions.
+//!
+//! No Leptos, no I/O: this crate compiles to `wasm32-unknown-unknown` for the browser
+//! (instant validation) and natively for the server (the same check again before writing).
+
+pub mod national_number;
+pub mod enterprise_number;
+mod clock;
+pub mod catalogue;
+pub mod mandate;
+pub mod rules;
+
+pub use catalogue::{Catalogue, DomainDef, RoleDef, ServiceDef};
+pub use enterprise_number::{EnterpriseNumber, EnterpriseNumberError};
+pub use mandate::{Mandate, Mandates};
+pub use national_number::{NationalNumber, NationalNumberError};
+pub use rules::RuleError;

@@ -1,0 +1,79 @@
+//! Mandates: what a person may do in one enterprise (DESIGN.md §2).
+
+use crate::catalogue::RoleDef;
+use serde::{Deserialize, Serialize};
+
+/// One mandate a person holds in one enterprise. Being a *user* of a group is not a
+/// mandate to manage anything; memberships are modelled separately.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+pub enum Mandate {
+    /// Hoofdtoegangsbeheerder: exactly one per enterprise (R3).
+    MainAccessManager,
+    /// co-Hoofdtoegangsbeheerder.
+    CoMainAccessManager,
+    /// Toegangsbeheerder for one activated domain (by domain code).
+    AccessManager(String),
+    /// Groepsbeheerder for one permission group (by role code).
+    GroupManager(String),
+}
+
+impl Mandate {
+    /// Stable code of the mandate kind, used in storage and messages.
+    pub fn kind(&self) -> &'static str {
+        match self {
+            Mandate::MainAccessManager => "main_access_manager",
+            Mandate::CoMainAccessManager => "co_main_access_manager",
+            Mandate::AccessManager(_) => "access_manager",
+            Mandate::GroupManager(_) => "group_manager",
+        }
+    }
+
+    /// The domain or group this mandate is limited to, if any.
+    pub fn scope(&self) -> Option<&str> {
+        match self {
+            Mandate::AccessManager(s) | Mandate::GroupManager(s) => Some(s),
+            _ => None,
+        }
+    }
+
+    /// Rebuilds a mandate from its stored kind and scope; `None` for an unknown kind or a
+    /// missing scope.
+    pub fn from_parts(kind: &str, scope: Option<&str>) -> Option<Mandate> {
+        match (kind, scope) {
+            ("main_access_manager", _) => Some(Mandate::MainAccessManager),
+            ("co_main_access_manager", _) => Some(Mandate::CoMainAccessManager),
+            ("access_manager", Some(d)) => Some(Mandate::AccessManager(d.to_owned())),
+            ("group_manager", Some(g)) => Some(Mandate::GroupManager(g.to_owned())),
+            _ => None,
+        }
+    }
+
+    /// R6 for one mandate: MAM and co-MAM manage every group, an AM the groups of its
+    /// domain, a GM its group.
+    pub fn covers_group(&self, group: &RoleDef) -> bool {
+        match self {
+            Mandate::MainAccessManager | Mandate::CoMainAccessManager => true,
+            Mandate::AccessManager(domain) => &group.domain == domain,
+            Mandate::GroupManager(g) => &group.code == g,
+        }
+    }
+}
+
+/// All mandates one person holds in one enterprise.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Mandates(pub Vec<Mandate>);
+
+impl Mandates {
+    pub fn is_main_access_manager(&self) -> bool {
+        self.0.contains(&Mandate::MainAccessManager)
+    }
+
+    /// Whether the person holds any managing mandate at all.
+    pub fn is_manager(&self) -> bool {
+        !self.0.is_empty()
+    }
+
+    pub fn iter(&self) -> impl Iterator<Item = &Mandate> {
+        self.0.iter()
+    }
+}

@@ -1,0 +1,285 @@
+//! The rules of DESIGN.md §3 about managing users (R6–R10), one named function per rule.
+//!
+//! The browser calls these before submitting (with the facts it knows), the server calls
+//! the same functions again inside its transaction with every fact known.
+
+use crate::catalogue::RoleDef;
+use crate::mandate::Mandates;
+use crate::national_number::{NationalNumber, NationalNumberError};
+
+/// A form field a rule error belongs to, so that the page can show it next to the field.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Field {
+    NationalNumber,
+    Services,
+}
+
+impl Field {
+    pub fn name(self) -> &'static str {
+        match self {
+            Field::NationalNumber => "national_number",
+            Field::Services => "services",
+        }
+    }
+}
+
+/// Why a rule refuses an action. Each has a stable code; the UI translates codes.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum RuleError {
+    #[error(transparent)]
+    NationalNumber(#[from] NationalNumberError),
+    #[error("you do not manage this group")]
+    NotManagerOfGroup,
+    #[error("you do not manage every group this user is in")]
+    NotManagerOfEveryGroup,
+    #[error("this person is not in the enterprise's staff register")]
+    NotInStaffRegister,
+    #[error("this person is already a user of this group")]
+    AlreadyMember,
+    #[error("this person is not a user of this group")]
+    NotMember,
+    #[error("choose at least one online service")]
+    NoServiceChosen,
+    #[error("service `{0}` is not a service of this group")]
+    ServiceNotInGroup(String),
+    #[error("the main access manager cannot be blocked or deleted here")]
+    MainAccessManagerProtected,
+    #[error("you cannot raise your own powers")]
+    OwnPowers,
+    #[error("this user is already blocked")]
+    AlreadyBlocked,
+    #[error("this user is not blocked")]
+    NotBlocked,
+}
+
+impl RuleError {
+    /// Stable code, used by the UI to translate and by clients to react.
+    pub fn code(&self) -> &'static str {
+        match self {
+            RuleError::NationalNumber(e) => e.code(),
+            RuleError::NotManagerOfGroup => "rule.not_manager_of_group",
+            RuleError::NotManagerOfEveryGroup => "rule.not_manager_of_every_group",
+            RuleError::NotInStaffRegister => "rule.not_in_staff_register",
+            RuleError::AlreadyMember => "rule.already_member",
+            RuleError::NotMember => "rule.not_member",
+            RuleError::NoServiceChosen => "rule.no_service_chosen",
+            RuleError::ServiceNotInGroup(_) => "rule.service_not_in_group",
+            RuleError::MainAccessManagerProtected => "rule.main_access_manager_protected",
+            RuleError::OwnPowers => "rule.own_powers",
+            RuleError::AlreadyBlocked => "rule.already_blocked",
+            RuleError::NotBlocked => "rule.not_blocked",
+        }
+    }
+
+    /// The form field this error is about, if any.
+    pub fn field(&self) -> Option<Field> {
+        match self {
+            RuleError::NationalNumber(_)
+            | RuleError::NotInStaffRegister
+            | RuleError::AlreadyMember => Some(Field::NationalNumber),
+            RuleError::NoServiceChosen | RuleError::ServiceNotInGroup(_) => Some(Field::Services),
+            _ => None,
+        }
+    }
+}
+
+/// The person acting: who they are and which mandates they hold in the enterprise.
+#[derive(Debug, Clone)]
+pub struct Actor {
+    /// `None` for a foreign manager without a national number.
+    pub national_number: Option<NationalNumber>,
+    pub mandates: Mandates,
+}
+
+impl Actor {
+    fn is(&self, person: &NationalNumber) -> bool {
+        self.national_number.as_ref() == Some(person)
+    }
+}
+
+/// A user's membership of one group, as the rules need to see it.
+#[derive(Debug, Clone)]
+pub struct Membership<'a> {
+    pub group: &'a RoleDef,
+    pub person: NationalNumber,
+    /// Whether the person is the enterprise's main access manager (R10).
+    pub person_is_main_access_manager: bool,
+    pub blocked: bool,
+}
+
+/// R6: MAM and co-MAMs manage users in every group, an AM in the groups of its domain, a
+/// GM in its group.
+pub fn manages_group(mandates: &Mandates, group: &RoleDef) -> bool {
+    mandates.iter().any(|m| m.covers_group(group))
+}
+
+/// R6: a manager sees only the groups it manages.
+pub fn managed_groups<'a>(
+    mandates: &Mandates,
+    groups: impl IntoIterator<Item = &'a RoleDef>,
+) -> Vec<&'a RoleDef> {
+    groups.into_iter().filter(|g| manages_group(mandates, g)).collect()
+}
+
+/// What the form submits for "Voeg gebruiker toe".
+#[derive(Debug, Clone, Default)]
+pub struct UserAdditionInput<'a> {
+    pub national_number: &'a str,
+    pub services: &'a [String],
+}
+
+/// Facts only the server knows for sure. `None` means "not known here" (the browser) and
+/// the check is left to the server, which passes `Some` for every fact.
+#[derive(Debug, Clone, Default)]
+pub struct AdditionFacts<'a> {
+    pub actor: Option<&'a Actor>,
+    pub in_staff_register: Option<bool>,
+    pub already_member: Option<bool>,
+}
+
+/// A user addition that passed R6, R7 and R10.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct UserAddition {
+    pub national_number: NationalNumber,
+    /// Chosen services, deduplicated, in the group's catalogue order.
+    pub services: Vec<String>,
+}
+
+/// R7 (with R6 and R10): adding a user to a group needs a valid national number of a
+/// person in the staff register who is not yet in that group, and at least one service,
+/// all of them services of that group. The actor must manage the group (R6) and may not
+/// add themselves (R10). Returns every error found, so that each field shows its own.
+pub fn validate_user_addition(
+    group: &RoleDef,
+    input: &UserAdditionInput<'_>,
+    facts: &AdditionFacts<'_>,
+) -> Result<UserAddition, Vec<RuleError>> {
+    let mut errors = Vec::new();
+    if let Some(actor) = facts.actor {
+        if !manages_group(&actor.mandates, group) {
+            return Err(vec![RuleError::NotManagerOfGroup]);
+        }
+    }
+    let national_number = match NationalNumber::parse(input.national_number) {
+        Ok(nn) => Some(nn),
+        Err(e) => {
+            errors.push(RuleError::NationalNumber(e));
+            None
+        }
+    };
+    if let Some(nn) = &national_number {
+        if facts.in_staff_register == Some(false) {
+            errors.push(RuleError::NotInStaffRegister);
+        } else if facts.already_member == Some(true) {
+            errors.push(RuleError::AlreadyMember);
+        } else if facts.actor.is_some_and(|a| a.is(nn)) {
+            errors.push(RuleError::OwnPowers);
+        }
+    }
+    if input.services.is_empty() {
+        errors.push(RuleError::NoServiceChosen);
+    }
+    if let Some(bad) = input.services.iter().find(|s| !group.offers(s)) {
+        errors.push(RuleError::ServiceNotInGroup(bad.clone()));
+    }
+    match (national_number, errors.is_empty()) {
+        (Some(national_number), true) => Ok(UserAddition {
+            national_number,
+            services: group
+                .services
+                .iter()
+                .filter(|s| input.services.contains(s))
+                .cloned()
+                .collect(),
+        }),
+        _ => Err(errors),
+    }
+}
+
+/// R8 (with R6 and R10): blocking a user for one group needs a manager of that group; the
+/// main access manager cannot be blocked here; an already blocked user stays as is.
+pub fn check_block_in_group(actor: &Actor, m: &Membership<'_>) -> Result<(), RuleError> {
+    require_manager(actor, m)?;
+    protect_main_access_manager(m)?;
+    if m.blocked {
+        return Err(RuleError::AlreadyBlocked);
+    }
+    Ok(())
+}
+
+/// R8 (with R6 and R10): unblocking mirrors blocking; nobody unblocks themselves, since
+/// that would raise their own powers.
+pub fn check_unblock_in_group(actor: &Actor, m: &Membership<'_>) -> Result<(), RuleError> {
+    require_manager(actor, m)?;
+    if !m.blocked {
+        return Err(RuleError::NotBlocked);
+    }
+    forbid_own_raise(actor, &m.person)
+}
+
+/// R8: blocking a user for all groups needs a manager of *every* group the user is in.
+/// Groups already blocked stay blocked; at least one must still be active.
+pub fn check_block_everywhere(actor: &Actor, all: &[Membership<'_>]) -> Result<(), RuleError> {
+    if all.is_empty() {
+        return Err(RuleError::NotMember);
+    }
+    if !all.iter().all(|m| manages_group(&actor.mandates, m.group)) {
+        return Err(RuleError::NotManagerOfEveryGroup);
+    }
+    all.iter().try_for_each(protect_main_access_manager)?;
+    if all.iter().all(|m| m.blocked) {
+        return Err(RuleError::AlreadyBlocked);
+    }
+    Ok(())
+}
+
+/// R8: unblocking for all groups mirrors blocking for all groups.
+pub fn check_unblock_everywhere(actor: &Actor, all: &[Membership<'_>]) -> Result<(), RuleError> {
+    if all.is_empty() {
+        return Err(RuleError::NotMember);
+    }
+    if !all.iter().all(|m| manages_group(&actor.mandates, m.group)) {
+        return Err(RuleError::NotManagerOfEveryGroup);
+    }
+    if all.iter().all(|m| !m.blocked) {
+        return Err(RuleError::NotBlocked);
+    }
+    forbid_own_raise(actor, &all[0].person)
+}
+
+/// R9 (with R6 and R10): deleting removes the membership of one group; only a manager of
+/// that group may, and never for the main access manager.
+pub fn check_delete(actor: &Actor, m: &Membership<'_>) -> Result<(), RuleError> {
+    require_manager(actor, m)?;
+    protect_main_access_manager(m)
+}
+
+/// R6 applied to an existing membership.
+fn require_manager(actor: &Actor, m: &Membership<'_>) -> Result<(), RuleError> {
+    if manages_group(&actor.mandates, m.group) {
+        Ok(())
+    } else {
+        Err(RuleError::NotManagerOfGroup)
+    }
+}
+
+/// R10: the MAM cannot be blocked or deleted here.
+fn protect_main_access_manager(m: &Membership<'_>) -> Result<(), RuleError> {
+    if m.person_is_main_access_manager {
+        Err(RuleError::MainAccessManagerProtected)
+    } else {
+        Ok(())
+    }
+}
+
+/// R10: nobody acts on their own mandates in a way that raises their own powers.
+fn forbid_own_raise(actor: &Actor, person: &NationalNumber) -> Result<(), RuleError> {
+    if actor.is(person) {
+        Err(RuleError::OwnPowers)
+    } else {
+        Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests;

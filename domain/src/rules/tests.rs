@@ -1,0 +1,255 @@
+use super::*;
+use crate::catalogue::Catalogue;
+use crate::mandate::Mandate;
+
+fn nn(s: &str) -> NationalNumber {
+    NationalNumber::parse(s).unwrap()
+}
+fn group(code: &str) -> &'static RoleDef {
+    Catalogue::get().role(code).unwrap()
+}
+fn actor(person: &str, mandates: Vec<Mandate>) -> Actor {
+    Actor { national_number: Some(nn(person)), mandates: Mandates(mandates) }
+}
+fn mam() -> Actor {
+    actor("85073003328", vec![Mandate::MainAccessManager])
+}
+fn am(domain: &str) -> Actor {
+    actor("93051822361", vec![Mandate::AccessManager(domain.into())])
+}
+fn gm(g: &str) -> Actor {
+    actor("93051822361", vec![Mandate::GroupManager(g.into())])
+}
+const USER: &str = "17073003384";
+fn member(g: &str, blocked: bool) -> Membership<'static> {
+    Membership { group: group(g), person: nn(USER), person_is_main_access_manager: false, blocked }
+}
+fn strings(v: &[&str]) -> Vec<String> {
+    v.iter().map(|s| s.to_string()).collect()
+}
+
+// ---- R6 ----
+
+#[test]
+fn r6_main_and_co_main_manage_every_group() {
+    for m in [Mandate::MainAccessManager, Mandate::CoMainAccessManager] {
+        let ms = Mandates(vec![m]);
+        assert!(Catalogue::get().roles().all(|g| manages_group(&ms, g)));
+    }
+}
+
+#[test]
+fn r6_access_manager_manages_only_its_domain() {
+    let a = am("sociale-zekerheid");
+    assert!(manages_group(&a.mandates, group("werkgever")));
+    assert!(manages_group(&a.mandates, group("dienstverrichter")));
+    assert!(!manages_group(&a.mandates, group("belastingplichtige")));
+}
+
+#[test]
+fn r6_group_manager_manages_only_its_group_and_users_manage_nothing() {
+    let g = gm("werkgever");
+    assert!(manages_group(&g.mandates, group("werkgever")));
+    assert!(!manages_group(&g.mandates, group("sociaal-secretariaat")));
+    let user = Mandates::default();
+    assert!(Catalogue::get().roles().all(|g| !manages_group(&user, g)));
+}
+
+#[test]
+fn r6_managed_groups_filters_what_a_manager_sees() {
+    let all: Vec<&RoleDef> = Catalogue::get().roles().collect();
+    let seen = managed_groups(&am("fiscaliteit").mandates, all.iter().copied());
+    let codes: Vec<&str> = seen.iter().map(|g| g.code.as_str()).collect();
+    assert_eq!(codes, ["belastingplichtige", "boekhoudkantoor"]);
+}
+
+// ---- R7 ----
+
+fn add(
+    g: &str,
+    number: &str,
+    services: &[&str],
+    facts: AdditionFacts<'_>,
+) -> Result<UserAddition, Vec<RuleError>> {
+    let services = strings(services);
+    validate_user_addition(
+        group(g),
+        &UserAdditionInput { national_number: number, services: &services },
+        &facts,
+    )
+}
+
+fn server_facts(a: &Actor) -> AdditionFacts<'_> {
+    AdditionFacts { actor: Some(a), in_staff_register: Some(true), already_member: Some(false) }
+}
+
+#[test]
+fn r7_allows_a_staff_member_with_services_of_the_group() {
+    let a = mam();
+    let ok = add("werkgever", "17.07.30-033.84", &["dmfa", "ebox", "dmfa"], server_facts(&a)).unwrap();
+    assert_eq!(ok.national_number, nn(USER));
+    assert_eq!(ok.services, strings(&["ebox", "dmfa"]), "deduplicated, catalogue order");
+}
+
+#[test]
+fn r7_browser_checks_what_it_can_without_server_facts() {
+    assert!(add("werkgever", USER, &["ebox"], AdditionFacts::default()).is_ok());
+    let errs = add("werkgever", "17073003385", &[], AdditionFacts::default()).unwrap_err();
+    assert_eq!(errs.len(), 2);
+    assert_eq!(errs[0].field(), Some(Field::NationalNumber));
+    assert_eq!(errs[1], RuleError::NoServiceChosen);
+}
+
+#[test]
+fn r7_denies_invalid_national_number() {
+    let a = mam();
+    let errs = add("werkgever", "12345", &["ebox"], server_facts(&a)).unwrap_err();
+    assert!(matches!(errs[..], [RuleError::NationalNumber(_)]));
+    assert!(errs[0].code().starts_with("national_number."));
+}
+
+#[test]
+fn r7_denies_a_person_outside_the_staff_register() {
+    let a = mam();
+    let facts = AdditionFacts { in_staff_register: Some(false), ..server_facts(&a) };
+    assert_eq!(add("werkgever", USER, &["ebox"], facts).unwrap_err(), [RuleError::NotInStaffRegister]);
+}
+
+#[test]
+fn r7_denies_an_existing_member() {
+    let a = mam();
+    let facts = AdditionFacts { already_member: Some(true), ..server_facts(&a) };
+    assert_eq!(add("werkgever", USER, &["ebox"], facts).unwrap_err(), [RuleError::AlreadyMember]);
+}
+
+#[test]
+fn r7_denies_no_service_and_foreign_services() {
+    let a = mam();
+    assert_eq!(add("werkgever", USER, &[], server_facts(&a)).unwrap_err(), [RuleError::NoServiceChosen]);
+    assert_eq!(
+        add("dienstverrichter", USER, &["ebox", "dimona"], server_facts(&a)).unwrap_err(),
+        [RuleError::ServiceNotInGroup("dimona".into())]
+    );
+    assert_eq!(
+        add("werkgever", USER, &["nonexistent"], server_facts(&a)).unwrap_err(),
+        [RuleError::ServiceNotInGroup("nonexistent".into())]
+    );
+}
+
+#[test]
+fn r7_with_r6_denies_a_manager_outside_its_scope() {
+    let a = gm("sociaal-secretariaat");
+    assert_eq!(add("werkgever", USER, &["ebox"], server_facts(&a)).unwrap_err(), [RuleError::NotManagerOfGroup]);
+    let a = am("fiscaliteit");
+    assert_eq!(add("werkgever", USER, &["ebox"], server_facts(&a)).unwrap_err(), [RuleError::NotManagerOfGroup]);
+    let a = am("sociale-zekerheid");
+    assert!(add("werkgever", USER, &["ebox"], server_facts(&a)).is_ok());
+}
+
+#[test]
+fn r7_with_r10_denies_adding_oneself() {
+    let a = actor(USER, vec![Mandate::GroupManager("werkgever".into())]);
+    assert_eq!(add("werkgever", USER, &["ebox"], server_facts(&a)).unwrap_err(), [RuleError::OwnPowers]);
+}
+
+// ---- R8 ----
+
+#[test]
+fn r8_block_in_group_allow_and_deny() {
+    assert_eq!(check_block_in_group(&gm("werkgever"), &member("werkgever", false)), Ok(()));
+    assert_eq!(check_block_in_group(&am("sociale-zekerheid"), &member("werkgever", false)), Ok(()));
+    assert_eq!(
+        check_block_in_group(&gm("dienstverrichter"), &member("werkgever", false)),
+        Err(RuleError::NotManagerOfGroup)
+    );
+    assert_eq!(check_block_in_group(&mam(), &member("werkgever", true)), Err(RuleError::AlreadyBlocked));
+}
+
+#[test]
+fn r8_unblock_in_group_mirrors_block() {
+    assert_eq!(check_unblock_in_group(&gm("werkgever"), &member("werkgever", true)), Ok(()));
+    assert_eq!(
+        check_unblock_in_group(&am("fiscaliteit"), &member("werkgever", true)),
+        Err(RuleError::NotManagerOfGroup)
+    );
+    assert_eq!(check_unblock_in_group(&mam(), &member("werkgever", false)), Err(RuleError::NotBlocked));
+}
+
+#[test]
+fn r8_block_everywhere_needs_a_manager_of_every_group() {
+    let both = [member("werkgever", false), member("belastingplichtige", false)];
+    assert_eq!(check_block_everywhere(&mam(), &both), Ok(()));
+    assert_eq!(
+        check_block_everywhere(&am("sociale-zekerheid"), &both),
+        Err(RuleError::NotManagerOfEveryGroup)
+    );
+    let one = [member("werkgever", false)];
+    assert_eq!(check_block_everywhere(&am("sociale-zekerheid"), &one), Ok(()));
+    assert_eq!(check_block_everywhere(&mam(), &[]), Err(RuleError::NotMember));
+    let blocked = [member("werkgever", true), member("belastingplichtige", true)];
+    assert_eq!(check_block_everywhere(&mam(), &blocked), Err(RuleError::AlreadyBlocked));
+    let partly = [member("werkgever", true), member("belastingplichtige", false)];
+    assert_eq!(check_block_everywhere(&mam(), &partly), Ok(()));
+}
+
+#[test]
+fn r8_unblock_everywhere_mirrors_block_everywhere() {
+    let blocked = [member("werkgever", true), member("belastingplichtige", true)];
+    assert_eq!(check_unblock_everywhere(&mam(), &blocked), Ok(()));
+    assert_eq!(
+        check_unblock_everywhere(&gm("werkgever"), &blocked),
+        Err(RuleError::NotManagerOfEveryGroup)
+    );
+    let active = [member("werkgever", false)];
+    assert_eq!(check_unblock_everywhere(&mam(), &active), Err(RuleError::NotBlocked));
+    assert_eq!(check_unblock_everywhere(&mam(), &[]), Err(RuleError::NotMember));
+}
+
+// ---- R9 ----
+
+#[test]
+fn r9_delete_allow_and_deny() {
+    assert_eq!(check_delete(&gm("werkgever"), &member("werkgever", false)), Ok(()));
+    assert_eq!(check_delete(&mam(), &member("werkgever", true)), Ok(()), "blocked users can be deleted");
+    assert_eq!(check_delete(&gm("boekhoudkantoor"), &member("werkgever", false)), Err(RuleError::NotManagerOfGroup));
+}
+
+// ---- R10 ----
+
+#[test]
+fn r10_the_main_access_manager_cannot_be_blocked_or_deleted() {
+    let mut m = member("werkgever", false);
+    m.person_is_main_access_manager = true;
+    let co = actor("93051822361", vec![Mandate::CoMainAccessManager]);
+    assert_eq!(check_block_in_group(&co, &m), Err(RuleError::MainAccessManagerProtected));
+    assert_eq!(check_delete(&co, &m), Err(RuleError::MainAccessManagerProtected));
+    assert_eq!(check_block_everywhere(&co, &[m]), Err(RuleError::MainAccessManagerProtected));
+}
+
+#[test]
+fn r10_nobody_unblocks_themselves_but_may_block_themselves() {
+    let me = actor(USER, vec![Mandate::GroupManager("werkgever".into())]);
+    assert_eq!(check_block_in_group(&me, &member("werkgever", false)), Ok(()));
+    assert_eq!(check_unblock_in_group(&me, &member("werkgever", true)), Err(RuleError::OwnPowers));
+    assert_eq!(check_unblock_everywhere(&me, &[member("werkgever", true)]), Err(RuleError::OwnPowers));
+}
+
+#[test]
+fn every_error_has_a_distinct_stable_code() {
+    let all = [
+        RuleError::NotManagerOfGroup,
+        RuleError::NotManagerOfEveryGroup,
+        RuleError::NotInStaffRegister,
+        RuleError::AlreadyMember,
+        RuleError::NotMember,
+        RuleError::NoServiceChosen,
+        RuleError::ServiceNotInGroup("x".into()),
+        RuleError::MainAccessManagerProtected,
+        RuleError::OwnPowers,
+        RuleError::AlreadyBlocked,
+        RuleError::NotBlocked,
+    ];
+    let codes: std::collections::BTreeSet<_> = all.iter().map(|e| e.code()).collect();
+    assert_eq!(codes.len(), all.len());
+    assert!(codes.iter().all(|c| c.starts_with("rule.")));
+}

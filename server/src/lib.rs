@@ -1,0 +1,75 @@
+//! Toegang's server: Axum + Leptos, storage behind [`store::Store`], sessions in the
+//! database, the demo identity provider in demo mode.
+
+pub mod auth;
+pub mod config;
+pub mod demo;
+pub mod security;
+pub mod service;
+pub mod store;
+
+use app::backend::Backend;
+use app::{shell, App};
+use axum::routing::post;
+use axum::Router;
+use config::Config;
+use leptos::prelude::*;
+use leptos_axum::{generate_route_list, LeptosRoutes};
+use std::sync::Arc;
+use store::{SqliteStore, Store};
+use tower_sessions::cookie::SameSite;
+use tower_sessions::{Expiry, SessionManagerLayer};
+use tower_sessions_sqlx_store::SqliteStore as SqliteSessionStore;
+
+/// Opens the database, seeds the demo data in demo mode, and builds the whole application.
+pub async fn build(config: &Config, leptos_options: LeptosOptions) -> anyhow_like::Result<Router> {
+    let store = SqliteStore::open(&config.database_url).await?;
+    let sessions = SqliteSessionStore::new(store.pool().clone());
+    sessions.migrate().await?;
+    let store: Arc<dyn Store> = Arc::new(store);
+    if config.demo {
+        demo::seed(store.as_ref()).await?;
+    }
+    let backend: Arc<dyn Backend> = Arc::new(service::Toegang::new(store.clone(), config.demo));
+
+    let session_layer = SessionManagerLayer::new(sessions)
+        .with_name("toegang_session")
+        .with_http_only(true)
+        .with_secure(config.secure_cookies)
+        .with_same_site(SameSite::Lax)
+        .with_expiry(Expiry::OnInactivity(time::Duration::minutes(30)));
+
+    let routes = generate_route_list(App);
+    let mut auth_routes = Router::new().route("/auth/afmelden", post(auth::sign_out));
+    if config.demo {
+        let s = store.clone();
+        auth_routes = auth_routes.route("/auth/demo", post(move |session, form| auth::demo_sign_in(s.clone(), session, form)));
+    }
+    let app = Router::new()
+        .leptos_routes_with_context(
+            &leptos_options,
+            routes,
+            {
+                let backend = backend.clone();
+                move || provide_context(backend.clone())
+            },
+            {
+                let options = leptos_options.clone();
+                move || shell(options.clone())
+            },
+        )
+        .fallback(leptos_axum::file_and_error_handler(shell))
+        .with_state(leptos_options)
+        .merge(auth_routes)
+        .layer(axum::middleware::from_fn(security::typed_error_status))
+        .layer(axum::middleware::from_fn(auth::resolve_signed_in))
+        .layer(session_layer)
+        .layer(axum::middleware::from_fn(security::require_same_origin))
+        .layer(axum::middleware::from_fn(security::protective_headers));
+    Ok(app)
+}
+
+/// A boxed error for start-up.
+pub mod anyhow_like {
+    pub type Result<T> = std::result::Result<T, Box<dyn std::error::Error + Send + Sync>>;
+}

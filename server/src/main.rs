@@ -1,0 +1,53 @@
+//! `server [--demo] [--addr HOST:PORT] [--database-url URL]`: serves Toegang.
+
+use leptos::prelude::get_configuration;
+use server::config::Config;
+
+#[tokio::main]
+async fn main() {
+    tracing_subscriber::fmt()
+        .with_env_filter(
+            tracing_subscriber::EnvFilter::try_from_default_env().unwrap_or_else(|_| "info,sqlx=warn".into()),
+        )
+        .init();
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let config = match Config::from(&args, |k| std::env::var(k).ok()) {
+        Ok(c) => c,
+        Err(e) => {
+            eprintln!("toegang: {e}");
+            std::process::exit(2);
+        }
+    };
+    let mut leptos_options = match get_configuration(None) {
+        Ok(conf) => conf.leptos_options,
+        Err(e) => {
+            eprintln!("toegang: leptos configuration: {e}");
+            std::process::exit(2);
+        }
+    };
+    leptos_options.site_addr = config.addr;
+    let app = match server::build(&config, leptos_options).await {
+        Ok(app) => app,
+        Err(e) => {
+            eprintln!("toegang: {e}");
+            std::process::exit(1);
+        }
+    };
+    let listener = match tokio::net::TcpListener::bind(config.addr).await {
+        Ok(l) => l,
+        Err(e) => {
+            eprintln!("toegang: cannot listen on {}: {e}", config.addr);
+            std::process::exit(1);
+        }
+    };
+    let mode = if config.demo { " (demo mode: sign in at /aanmelden)" } else { "" };
+    println!("Toegang listens on http://{}{mode}", config.addr);
+    if let Err(e) = axum::serve(listener, app).with_graceful_shutdown(shutdown()).await {
+        eprintln!("toegang: {e}");
+        std::process::exit(1);
+    }
+}
+
+async fn shutdown() {
+    let _ = tokio::signal::ctrl_c().await;
+}

@@ -1,0 +1,356 @@
+//! The application service: implements the UI's [`Backend`] port. Every method loads what
+//! the rules need, asks `domain`, and (for changes) writes the change, an audit row and the
+//! idempotency key in one transaction.
+
+use crate::store::{AuditEntry, KeyClaim, MemberRecord, Store, StoreError, Tx};
+use app::api::*;
+use app::backend::{Backend, SignedIn};
+use domain::rules::{self, Actor, AdditionFacts, Membership, UserAdditionInput};
+use domain::{Catalogue, EnterpriseNumber, NationalNumber, RoleDef};
+use serde_json::json;
+use std::sync::Arc;
+
+/// Rows per page on the group page and the users list.
+pub const PER_PAGE: u32 = 20;
+
+pub struct Toegang {
+    store: Arc<dyn Store>,
+    demo: bool,
+}
+
+/// A storage failure: logged in full, shown to the user as `server.internal` only.
+fn db(e: StoreError) -> ApiError {
+    tracing::error!(error = %e, "storage failure");
+    ApiError::new("server.internal")
+}
+
+/// What every request knows about its signed-in person.
+struct Context {
+    who: SignedIn,
+    me: Me,
+    actor: Actor,
+    groups: Vec<&'static RoleDef>,
+}
+
+impl Context {
+    /// R6: the enterprise's groups this person manages.
+    fn managed(&self) -> Vec<&'static RoleDef> {
+        rules::managed_groups(&self.actor.mandates, self.groups.iter().copied())
+    }
+
+    /// A group of this enterprise, or `not_found.group`.
+    fn group(&self, code: &str) -> Result<&'static RoleDef, ApiError> {
+        self.groups.iter().copied().find(|g| g.code == code).ok_or_else(|| ApiError::new("not_found.group"))
+    }
+}
+
+fn membership_view(m: &MemberRecord) -> Option<Membership<'static>> {
+    Some(Membership {
+        group: Catalogue::get().role(&m.group)?,
+        person: NationalNumber::parse(&m.national_number).ok()?,
+        person_is_main_access_manager: m.is_main_access_manager,
+        blocked: m.blocked,
+    })
+}
+
+fn row(m: MemberRecord) -> MemberRow {
+    MemberRow {
+        national_number: m.national_number,
+        name: m.name,
+        group: m.group,
+        services: m.services,
+        blocked: m.blocked,
+        is_main_access_manager: m.is_main_access_manager,
+    }
+}
+
+/// An idempotency key as forms send it: 1 to 128 visible ASCII characters.
+fn check_key(key: &str) -> Result<(), ApiError> {
+    if key.is_empty() || key.len() > 128 || !key.bytes().all(|b| b.is_ascii_graphic()) {
+        return Err(ApiError::new("request.malformed"));
+    }
+    Ok(())
+}
+
+impl Toegang {
+    pub fn new(store: Arc<dyn Store>, demo: bool) -> Self {
+        Toegang { store, demo }
+    }
+
+    async fn context(&self, tx: &mut dyn Tx, who: &SignedIn) -> Result<Context, ApiError> {
+        let enterprise = tx.enterprise(who.enterprise_id).await.map_err(db)?.ok_or_else(|| ApiError::new("auth.required"))?;
+        let person = tx.person(who.person_id).await.map_err(db)?.ok_or_else(|| ApiError::new("auth.required"))?;
+        let mandates = tx.mandates(enterprise.id, person.id).await.map_err(db)?;
+        // R3: before the main access manager's first sign-in nobody else can act.
+        if enterprise.status != "active" && !mandates.is_main_access_manager() {
+            return Err(ApiError::new("auth.not_active"));
+        }
+        let cat = Catalogue::get();
+        let groups = tx
+            .enterprise_groups(enterprise.id)
+            .await
+            .map_err(db)?
+            .iter()
+            .filter_map(|g| cat.role(g))
+            .collect();
+        let national_number = person.national_number.as_deref().and_then(|n| NationalNumber::parse(n).ok());
+        let me = Me {
+            name: person.name.clone(),
+            national_number: person.national_number.clone(),
+            enterprise_name: enterprise.name.clone(),
+            enterprise_number: EnterpriseNumber::parse(&enterprise.number)
+                .map(|n| n.to_string())
+                .unwrap_or(enterprise.number.clone()),
+            enterprise_status: enterprise.status.clone(),
+            mandates: mandates.0.clone(),
+            demo: self.demo,
+        };
+        Ok(Context { who: who.clone(), me, actor: Actor { national_number, mandates }, groups })
+    }
+
+    /// Claims a submission's key inside the transaction. `Ok(true)`: apply the change;
+    /// `Ok(false)`: it was applied before, answer success without changing anything.
+    async fn claim(tx: &mut dyn Tx, who: &SignedIn, key: &str, action: &str) -> Result<bool, ApiError> {
+        check_key(key)?;
+        match tx.claim_key(key, who.person_id, action).await.map_err(db)? {
+            KeyClaim::New => Ok(true),
+            KeyClaim::Replay => Ok(false),
+            KeyClaim::Conflict => Err(ApiError::new("request.replayed")),
+        }
+    }
+
+    async fn audit(
+        tx: &mut dyn Tx,
+        ctx: &Context,
+        action: &str,
+        target: String,
+        before: Option<serde_json::Value>,
+        after: Option<serde_json::Value>,
+    ) -> Result<(), ApiError> {
+        tx.audit(&AuditEntry {
+            enterprise_id: ctx.who.enterprise_id,
+            actor_id: Some(ctx.who.person_id),
+            action: action.to_owned(),
+            target,
+            before,
+            after,
+        })
+        .await
+        .map_err(db)
+    }
+
+    /// The person behind a national number as typed in a URL, or `not_found.user`.
+    async fn person_id(tx: &mut dyn Tx, national_number: &str) -> Result<(i64, NationalNumber), ApiError> {
+        let nn = NationalNumber::parse(national_number).map_err(|_| ApiError::new("not_found.user"))?;
+        let person = tx.person_by_national_number(nn.digits()).await.map_err(db)?.ok_or_else(|| ApiError::new("not_found.user"))?;
+        Ok((person.id, nn))
+    }
+}
+
+fn page_window(page: u32) -> (u32, u64, u64) {
+    let page = page.clamp(1, 1_000_000);
+    (page, ((page - 1) * PER_PAGE) as u64, PER_PAGE as u64)
+}
+
+fn state(m: &MemberRecord) -> serde_json::Value {
+    json!({ "services": m.services, "blocked": m.blocked })
+}
+
+#[async_trait::async_trait]
+impl Backend for Toegang {
+    async fn home(&self, who: &SignedIn) -> Result<HomeData, ApiError> {
+        let mut tx = self.store.read().await.map_err(db)?;
+        let ctx = self.context(tx.as_mut(), who).await?;
+        let counts = tx.group_counts(who.enterprise_id).await.map_err(db)?;
+        let groups = ctx
+            .managed()
+            .into_iter()
+            .map(|g| {
+                let c = counts.iter().find(|c| c.group == g.code);
+                GroupSummary {
+                    code: g.code.clone(),
+                    domain: g.domain.clone(),
+                    users: c.map(|c| c.users).unwrap_or(0),
+                    blocked: c.map(|c| c.blocked).unwrap_or(0),
+                }
+            })
+            .collect();
+        Ok(HomeData { me: ctx.me, groups })
+    }
+
+    async fn group_view(&self, who: &SignedIn, group: &str, query: &str, page: u32) -> Result<GroupData, ApiError> {
+        let mut tx = self.store.read().await.map_err(db)?;
+        let ctx = self.context(tx.as_mut(), who).await?;
+        let role = ctx.group(group)?;
+        if !rules::manages_group(&ctx.actor.mandates, role) {
+            return Err(domain::RuleError::NotManagerOfGroup.into());
+        }
+        let (page, offset, limit) = page_window(page);
+        let query = query.chars().take(100).collect::<String>();
+        let (items, total) = tx.search_members(who.enterprise_id, &role.code, &query, offset, limit).await.map_err(db)?;
+        Ok(GroupData {
+            me: ctx.me,
+            group: role.code.clone(),
+            members: Page { items: items.into_iter().map(row).collect(), total, page, per_page: PER_PAGE },
+            query,
+        })
+    }
+
+    async fn users_view(&self, who: &SignedIn, query: &str, page: u32) -> Result<UsersData, ApiError> {
+        let mut tx = self.store.read().await.map_err(db)?;
+        let ctx = self.context(tx.as_mut(), who).await?;
+        let groups: Vec<String> = ctx.managed().iter().map(|g| g.code.clone()).collect();
+        let (page, offset, limit) = page_window(page);
+        let query = query.chars().take(100).collect::<String>();
+        let (items, total) = tx.search_users(who.enterprise_id, &groups, &query, offset, limit).await.map_err(db)?;
+        let items = items
+            .into_iter()
+            .map(|u| UserRow { national_number: u.national_number, name: u.name, groups: u.groups, blocked_groups: u.blocked_groups })
+            .collect();
+        Ok(UsersData { me: ctx.me, users: Page { items, total, page, per_page: PER_PAGE }, query })
+    }
+
+    async fn user_view(&self, who: &SignedIn, national_number: &str) -> Result<UserData, ApiError> {
+        let mut tx = self.store.read().await.map_err(db)?;
+        let ctx = self.context(tx.as_mut(), who).await?;
+        let (person, nn) = Self::person_id(tx.as_mut(), national_number).await?;
+        let all = tx.memberships_of(who.enterprise_id, person).await.map_err(db)?;
+        let managed = ctx.managed();
+        let total = all.len() as u64;
+        let mine: Vec<MemberRecord> = all.into_iter().filter(|m| managed.iter().any(|g| g.code == m.group)).collect();
+        // A manager sees only users of the groups it manages (R6).
+        let Some(first) = mine.first() else { return Err(ApiError::new("not_found.user")) };
+        Ok(UserData {
+            me: ctx.me,
+            national_number: nn.digits().to_owned(),
+            name: first.name.clone(),
+            is_main_access_manager: first.is_main_access_manager,
+            other_groups: total - mine.len() as u64,
+            memberships: mine.into_iter().map(row).collect(),
+        })
+    }
+
+    async fn demo_people(&self) -> Result<Vec<DemoPerson>, ApiError> {
+        if !self.demo {
+            return Err(ApiError::new("auth.demo_disabled"));
+        }
+        let mut tx = self.store.read().await.map_err(db)?;
+        crate::demo::people(tx.as_mut()).await.map_err(db)
+    }
+
+    async fn add_user(&self, who: &SignedIn, cmd: AddUserCommand) -> Result<(), ApiError> {
+        let mut tx = self.store.write().await.map_err(db)?;
+        let ctx = self.context(tx.as_mut(), who).await?;
+        if !Self::claim(tx.as_mut(), who, &cmd.idempotency_key, "membership.add").await? {
+            return Ok(());
+        }
+        let role = ctx.group(&cmd.group)?;
+        // Facts for R7, read in the same transaction as the write.
+        let person = match NationalNumber::parse(&cmd.national_number) {
+            Ok(nn) => tx.person_by_national_number(nn.digits()).await.map_err(db)?,
+            Err(_) => None,
+        };
+        let (in_staff, member) = match &person {
+            Some(p) => (
+                tx.is_staff(who.enterprise_id, p.id).await.map_err(db)?,
+                tx.membership(who.enterprise_id, &role.code, p.id).await.map_err(db)?.is_some(),
+            ),
+            None => (false, false),
+        };
+        let facts = AdditionFacts { actor: Some(&ctx.actor), in_staff_register: Some(in_staff), already_member: Some(member) };
+        let input = UserAdditionInput { national_number: &cmd.national_number, services: &cmd.services };
+        let addition = rules::validate_user_addition(role, &input, &facts)?;
+        let person = person.ok_or_else(|| ApiError::new("rule.not_in_staff_register"))?;
+        tx.insert_membership(who.enterprise_id, &role.code, person.id, &addition.services).await.map_err(db)?;
+        let target = format!("{}/{}", role.code, addition.national_number.digits());
+        let after = json!({ "services": addition.services, "blocked": false });
+        Self::audit(tx.as_mut(), &ctx, "membership.add", target, None, Some(after)).await?;
+        tx.commit().await.map_err(db)
+    }
+
+    async fn change_membership(
+        &self,
+        who: &SignedIn,
+        group: &str,
+        national_number: &str,
+        change: MembershipChange,
+        idempotency_key: &str,
+    ) -> Result<(), ApiError> {
+        let action = match change {
+            MembershipChange::Block => "membership.block",
+            MembershipChange::Unblock => "membership.unblock",
+            MembershipChange::Delete => "membership.delete",
+        };
+        let mut tx = self.store.write().await.map_err(db)?;
+        let ctx = self.context(tx.as_mut(), who).await?;
+        if !Self::claim(tx.as_mut(), who, idempotency_key, action).await? {
+            return Ok(());
+        }
+        let role = ctx.group(group)?;
+        let (person, nn) = Self::person_id(tx.as_mut(), national_number).await?;
+        let record = tx
+            .membership(who.enterprise_id, &role.code, person)
+            .await
+            .map_err(db)?
+            .ok_or(domain::RuleError::NotMember)?;
+        let view = membership_view(&record).ok_or_else(|| ApiError::new("server.inconsistent"))?;
+        let target = format!("{}/{}", role.code, nn.digits());
+        let before = Some(state(&record));
+        match change {
+            MembershipChange::Block => {
+                rules::check_block_in_group(&ctx.actor, &view)?;
+                tx.set_blocked(who.enterprise_id, &role.code, person, true).await.map_err(db)?;
+                let after = json!({ "services": record.services, "blocked": true });
+                Self::audit(tx.as_mut(), &ctx, action, target, before, Some(after)).await?;
+            }
+            MembershipChange::Unblock => {
+                rules::check_unblock_in_group(&ctx.actor, &view)?;
+                tx.set_blocked(who.enterprise_id, &role.code, person, false).await.map_err(db)?;
+                let after = json!({ "services": record.services, "blocked": false });
+                Self::audit(tx.as_mut(), &ctx, action, target, before, Some(after)).await?;
+            }
+            MembershipChange::Delete => {
+                rules::check_delete(&ctx.actor, &view)?;
+                tx.delete_membership(who.enterprise_id, &role.code, person).await.map_err(db)?;
+                Self::audit(tx.as_mut(), &ctx, action, target, before, None).await?;
+            }
+        }
+        tx.commit().await.map_err(db)
+    }
+
+    async fn change_everywhere(
+        &self,
+        who: &SignedIn,
+        national_number: &str,
+        change: EverywhereChange,
+        idempotency_key: &str,
+    ) -> Result<(), ApiError> {
+        let (action, block) = match change {
+            EverywhereChange::Block => ("user.block_all", true),
+            EverywhereChange::Unblock => ("user.unblock_all", false),
+        };
+        let mut tx = self.store.write().await.map_err(db)?;
+        let ctx = self.context(tx.as_mut(), who).await?;
+        if !Self::claim(tx.as_mut(), who, idempotency_key, action).await? {
+            return Ok(());
+        }
+        let (person, nn) = Self::person_id(tx.as_mut(), national_number).await?;
+        let records = tx.memberships_of(who.enterprise_id, person).await.map_err(db)?;
+        let views: Vec<Membership<'static>> = records.iter().filter_map(membership_view).collect();
+        if block {
+            rules::check_block_everywhere(&ctx.actor, &views)?;
+        } else {
+            rules::check_unblock_everywhere(&ctx.actor, &views)?;
+        }
+        let before: serde_json::Map<String, serde_json::Value> =
+            records.iter().map(|m| (m.group.clone(), state(m))).collect();
+        let mut after = before.clone();
+        for m in records.iter().filter(|m| m.blocked != block) {
+            tx.set_blocked(who.enterprise_id, &m.group, person, block).await.map_err(db)?;
+            after.insert(m.group.clone(), json!({ "services": m.services, "blocked": block }));
+        }
+        let target = nn.digits().to_owned();
+        Self::audit(tx.as_mut(), &ctx, action, target, Some(before.into()), Some(after.into())).await?;
+        tx.commit().await.map_err(db)
+    }
+}

@@ -1,0 +1,473 @@
+//! The SQLite implementation of the storage interface (the embedded default).
+
+use super::*;
+use domain::Mandate;
+use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, SqliteSynchronous};
+use sqlx::{Row, Sqlite, SqlitePool, Transaction};
+use std::str::FromStr;
+use std::time::Duration;
+
+/// SQLite storage: one file, WAL mode, migrated at start.
+#[derive(Clone)]
+pub struct SqliteStore {
+    pool: SqlitePool,
+}
+
+impl SqliteStore {
+    /// Opens (creating if needed) and migrates the database at `url`
+    /// (e.g. `sqlite://data/toegang.db`).
+    pub async fn open(url: &str) -> Result<SqliteStore> {
+        if let Some(path) = url.strip_prefix("sqlite://").or_else(|| url.strip_prefix("sqlite:")) {
+            let path = path.split('?').next().unwrap_or(path);
+            if let Some(dir) = std::path::Path::new(path).parent() {
+                if !dir.as_os_str().is_empty() {
+                    std::fs::create_dir_all(dir).map_err(|e| StoreError::Database(sqlx::Error::Io(e)))?;
+                }
+            }
+        }
+        let options = SqliteConnectOptions::from_str(url)?
+            .create_if_missing(true)
+            .journal_mode(SqliteJournalMode::Wal)
+            .synchronous(SqliteSynchronous::Normal)
+            .foreign_keys(true)
+            .busy_timeout(Duration::from_secs(10));
+        let pool = SqlitePoolOptions::new().max_connections(8).connect_with(options).await?;
+        sqlx::migrate!("./migrations").run(&pool).await?;
+        Ok(SqliteStore { pool })
+    }
+
+    /// The pool, for the session store.
+    pub fn pool(&self) -> &SqlitePool {
+        &self.pool
+    }
+}
+
+#[async_trait]
+impl Store for SqliteStore {
+    async fn write(&self) -> Result<Box<dyn Tx>> {
+        Ok(Box::new(SqliteTx { tx: self.pool.begin_with("BEGIN IMMEDIATE").await? }))
+    }
+
+    async fn read(&self) -> Result<Box<dyn Tx>> {
+        Ok(Box::new(SqliteTx { tx: self.pool.begin().await? }))
+    }
+}
+
+struct SqliteTx {
+    tx: Transaction<'static, Sqlite>,
+}
+
+fn split_codes(s: Option<String>) -> Vec<String> {
+    s.unwrap_or_default().split(',').filter(|c| !c.is_empty()).map(str::to_owned).collect()
+}
+
+/// `LIKE` patterns for a search: the text for names, its digits for national numbers.
+fn patterns(query: &str) -> (String, String) {
+    let q = query.trim();
+    let escaped: String = q.chars().flat_map(|c| match c {
+        '%' | '_' | '\\' => vec!['\\', c],
+        c => vec![c],
+    }).collect();
+    let digits: String = q.chars().filter(char::is_ascii_digit).collect();
+    let nn = if digits.is_empty() { String::new() } else { format!("%{digits}%") };
+    (format!("%{escaped}%"), nn)
+}
+
+const MEMBER_COLUMNS: &str = "m.person_id, p.national_number, p.name, m.group_code, m.services, m.blocked,
+    EXISTS (SELECT 1 FROM mandates x WHERE x.enterprise_id = m.enterprise_id AND x.person_id = m.person_id
+            AND x.kind = 'main_access_manager') AS is_mam";
+
+fn member(row: &sqlx::sqlite::SqliteRow) -> MemberRecord {
+    MemberRecord {
+        person_id: row.get("person_id"),
+        national_number: row.get::<Option<String>, _>("national_number").unwrap_or_default(),
+        name: row.get("name"),
+        group: row.get("group_code"),
+        services: split_codes(row.get("services")),
+        blocked: row.get::<i64, _>("blocked") != 0,
+        is_main_access_manager: row.get::<i64, _>("is_mam") != 0,
+    }
+}
+
+fn person(row: &sqlx::sqlite::SqliteRow) -> Person {
+    Person { id: row.get("id"), national_number: row.get("national_number"), name: row.get("name") }
+}
+
+#[async_trait]
+impl Tx for SqliteTx {
+    async fn commit(self: Box<Self>) -> Result<()> {
+        Ok(self.tx.commit().await?)
+    }
+
+    async fn enterprise(&mut self, id: i64) -> Result<Option<Enterprise>> {
+        let row = sqlx::query("SELECT id, number, name, status FROM enterprises WHERE id = $1")
+            .bind(id)
+            .fetch_optional(&mut *self.tx)
+            .await?;
+        Ok(row.map(|r| Enterprise { id: r.get("id"), number: r.get("number"), name: r.get("name"), status: r.get("status") }))
+    }
+
+    async fn enterprise_by_number(&mut self, number: &str) -> Result<Option<Enterprise>> {
+        let row = sqlx::query("SELECT id, number, name, status FROM enterprises WHERE number = $1")
+            .bind(number)
+            .fetch_optional(&mut *self.tx)
+            .await?;
+        Ok(row.map(|r| Enterprise { id: r.get("id"), number: r.get("number"), name: r.get("name"), status: r.get("status") }))
+    }
+
+    async fn insert_enterprise(&mut self, number: &str, name: &str) -> Result<i64> {
+        let row = sqlx::query("INSERT INTO enterprises (number, name) VALUES ($1, $2) RETURNING id")
+            .bind(number)
+            .bind(name)
+            .fetch_one(&mut *self.tx)
+            .await?;
+        Ok(row.get(0))
+    }
+
+    async fn set_enterprise_status(&mut self, id: i64, status: &str) -> Result<()> {
+        sqlx::query("UPDATE enterprises SET status = $1 WHERE id = $2").bind(status).bind(id).execute(&mut *self.tx).await?;
+        Ok(())
+    }
+
+    async fn enterprise_groups(&mut self, enterprise: i64) -> Result<Vec<String>> {
+        let rows = sqlx::query("SELECT group_code FROM enterprise_groups WHERE enterprise_id = $1 ORDER BY group_code")
+            .bind(enterprise)
+            .fetch_all(&mut *self.tx)
+            .await?;
+        Ok(rows.iter().map(|r| r.get(0)).collect())
+    }
+
+    async fn add_enterprise_group(&mut self, enterprise: i64, group: &str) -> Result<()> {
+        sqlx::query("INSERT INTO enterprise_groups (enterprise_id, group_code) VALUES ($1, $2) ON CONFLICT DO NOTHING")
+            .bind(enterprise)
+            .bind(group)
+            .execute(&mut *self.tx)
+            .await?;
+        Ok(())
+    }
+
+    async fn person(&mut self, id: i64) -> Result<Option<Person>> {
+        let row = sqlx::query("SELECT id, national_number, name FROM people WHERE id = $1")
+            .bind(id)
+            .fetch_optional(&mut *self.tx)
+            .await?;
+        Ok(row.as_ref().map(person))
+    }
+
+    async fn person_by_national_number(&mut self, nn: &str) -> Result<Option<Person>> {
+        let row = sqlx::query("SELECT id, national_number, name FROM people WHERE national_number = $1")
+            .bind(nn)
+            .fetch_optional(&mut *self.tx)
+            .await?;
+        Ok(row.as_ref().map(person))
+    }
+
+    async fn insert_person(&mut self, nn: Option<&str>, name: &str) -> Result<i64> {
+        let row = sqlx::query("INSERT INTO people (national_number, name) VALUES ($1, $2) RETURNING id")
+            .bind(nn)
+            .bind(name)
+            .fetch_one(&mut *self.tx)
+            .await?;
+        Ok(row.get(0))
+    }
+
+    async fn is_staff(&mut self, enterprise: i64, person: i64) -> Result<bool> {
+        let row = sqlx::query("SELECT 1 FROM staff WHERE enterprise_id = $1 AND person_id = $2")
+            .bind(enterprise)
+            .bind(person)
+            .fetch_optional(&mut *self.tx)
+            .await?;
+        Ok(row.is_some())
+    }
+
+    async fn add_staff(&mut self, enterprise: i64, person: i64) -> Result<()> {
+        sqlx::query("INSERT INTO staff (enterprise_id, person_id) VALUES ($1, $2) ON CONFLICT DO NOTHING")
+            .bind(enterprise)
+            .bind(person)
+            .execute(&mut *self.tx)
+            .await?;
+        Ok(())
+    }
+
+    async fn staff(&mut self, enterprise: i64) -> Result<Vec<Person>> {
+        let rows = sqlx::query(
+            "SELECT p.id, p.national_number, p.name FROM staff s JOIN people p ON p.id = s.person_id
+             WHERE s.enterprise_id = $1 ORDER BY p.name, p.id",
+        )
+        .bind(enterprise)
+        .fetch_all(&mut *self.tx)
+        .await?;
+        Ok(rows.iter().map(person).collect())
+    }
+
+    async fn mandates(&mut self, enterprise: i64, person: i64) -> Result<Mandates> {
+        let rows = sqlx::query("SELECT kind, scope FROM mandates WHERE enterprise_id = $1 AND person_id = $2 ORDER BY id")
+            .bind(enterprise)
+            .bind(person)
+            .fetch_all(&mut *self.tx)
+            .await?;
+        Ok(Mandates(
+            rows.iter()
+                .filter_map(|r| {
+                    let scope: String = r.get("scope");
+                    Mandate::from_parts(r.get("kind"), Some(scope.as_str()).filter(|s| !s.is_empty()))
+                })
+                .collect(),
+        ))
+    }
+
+    async fn add_mandate(&mut self, enterprise: i64, person: i64, mandate: &Mandate) -> Result<()> {
+        sqlx::query("INSERT INTO mandates (enterprise_id, person_id, kind, scope) VALUES ($1, $2, $3, $4)")
+            .bind(enterprise)
+            .bind(person)
+            .bind(mandate.kind())
+            .bind(mandate.scope().unwrap_or(""))
+            .execute(&mut *self.tx)
+            .await?;
+        Ok(())
+    }
+
+    async fn main_access_manager(&mut self, enterprise: i64) -> Result<Option<i64>> {
+        let row = sqlx::query("SELECT person_id FROM mandates WHERE enterprise_id = $1 AND kind = 'main_access_manager'")
+            .bind(enterprise)
+            .fetch_optional(&mut *self.tx)
+            .await?;
+        Ok(row.map(|r| r.get(0)))
+    }
+
+    async fn managers(&mut self, enterprise: i64) -> Result<Vec<(Person, Mandates)>> {
+        let rows = sqlx::query(
+            "SELECT p.id, p.national_number, p.name, m.kind, m.scope FROM mandates m JOIN people p ON p.id = m.person_id
+             WHERE m.enterprise_id = $1 ORDER BY m.id",
+        )
+        .bind(enterprise)
+        .fetch_all(&mut *self.tx)
+        .await?;
+        let mut out: Vec<(Person, Mandates)> = Vec::new();
+        for r in &rows {
+            let p = person(r);
+            let scope: String = r.get("scope");
+            let Some(m) = Mandate::from_parts(r.get("kind"), Some(scope.as_str()).filter(|s| !s.is_empty())) else { continue };
+            match out.iter_mut().find(|(q, _)| q.id == p.id) {
+                Some((_, ms)) => ms.0.push(m),
+                None => out.push((p, Mandates(vec![m]))),
+            }
+        }
+        Ok(out)
+    }
+
+    async fn membership(&mut self, enterprise: i64, group: &str, person: i64) -> Result<Option<MemberRecord>> {
+        let sql = format!(
+            "SELECT {MEMBER_COLUMNS} FROM memberships m JOIN people p ON p.id = m.person_id
+             WHERE m.enterprise_id = $1 AND m.group_code = $2 AND m.person_id = $3"
+        );
+        let row = sqlx::query(&sql).bind(enterprise).bind(group).bind(person).fetch_optional(&mut *self.tx).await?;
+        Ok(row.as_ref().map(member))
+    }
+
+    async fn memberships_of(&mut self, enterprise: i64, person: i64) -> Result<Vec<MemberRecord>> {
+        let sql = format!(
+            "SELECT {MEMBER_COLUMNS} FROM memberships m JOIN people p ON p.id = m.person_id
+             WHERE m.enterprise_id = $1 AND m.person_id = $2 ORDER BY m.group_code"
+        );
+        let rows = sqlx::query(&sql).bind(enterprise).bind(person).fetch_all(&mut *self.tx).await?;
+        Ok(rows.iter().map(member).collect())
+    }
+
+    async fn group_counts(&mut self, enterprise: i64) -> Result<Vec<GroupCount>> {
+        let rows = sqlx::query(
+            "SELECT g.group_code, COUNT(m.person_id) AS users, COALESCE(SUM(m.blocked), 0) AS blocked
+             FROM enterprise_groups g LEFT JOIN memberships m
+               ON m.enterprise_id = g.enterprise_id AND m.group_code = g.group_code
+             WHERE g.enterprise_id = $1 GROUP BY g.group_code ORDER BY g.group_code",
+        )
+        .bind(enterprise)
+        .fetch_all(&mut *self.tx)
+        .await?;
+        Ok(rows
+            .iter()
+            .map(|r| GroupCount {
+                group: r.get("group_code"),
+                users: r.get::<i64, _>("users") as u64,
+                blocked: r.get::<i64, _>("blocked") as u64,
+            })
+            .collect())
+    }
+
+    async fn search_members(
+        &mut self,
+        enterprise: i64,
+        group: &str,
+        query: &str,
+        offset: u64,
+        limit: u64,
+    ) -> Result<(Vec<MemberRecord>, u64)> {
+        let (name, nn) = patterns(query);
+        let filter = "m.enterprise_id = $1 AND m.group_code = $2
+            AND (p.name LIKE $3 ESCAPE '\\' OR ($4 <> '' AND p.national_number LIKE $4))";
+        let total: i64 = sqlx::query_scalar(&format!(
+            "SELECT COUNT(*) FROM memberships m JOIN people p ON p.id = m.person_id WHERE {filter}"
+        ))
+        .bind(enterprise)
+        .bind(group)
+        .bind(&name)
+        .bind(&nn)
+        .fetch_one(&mut *self.tx)
+        .await?;
+        let rows = sqlx::query(&format!(
+            "SELECT {MEMBER_COLUMNS} FROM memberships m JOIN people p ON p.id = m.person_id
+             WHERE {filter} ORDER BY p.name, p.id LIMIT $5 OFFSET $6"
+        ))
+        .bind(enterprise)
+        .bind(group)
+        .bind(&name)
+        .bind(&nn)
+        .bind(limit as i64)
+        .bind(offset as i64)
+        .fetch_all(&mut *self.tx)
+        .await?;
+        Ok((rows.iter().map(member).collect(), total as u64))
+    }
+
+    async fn search_users(
+        &mut self,
+        enterprise: i64,
+        groups: &[String],
+        query: &str,
+        offset: u64,
+        limit: u64,
+    ) -> Result<(Vec<UserRecord>, u64)> {
+        let (name, nn) = patterns(query);
+        let groups = serde_json::to_string(groups).unwrap_or_else(|_| "[]".into());
+        let filter = "m.enterprise_id = $1 AND m.group_code IN (SELECT value FROM json_each($2))
+            AND (p.name LIKE $3 ESCAPE '\\' OR ($4 <> '' AND p.national_number LIKE $4))";
+        let total: i64 = sqlx::query_scalar(&format!(
+            "SELECT COUNT(DISTINCT m.person_id) FROM memberships m JOIN people p ON p.id = m.person_id WHERE {filter}"
+        ))
+        .bind(enterprise)
+        .bind(&groups)
+        .bind(&name)
+        .bind(&nn)
+        .fetch_one(&mut *self.tx)
+        .await?;
+        let rows = sqlx::query(&format!(
+            "SELECT p.national_number, p.name,
+                    group_concat(m.group_code, ',') AS groups,
+                    group_concat(CASE WHEN m.blocked = 1 THEN m.group_code END, ',') AS blocked_groups
+             FROM memberships m JOIN people p ON p.id = m.person_id
+             WHERE {filter} GROUP BY p.id ORDER BY p.name, p.id LIMIT $5 OFFSET $6"
+        ))
+        .bind(enterprise)
+        .bind(&groups)
+        .bind(&name)
+        .bind(&nn)
+        .bind(limit as i64)
+        .bind(offset as i64)
+        .fetch_all(&mut *self.tx)
+        .await?;
+        let users = rows
+            .iter()
+            .map(|r| {
+                let mut groups = split_codes(r.get("groups"));
+                groups.sort();
+                let mut blocked_groups = split_codes(r.get("blocked_groups"));
+                blocked_groups.sort();
+                UserRecord {
+                    national_number: r.get::<Option<String>, _>("national_number").unwrap_or_default(),
+                    name: r.get("name"),
+                    groups,
+                    blocked_groups,
+                }
+            })
+            .collect();
+        Ok((users, total as u64))
+    }
+
+    async fn insert_membership(&mut self, enterprise: i64, group: &str, person: i64, services: &[String]) -> Result<()> {
+        sqlx::query("INSERT INTO memberships (enterprise_id, group_code, person_id, services) VALUES ($1, $2, $3, $4)")
+            .bind(enterprise)
+            .bind(group)
+            .bind(person)
+            .bind(services.join(","))
+            .execute(&mut *self.tx)
+            .await?;
+        Ok(())
+    }
+
+    async fn set_blocked(&mut self, enterprise: i64, group: &str, person: i64, blocked: bool) -> Result<()> {
+        sqlx::query("UPDATE memberships SET blocked = $1 WHERE enterprise_id = $2 AND group_code = $3 AND person_id = $4")
+            .bind(blocked as i64)
+            .bind(enterprise)
+            .bind(group)
+            .bind(person)
+            .execute(&mut *self.tx)
+            .await?;
+        Ok(())
+    }
+
+    async fn delete_membership(&mut self, enterprise: i64, group: &str, person: i64) -> Result<()> {
+        sqlx::query("DELETE FROM memberships WHERE enterprise_id = $1 AND group_code = $2 AND person_id = $3")
+            .bind(enterprise)
+            .bind(group)
+            .bind(person)
+            .execute(&mut *self.tx)
+            .await?;
+        Ok(())
+    }
+
+    async fn claim_key(&mut self, key: &str, person: i64, action: &str) -> Result<KeyClaim> {
+        let inserted = sqlx::query(
+            "INSERT INTO idempotency_keys (key, person_id, action) VALUES ($1, $2, $3) ON CONFLICT (key) DO NOTHING",
+        )
+        .bind(key)
+        .bind(person)
+        .bind(action)
+        .execute(&mut *self.tx)
+        .await?
+        .rows_affected();
+        if inserted == 1 {
+            return Ok(KeyClaim::New);
+        }
+        let row = sqlx::query("SELECT person_id, action FROM idempotency_keys WHERE key = $1")
+            .bind(key)
+            .fetch_one(&mut *self.tx)
+            .await?;
+        let same = row.get::<i64, _>("person_id") == person && row.get::<String, _>("action") == action;
+        Ok(if same { KeyClaim::Replay } else { KeyClaim::Conflict })
+    }
+
+    async fn audit(&mut self, e: &AuditEntry) -> Result<()> {
+        sqlx::query(
+            "INSERT INTO audit_log (enterprise_id, actor_id, action, target, before, after) VALUES ($1, $2, $3, $4, $5, $6)",
+        )
+        .bind(e.enterprise_id)
+        .bind(e.actor_id)
+        .bind(&e.action)
+        .bind(&e.target)
+        .bind(e.before.as_ref().map(|v| v.to_string()))
+        .bind(e.after.as_ref().map(|v| v.to_string()))
+        .execute(&mut *self.tx)
+        .await?;
+        Ok(())
+    }
+
+    async fn audit_count(&mut self, enterprise: i64) -> Result<u64> {
+        let n: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM audit_log WHERE enterprise_id = $1")
+            .bind(enterprise)
+            .fetch_one(&mut *self.tx)
+            .await?;
+        Ok(n as u64)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::patterns;
+
+    #[test]
+    fn search_patterns_escape_wildcards_and_extract_digits() {
+        assert_eq!(patterns(" 50%_a "), ("%50\\%\\_a%".to_owned(), "%50%".to_owned()));
+        assert_eq!(patterns("Jansen"), ("%Jansen%".to_owned(), String::new()));
+        assert_eq!(patterns("85.07.30"), ("%85.07.30%".to_owned(), "%850730%".to_owned()));
+    }
+}
