@@ -20,7 +20,7 @@ pub fn GroupPage() -> impl IntoView {
         |(g, q, p, _)| group_view(g, q, p),
     );
     view! {
-        <Suspense fallback=|| view! { <p class="loading">"Laden…"</p> }>
+        <Transition fallback=|| view! { <p class="loading">"Laden…"</p> }>
             {move || Suspend::new(async move {
                 match data.await {
                     Err(e) => view! { <ErrorView error=e/> }.into_any(),
@@ -45,7 +45,7 @@ pub fn GroupPage() -> impl IntoView {
                     }
                 }
             })}
-        </Suspense>
+        </Transition>
     }
 }
 

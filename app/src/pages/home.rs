@@ -10,7 +10,7 @@ use leptos_router::components::A;
 pub fn HomePage() -> impl IntoView {
     let data = Resource::new(|| (), |_| home());
     view! {
-        <Suspense fallback=|| view! { <p class="loading">"Laden…"</p> }>
+        <Transition fallback=|| view! { <p class="loading">"Laden…"</p> }>
             {move || Suspend::new(async move {
                 match data.await {
                     Err(e) => view! { <ErrorView error=e/> }.into_any(),
@@ -38,6 +38,6 @@ pub fn HomePage() -> impl IntoView {
                     }
                 }
             })}
-        </Suspense>
+        </Transition>
     }
 }

@@ -17,7 +17,7 @@ pub fn MemberPage() -> impl IntoView {
     let change = ServerAction::<ChangeMembership>::new();
     let data = Resource::new(move || (nn.get(), change.version().get()), |(nn, _)| user_view(nn));
     view! {
-        <Suspense fallback=|| view! { <p class="loading">"Laden…"</p> }>
+        <Transition fallback=|| view! { <p class="loading">"Laden…"</p> }>
             {move || Suspend::new(async move {
                 let group = group.get_untracked();
                 match data.await {
@@ -41,7 +41,6 @@ pub fn MemberPage() -> impl IntoView {
                         };
                         let group_name = i18n::group_name(&group);
                         let question = format!("Wilt u {} verwijderen uit de groep {}? De gebruiker verliest de toegang tot de onlinediensten van deze groep.", u.name, group_name);
-                        let asking = confirm.get_untracked() == "verwijderen";
                         view! {
                             <Layout me=u.me.clone()>
                                 <p class="breadcrumb"><A href=back.clone()>{group_name.clone()}</A> " › " {u.name.clone()}</p>
@@ -63,12 +62,13 @@ pub fn MemberPage() -> impl IntoView {
                                         </tr>
                                     </tbody>
                                 </table>
-                                {if asking {
+                                // The confirmation step follows the URL (`?bevestig=verwijderen`).
+                                {move || if confirm.get() == "verwijderen" {
                                     view! {
                                         <section class="confirm" role="alertdialog" aria-labelledby="confirm-title">
                                             <h2 id="confirm-title">"Gebruiker verwijderen"</h2>
-                                            <p>{question}</p>
-                                            <CommandButton action=change input=delete label="Verwijderen" class="danger"/>
+                                            <p>{question.clone()}</p>
+                                            <CommandButton action=change input=delete.clone() label="Verwijderen" class="danger"/>
                                             <A href=back.clone() attr:class="button">"Annuleren"</A>
                                         </section>
                                     }.into_any()
@@ -85,6 +85,6 @@ pub fn MemberPage() -> impl IntoView {
                     }
                 }
             })}
-        </Suspense>
+        </Transition>
     }
 }

@@ -16,20 +16,25 @@ pub fn UserPage() -> impl IntoView {
     let change = ServerAction::<ChangeEverywhere>::new();
     let data = Resource::new(move || (nn.get(), change.version().get()), |(nn, _)| user_view(nn));
     view! {
-        <Suspense fallback=|| view! { <p class="loading">"Laden…"</p> }>
+        <Transition fallback=|| view! { <p class="loading">"Laden…"</p> }>
             {move || Suspend::new(async move {
                 match data.await {
                     Err(e) => view! { <ErrorView error=e/> }.into_any(),
                     Ok(u) => {
                         let here = format!("/gebruikers/{}", u.national_number);
+                        let here_cancel = here.clone();
                         let any_active = u.memberships.iter().any(|m| !m.blocked);
                         let any_blocked = u.memberships.iter().any(|m| m.blocked);
-                        let asking = confirm.get_untracked();
-                        let cmd = |c| ChangeEverywhere { national_number: u.national_number.clone(), change: c, idempotency_key: new_key() };
-                        let confirmation = match asking.as_str() {
-                            "blokkeren" => Some(("Blokkeren voor alle groepen", format!("Bevestig dat u {} wilt blokkeren voor alle groepen.", u.name), cmd(EverywhereChange::Block))),
-                            "deblokkeren" => Some(("Deblokkeren voor alle groepen", format!("Bevestig dat u {} wilt deblokkeren voor alle groepen.", u.name), cmd(EverywhereChange::Unblock))),
-                            _ => None,
+                        // The confirmation step follows the URL (`?bevestig=…`), reactively, so
+                        // that it closes when the action's redirect changes the URL.
+                        let (name, nn) = (u.name.clone(), u.national_number.clone());
+                        let confirmation = move || {
+                            let (name, cmd) = (name.clone(), |c| ChangeEverywhere { national_number: nn.clone(), change: c, idempotency_key: new_key() });
+                            match confirm.get().as_str() {
+                                "blokkeren" => Some(("Blokkeren voor alle groepen", format!("Bevestig dat u {name} wilt blokkeren voor alle groepen."), cmd(EverywhereChange::Block))),
+                                "deblokkeren" => Some(("Deblokkeren voor alle groepen", format!("Bevestig dat u {name} wilt deblokkeren voor alle groepen."), cmd(EverywhereChange::Unblock))),
+                                _ => None,
+                            }
                         };
                         view! {
                             <Layout me=u.me.clone()>
@@ -42,12 +47,12 @@ pub fn UserPage() -> impl IntoView {
                                     {any_active.then(|| view! { <IconButton href=here.clone() name="Blokkeren" icon="Blokkeren" params=vec![("bevestig", "blokkeren")]/> })}
                                     {any_blocked.then(|| view! { <IconButton href=here.clone() name="Deblokkeren" icon="Deblokkeren" params=vec![("bevestig", "deblokkeren")]/> })}
                                 </div>
-                                {confirmation.map(|(title, text, input)| view! {
+                                {move || confirmation().map(|(title, text, input)| view! {
                                     <section class="confirm" role="alertdialog" aria-labelledby="confirm-title">
                                         <h2 id="confirm-title">{title}</h2>
                                         <p>{text}</p>
                                         <CommandButton action=change input=input label="Bevestigen" class="danger"/>
-                                        <A href=here.clone() attr:class="button">"Annuleren"</A>
+                                        <A href=here_cancel.clone() attr:class="button">"Annuleren"</A>
                                     </section>
                                 })}
                                 <table class="permissions">
@@ -74,6 +79,6 @@ pub fn UserPage() -> impl IntoView {
                     }
                 }
             })}
-        </Suspense>
+        </Transition>
     }
 }

@@ -12,7 +12,7 @@ pub fn UsersPage() -> impl IntoView {
     let page = page_param();
     let data = Resource::new(move || (query.get(), page.get()), |(q, p)| users_view(q, p));
     view! {
-        <Suspense fallback=|| view! { <p class="loading">"Laden…"</p> }>
+        <Transition fallback=|| view! { <p class="loading">"Laden…"</p> }>
             {move || Suspend::new(async move {
                 match data.await {
                     Err(e) => view! { <ErrorView error=e/> }.into_any(),
@@ -61,6 +61,6 @@ pub fn UsersPage() -> impl IntoView {
                     }
                 }
             })}
-        </Suspense>
+        </Transition>
     }
 }
