@@ -61,7 +61,7 @@ impl ApiError {
             "auth.required" => 401,
             "request.cross_origin" | "rule.not_manager_of_group" | "rule.not_manager_of_every_group"
             | "rule.own_powers" | "rule.main_access_manager_protected" | "auth.not_active" => 403,
-            "not_found.group" | "not_found.user" => 404,
+            "not_found.group" | "not_found.user" | "auth.demo_disabled" => 404,
             "rule.already_member" | "rule.already_blocked" | "rule.not_blocked" | "request.replayed" => 409,
             c if c.starts_with("server.") => 500,
             _ => 422,
@@ -113,6 +113,16 @@ pub struct Me {
     pub demo: bool,
 }
 
+impl Me {
+    /// The signed-in person as the rules see it (for checks in the browser).
+    pub fn actor(&self) -> domain::rules::Actor {
+        domain::rules::Actor {
+            national_number: self.national_number.as_deref().and_then(|n| domain::NationalNumber::parse(n).ok()),
+            mandates: domain::Mandates(self.mandates.clone()),
+        }
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct GroupSummary {
     pub code: String,
@@ -137,6 +147,18 @@ pub struct MemberRow {
     pub services: Vec<String>,
     pub blocked: bool,
     pub is_main_access_manager: bool,
+}
+
+impl MemberRow {
+    /// This membership as the rules see it; `None` for an unknown group or number.
+    pub fn as_rule_view(&self) -> Option<domain::rules::Membership<'static>> {
+        Some(domain::rules::Membership {
+            group: domain::Catalogue::get().role(&self.group)?,
+            person: domain::NationalNumber::parse(&self.national_number).ok()?,
+            person_is_main_access_manager: self.is_main_access_manager,
+            blocked: self.blocked,
+        })
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -274,8 +296,11 @@ pub async fn change_membership(
 ) -> Result<(), ApiError> {
     backend()?.change_membership(&signed_in()?, &group, &national_number, change, &idempotency_key).await?;
     if change == MembershipChange::Delete {
-        // The membership is gone: back to the group's list.
-        leptos_axum::redirect(&format!("/groepen/{group}"));
+        // The membership is gone: back to the group's list (built from the catalogue's
+        // code, never from raw input, as it becomes a header).
+        if let Some(role) = domain::Catalogue::get().role(&group) {
+            leptos_axum::redirect(&format!("/groepen/{}", role.code));
+        }
     }
     Ok(())
 }
@@ -287,7 +312,9 @@ pub async fn change_everywhere(
     idempotency_key: String,
 ) -> Result<(), ApiError> {
     backend()?.change_everywhere(&signed_in()?, &national_number, change, &idempotency_key).await?;
-    // Leave the confirmation step.
-    leptos_axum::redirect(&format!("/gebruikers/{national_number}"));
+    // Leave the confirmation step (the path is built from the parsed number only).
+    if let Ok(nn) = domain::NationalNumber::parse(&national_number) {
+        leptos_axum::redirect(&format!("/gebruikers/{}", nn.digits()));
+    }
     Ok(())
 }

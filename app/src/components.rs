@@ -9,30 +9,20 @@ use leptos_router::components::{Redirect, A};
 use serde::Serialize;
 
 /// A fresh idempotency key: every rendered form gets one, so that a retried or replayed
-/// submission is applied once (DESIGN.md §5).
+/// submission is applied once (DESIGN.md §5). 128 random bits, from the operating system
+/// on the server and from `crypto.getRandomValues` in the browser.
+#[cfg(not(target_arch = "wasm32"))]
 pub fn new_key() -> String {
-    let mut bytes = [0u8; 16];
-    fill_random(&mut bytes);
-    bytes.iter().map(|b| format!("{b:02x}")).collect()
+    uuid::Uuid::new_v4().simple().to_string()
 }
 
 #[cfg(target_arch = "wasm32")]
-fn fill_random(bytes: &mut [u8]) {
+pub fn new_key() -> String {
+    let mut bytes = [0u8; 16];
     if let Some(crypto) = web_sys::window().and_then(|w| w.crypto().ok()) {
-        let _ = crypto.get_random_values_with_u8_array(bytes);
+        let _ = crypto.get_random_values_with_u8_array(&mut bytes);
     }
-}
-
-#[cfg(not(target_arch = "wasm32"))]
-fn fill_random(bytes: &mut [u8]) {
-    use std::hash::{BuildHasher, Hasher};
-    // RandomState is seeded from the OS; two of them give 128 unpredictable bits.
-    for chunk in bytes.chunks_mut(8) {
-        let mut h = std::collections::hash_map::RandomState::new().build_hasher();
-        h.write_u128(std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map(|d| d.as_nanos()).unwrap_or(0));
-        let v = h.finish().to_le_bytes();
-        chunk.copy_from_slice(&v[..chunk.len()]);
-    }
+    bytes.iter().map(|b| format!("{b:02x}")).collect()
 }
 
 /// The page frame: header with the enterprise and the signed-in person, the menu.
@@ -65,6 +55,33 @@ pub fn Layout(me: Me, children: Children) -> impl IntoView {
             </nav>
             <main>{children()}</main>
         </div>
+    }
+}
+
+/// A page body that waits for its data: the rendered page, or the error (a redirect to
+/// the sign-in page when the session is missing). Without JavaScript the server waits for
+/// the data before sending (`SsrMode::Async`); with it, a refetch keeps the old content
+/// until the new data is there.
+pub fn loaded<T, V>(
+    data: Resource<Result<T, ApiError>>,
+    render: impl Fn(T) -> V + Clone + Send + Sync + 'static,
+) -> impl IntoView
+where
+    T: Clone + Send + Sync + serde::Serialize + serde::de::DeserializeOwned + 'static,
+    V: IntoView + 'static,
+{
+    view! {
+        <Transition fallback=|| view! { <p class="loading">"Laden…"</p> }>
+            {move || {
+                let render = render.clone();
+                Suspend::new(async move {
+                    match data.await {
+                        Err(e) => view! { <ErrorView error=e/> }.into_any(),
+                        Ok(d) => render(d).into_any(),
+                    }
+                })
+            }}
+        </Transition>
     }
 }
 

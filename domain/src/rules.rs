@@ -50,6 +50,8 @@ pub enum RuleError {
     AlreadyBlocked,
     #[error("this user is not blocked")]
     NotBlocked,
+    #[error("the enterprise's account is not active")]
+    NotActive,
 }
 
 impl RuleError {
@@ -68,6 +70,7 @@ impl RuleError {
             RuleError::OwnPowers => "rule.own_powers",
             RuleError::AlreadyBlocked => "rule.already_blocked",
             RuleError::NotBlocked => "rule.not_blocked",
+            RuleError::NotActive => "auth.not_active",
         }
     }
 
@@ -105,6 +108,52 @@ pub struct Membership<'a> {
     /// Whether the person is the enterprise's main access manager (R10).
     pub person_is_main_access_manager: bool,
     pub blocked: bool,
+}
+
+/// The status of an enterprise's account (DESIGN.md §2).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum EnterpriseStatus {
+    Registered,
+    Active,
+    Closed,
+}
+
+impl EnterpriseStatus {
+    pub fn code(self) -> &'static str {
+        match self {
+            EnterpriseStatus::Registered => "registered",
+            EnterpriseStatus::Active => "active",
+            EnterpriseStatus::Closed => "closed",
+        }
+    }
+
+    /// Reads a stored status; anything unknown counts as closed (fail closed).
+    pub fn parse(s: &str) -> EnterpriseStatus {
+        match s {
+            "registered" => EnterpriseStatus::Registered,
+            "active" => EnterpriseStatus::Active,
+            _ => EnterpriseStatus::Closed,
+        }
+    }
+}
+
+/// R3: what a sign-in does to the account. The main access manager's first sign-in
+/// activates a registered enterprise (`Ok(true)`); before that nobody else can act, and
+/// nobody acts for a closed enterprise.
+pub fn check_sign_in(status: EnterpriseStatus, mandates: &Mandates) -> Result<bool, RuleError> {
+    match status {
+        EnterpriseStatus::Active => Ok(false),
+        EnterpriseStatus::Registered if mandates.is_main_access_manager() => Ok(true),
+        EnterpriseStatus::Registered | EnterpriseStatus::Closed => Err(RuleError::NotActive),
+    }
+}
+
+/// R3: acting for an enterprise needs an active account.
+pub fn check_may_act(status: EnterpriseStatus) -> Result<(), RuleError> {
+    match status {
+        EnterpriseStatus::Active => Ok(()),
+        _ => Err(RuleError::NotActive),
+    }
 }
 
 /// R6: MAM and co-MAMs manage users in every group, an AM in the groups of its domain, a
@@ -220,12 +269,7 @@ pub fn check_unblock_in_group(actor: &Actor, m: &Membership<'_>) -> Result<(), R
 /// R8: blocking a user for all groups needs a manager of *every* group the user is in.
 /// Groups already blocked stay blocked; at least one must still be active.
 pub fn check_block_everywhere(actor: &Actor, all: &[Membership<'_>]) -> Result<(), RuleError> {
-    if all.is_empty() {
-        return Err(RuleError::NotMember);
-    }
-    if !all.iter().all(|m| manages_group(&actor.mandates, m.group)) {
-        return Err(RuleError::NotManagerOfEveryGroup);
-    }
+    require_manager_of_all(actor, all)?;
     all.iter().try_for_each(protect_main_access_manager)?;
     if all.iter().all(|m| m.blocked) {
         return Err(RuleError::AlreadyBlocked);
@@ -235,16 +279,22 @@ pub fn check_block_everywhere(actor: &Actor, all: &[Membership<'_>]) -> Result<(
 
 /// R8: unblocking for all groups mirrors blocking for all groups.
 pub fn check_unblock_everywhere(actor: &Actor, all: &[Membership<'_>]) -> Result<(), RuleError> {
+    require_manager_of_all(actor, all)?;
+    if all.iter().all(|m| !m.blocked) {
+        return Err(RuleError::NotBlocked);
+    }
+    forbid_own_raise(actor, &all[0].person)
+}
+
+/// R8: "for all groups" needs memberships, every one in a group the actor manages.
+fn require_manager_of_all(actor: &Actor, all: &[Membership<'_>]) -> Result<(), RuleError> {
     if all.is_empty() {
         return Err(RuleError::NotMember);
     }
     if !all.iter().all(|m| manages_group(&actor.mandates, m.group)) {
         return Err(RuleError::NotManagerOfEveryGroup);
     }
-    if all.iter().all(|m| !m.blocked) {
-        return Err(RuleError::NotBlocked);
-    }
-    forbid_own_raise(actor, &all[0].person)
+    Ok(())
 }
 
 /// R9 (with R6 and R10): deleting removes the membership of one group; only a manager of

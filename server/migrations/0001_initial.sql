@@ -70,10 +70,14 @@ BEGIN SELECT RAISE(ABORT, 'audit_log is append-only'); END;
 CREATE TRIGGER audit_log_no_delete BEFORE DELETE ON audit_log
 BEGIN SELECT RAISE(ABORT, 'audit_log is append-only'); END;
 
--- A submission is applied once per key (DESIGN.md §5).
+-- A submission is applied once per key (DESIGN.md §5). Keys belong to the person who
+-- sent them and to what was sent (action + fingerprint of the input).
 CREATE TABLE idempotency_keys (
-    key           TEXT PRIMARY KEY,
     person_id     INTEGER NOT NULL,
+    key           TEXT NOT NULL,
     action        TEXT NOT NULL,
-    created_at    TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ', 'now'))
+    fingerprint   TEXT NOT NULL,
+    created_at    TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ', 'now')),
+    PRIMARY KEY (person_id, key)
 );
+CREATE INDEX idempotency_keys_by_age ON idempotency_keys (created_at);

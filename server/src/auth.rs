@@ -7,6 +7,7 @@ use app::backend::SignedIn;
 use axum::extract::{Form, Request};
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Redirect, Response};
+use domain::rules::{self, EnterpriseStatus};
 use domain::NationalNumber;
 use serde::Deserialize;
 use std::sync::Arc;
@@ -69,20 +70,23 @@ async fn sign_in(store: &dyn Store, national_number: &str) -> Result<Result<Sign
     if !mandates.is_manager() && !tx.is_staff(enterprise.id, person.id).await? {
         return Ok(Err("auth.unknown_person"));
     }
-    if enterprise.status == "registered" {
-        if !mandates.is_main_access_manager() {
-            return Ok(Err("auth.not_active"));
+    let status = EnterpriseStatus::parse(&enterprise.status);
+    match rules::check_sign_in(status, &mandates) {
+        Err(e) => return Ok(Err(e.code())),
+        Ok(false) => {}
+        Ok(true) => {
+            let active = EnterpriseStatus::Active.code();
+            tx.set_enterprise_status(enterprise.id, active).await?;
+            tx.audit(&AuditEntry {
+                enterprise_id: enterprise.id,
+                actor_id: Some(person.id),
+                action: "enterprise.activate".into(),
+                target: enterprise.number.clone(),
+                before: Some(serde_json::json!({ "status": status.code() })),
+                after: Some(serde_json::json!({ "status": active })),
+            })
+            .await?;
         }
-        tx.set_enterprise_status(enterprise.id, "active").await?;
-        tx.audit(&AuditEntry {
-            enterprise_id: enterprise.id,
-            actor_id: Some(person.id),
-            action: "enterprise.activate".into(),
-            target: enterprise.number.clone(),
-            before: Some(serde_json::json!({ "status": "registered" })),
-            after: Some(serde_json::json!({ "status": "active" })),
-        })
-        .await?;
     }
     tx.commit().await?;
     Ok(Ok(SignedIn { person_id: person.id, enterprise_id: enterprise.id }))

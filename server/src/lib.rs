@@ -27,6 +27,7 @@ pub async fn build(config: &Config, leptos_options: LeptosOptions) -> anyhow_lik
     let sessions = SqliteSessionStore::new(store.pool().clone());
     sessions.migrate().await?;
     let store: Arc<dyn Store> = Arc::new(store);
+    spawn_housekeeping(sessions.clone(), store.clone());
     if config.demo {
         demo::seed(store.as_ref()).await?;
     }
@@ -65,8 +66,37 @@ pub async fn build(config: &Config, leptos_options: LeptosOptions) -> anyhow_lik
         .layer(axum::middleware::from_fn(auth::resolve_signed_in))
         .layer(session_layer)
         .layer(axum::middleware::from_fn(security::require_same_origin))
-        .layer(axum::middleware::from_fn(security::protective_headers));
+        .layer(axum::middleware::from_fn(security::protective_headers))
+        // A panic answers 500 instead of dropping the connection (a bug, never input).
+        .layer(tower_http::catch_panic::CatchPanicLayer::new());
     Ok(app)
+}
+
+/// Hourly: delete expired sessions and idempotency keys older than two days.
+fn spawn_housekeeping(sessions: SqliteSessionStore, store: Arc<dyn Store>) {
+    use tower_sessions_core::ExpiredDeletion;
+    let hour = std::time::Duration::from_secs(3600);
+    tokio::spawn(async move {
+        if let Err(e) = sessions.continuously_delete_expired(hour).await {
+            tracing::error!(error = %e, "session clean-up stopped");
+        }
+    });
+    tokio::spawn(async move {
+        let mut tick = tokio::time::interval(hour);
+        loop {
+            tick.tick().await;
+            let purged = async {
+                let mut tx = store.write().await?;
+                let n = tx.purge_keys(2).await?;
+                tx.commit().await.map(|_| n)
+            };
+            match purged.await {
+                Ok(n) if n > 0 => tracing::info!(keys = n, "idempotency keys purged"),
+                Ok(_) => {}
+                Err(e) => tracing::error!(error = %e, "idempotency key purge failed"),
+            }
+        }
+    });
 }
 
 /// A boxed error for start-up.

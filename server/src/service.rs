@@ -5,7 +5,7 @@
 use crate::store::{AuditEntry, KeyClaim, MemberRecord, Store, StoreError, Tx};
 use app::api::*;
 use app::backend::{Backend, SignedIn};
-use domain::rules::{self, Actor, AdditionFacts, Membership, UserAdditionInput};
+use domain::rules::{self, Actor, AdditionFacts, EnterpriseStatus, Membership, UserAdditionInput};
 use domain::{Catalogue, EnterpriseNumber, NationalNumber, RoleDef};
 use serde_json::json;
 use std::sync::Arc;
@@ -45,12 +45,7 @@ impl Context {
 }
 
 fn membership_view(m: &MemberRecord) -> Option<Membership<'static>> {
-    Some(Membership {
-        group: Catalogue::get().role(&m.group)?,
-        person: NationalNumber::parse(&m.national_number).ok()?,
-        person_is_main_access_manager: m.is_main_access_manager,
-        blocked: m.blocked,
-    })
+    row(m.clone()).as_rule_view()
 }
 
 fn row(m: MemberRecord) -> MemberRow {
@@ -81,10 +76,7 @@ impl Toegang {
         let enterprise = tx.enterprise(who.enterprise_id).await.map_err(db)?.ok_or_else(|| ApiError::new("auth.required"))?;
         let person = tx.person(who.person_id).await.map_err(db)?.ok_or_else(|| ApiError::new("auth.required"))?;
         let mandates = tx.mandates(enterprise.id, person.id).await.map_err(db)?;
-        // R3: before the main access manager's first sign-in nobody else can act.
-        if enterprise.status != "active" && !mandates.is_main_access_manager() {
-            return Err(ApiError::new("auth.not_active"));
-        }
+        rules::check_may_act(EnterpriseStatus::parse(&enterprise.status))?;
         let cat = Catalogue::get();
         let groups = tx
             .enterprise_groups(enterprise.id)
@@ -93,7 +85,6 @@ impl Toegang {
             .iter()
             .filter_map(|g| cat.role(g))
             .collect();
-        let national_number = person.national_number.as_deref().and_then(|n| NationalNumber::parse(n).ok());
         let me = Me {
             name: person.name.clone(),
             national_number: person.national_number.clone(),
@@ -105,14 +96,16 @@ impl Toegang {
             mandates: mandates.0.clone(),
             demo: self.demo,
         };
-        Ok(Context { who: who.clone(), me, actor: Actor { national_number, mandates }, groups })
+        Ok(Context { who: who.clone(), actor: me.actor(), me, groups })
     }
 
     /// Claims a submission's key inside the transaction. `Ok(true)`: apply the change;
     /// `Ok(false)`: it was applied before, answer success without changing anything.
-    async fn claim(tx: &mut dyn Tx, who: &SignedIn, key: &str, action: &str) -> Result<bool, ApiError> {
+    /// The key belongs to the person, the action and the input's `fingerprint`: the same
+    /// key with other input (a reused form) is refused, not silently ignored.
+    async fn claim(tx: &mut dyn Tx, who: &SignedIn, key: &str, action: &str, fingerprint: &str) -> Result<bool, ApiError> {
         check_key(key)?;
-        match tx.claim_key(key, who.person_id, action).await.map_err(db)? {
+        match tx.claim_key(key, who.person_id, action, fingerprint).await.map_err(db)? {
             KeyClaim::New => Ok(true),
             KeyClaim::Replay => Ok(false),
             KeyClaim::Conflict => Err(ApiError::new("request.replayed")),
@@ -152,6 +145,12 @@ fn page_window(page: u32) -> (u32, u64, u64) {
     (page, ((page - 1) * PER_PAGE) as u64, PER_PAGE as u64)
 }
 
+/// A page past the last one shows the last one.
+fn clamp_page(page: u32, total: u64) -> u32 {
+    let last = total.div_ceil(PER_PAGE as u64).max(1) as u32;
+    page.min(last)
+}
+
 fn state(m: &MemberRecord) -> serde_json::Value {
     json!({ "services": m.services, "blocked": m.blocked })
 }
@@ -187,7 +186,11 @@ impl Backend for Toegang {
         }
         let (page, offset, limit) = page_window(page);
         let query = query.chars().take(100).collect::<String>();
-        let (items, total) = tx.search_members(who.enterprise_id, &role.code, &query, offset, limit).await.map_err(db)?;
+        let (mut items, total) = tx.search_members(who.enterprise_id, &role.code, &query, offset, limit).await.map_err(db)?;
+        let page = clamp_page(page, total);
+        if items.is_empty() && total > 0 {
+            items = tx.search_members(who.enterprise_id, &role.code, &query, page_window(page).1, limit).await.map_err(db)?.0;
+        }
         Ok(GroupData {
             me: ctx.me,
             group: role.code.clone(),
@@ -202,7 +205,11 @@ impl Backend for Toegang {
         let groups: Vec<String> = ctx.managed().iter().map(|g| g.code.clone()).collect();
         let (page, offset, limit) = page_window(page);
         let query = query.chars().take(100).collect::<String>();
-        let (items, total) = tx.search_users(who.enterprise_id, &groups, &query, offset, limit).await.map_err(db)?;
+        let (mut items, total) = tx.search_users(who.enterprise_id, &groups, &query, offset, limit).await.map_err(db)?;
+        let page = clamp_page(page, total);
+        if items.is_empty() && total > 0 {
+            items = tx.search_users(who.enterprise_id, &groups, &query, page_window(page).1, limit).await.map_err(db)?.0;
+        }
         let items = items
             .into_iter()
             .map(|u| UserRow { national_number: u.national_number, name: u.name, groups: u.groups, blocked_groups: u.blocked_groups })
@@ -241,7 +248,8 @@ impl Backend for Toegang {
     async fn add_user(&self, who: &SignedIn, cmd: AddUserCommand) -> Result<(), ApiError> {
         let mut tx = self.store.write().await.map_err(db)?;
         let ctx = self.context(tx.as_mut(), who).await?;
-        if !Self::claim(tx.as_mut(), who, &cmd.idempotency_key, "membership.add").await? {
+        let fingerprint = format!("{}|{}|{}", cmd.group, cmd.national_number, cmd.services.join(","));
+        if !Self::claim(tx.as_mut(), who, &cmd.idempotency_key, "membership.add", &fingerprint).await? {
             return Ok(());
         }
         let role = ctx.group(&cmd.group)?;
@@ -283,10 +291,14 @@ impl Backend for Toegang {
         };
         let mut tx = self.store.write().await.map_err(db)?;
         let ctx = self.context(tx.as_mut(), who).await?;
-        if !Self::claim(tx.as_mut(), who, idempotency_key, action).await? {
+        if !Self::claim(tx.as_mut(), who, idempotency_key, action, &format!("{group}|{national_number}")).await? {
             return Ok(());
         }
         let role = ctx.group(group)?;
+        // R6 first: a manager learns nothing about groups it does not manage.
+        if !rules::manages_group(&ctx.actor.mandates, role) {
+            return Err(domain::RuleError::NotManagerOfGroup.into());
+        }
         let (person, nn) = Self::person_id(tx.as_mut(), national_number).await?;
         let record = tx
             .membership(who.enterprise_id, &role.code, person)
@@ -296,25 +308,24 @@ impl Backend for Toegang {
         let view = membership_view(&record).ok_or_else(|| ApiError::new("server.inconsistent"))?;
         let target = format!("{}/{}", role.code, nn.digits());
         let before = Some(state(&record));
-        match change {
-            MembershipChange::Block => {
-                rules::check_block_in_group(&ctx.actor, &view)?;
-                tx.set_blocked(who.enterprise_id, &role.code, person, true).await.map_err(db)?;
-                let after = json!({ "services": record.services, "blocked": true });
-                Self::audit(tx.as_mut(), &ctx, action, target, before, Some(after)).await?;
-            }
-            MembershipChange::Unblock => {
-                rules::check_unblock_in_group(&ctx.actor, &view)?;
-                tx.set_blocked(who.enterprise_id, &role.code, person, false).await.map_err(db)?;
-                let after = json!({ "services": record.services, "blocked": false });
-                Self::audit(tx.as_mut(), &ctx, action, target, before, Some(after)).await?;
+        let after = match change {
+            MembershipChange::Block | MembershipChange::Unblock => {
+                let block = change == MembershipChange::Block;
+                if block {
+                    rules::check_block_in_group(&ctx.actor, &view)?;
+                } else {
+                    rules::check_unblock_in_group(&ctx.actor, &view)?;
+                }
+                tx.set_blocked(who.enterprise_id, &role.code, person, block).await.map_err(db)?;
+                Some(json!({ "services": record.services, "blocked": block }))
             }
             MembershipChange::Delete => {
                 rules::check_delete(&ctx.actor, &view)?;
                 tx.delete_membership(who.enterprise_id, &role.code, person).await.map_err(db)?;
-                Self::audit(tx.as_mut(), &ctx, action, target, before, None).await?;
+                None
             }
-        }
+        };
+        Self::audit(tx.as_mut(), &ctx, action, target, before, after).await?;
         tx.commit().await.map_err(db)
     }
 
@@ -331,12 +342,22 @@ impl Backend for Toegang {
         };
         let mut tx = self.store.write().await.map_err(db)?;
         let ctx = self.context(tx.as_mut(), who).await?;
-        if !Self::claim(tx.as_mut(), who, idempotency_key, action).await? {
+        if !Self::claim(tx.as_mut(), who, idempotency_key, action, national_number).await? {
             return Ok(());
         }
         let (person, nn) = Self::person_id(tx.as_mut(), national_number).await?;
         let records = tx.memberships_of(who.enterprise_id, person).await.map_err(db)?;
-        let views: Vec<Membership<'static>> = records.iter().filter_map(membership_view).collect();
+        // R6: someone in none of the manager's groups is, for this manager, not found.
+        let managed = ctx.managed();
+        if !records.iter().any(|m| managed.iter().any(|g| g.code == m.group)) {
+            return Err(ApiError::new("not_found.user"));
+        }
+        // Every membership is checked by the rule; one that cannot be is an error, never skipped.
+        let views = records
+            .iter()
+            .map(membership_view)
+            .collect::<Option<Vec<Membership<'static>>>>()
+            .ok_or_else(|| ApiError::new("server.inconsistent"))?;
         if block {
             rules::check_block_everywhere(&ctx.actor, &views)?;
         } else {

@@ -24,12 +24,16 @@ impl Drop for TempDir {
 
 impl TestServer {
     async fn start() -> TestServer {
+        TestServer::start_with(true).await
+    }
+
+    async fn start_with(demo: bool) -> TestServer {
         let dir = std::env::temp_dir().join(format!("toegang-test-{}-{}", std::process::id(), unique()));
         std::fs::create_dir_all(&dir).unwrap();
         let db_url = format!("sqlite://{}/toegang.db", dir.display());
         let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
         let addr = listener.local_addr().unwrap();
-        let config = Config { addr, database_url: db_url.clone(), demo: true, secure_cookies: false };
+        let config = Config { addr, database_url: db_url.clone(), demo, secure_cookies: false };
         let options = LeptosOptions::builder().output_name("toegang").site_root("target/site").site_addr(addr).build();
         let app = server::build(&config, options).await.unwrap();
         tokio::spawn(async move { axum::serve(listener, app).await.unwrap() });
@@ -226,6 +230,14 @@ async fn a_manager_acts_only_inside_its_scope() {
     let k = key();
     let (st, err) = call_err(&gm, &s, "change_membership", &[("group", "belastingplichtige"), ("national_number", staff_number(3)), ("change", "Unblock"), ("idempotency_key", &k)]).await;
     assert_eq!((st, err.codes().as_str()), (StatusCode::FORBIDDEN, "rule.not_manager_of_group"));
+    // Outside its groups, known and unknown people look the same to a manager (R6).
+    for nn in [staff_number(3), OUTSIDER.0, "85073003329"] {
+        let k = key();
+        let (st, err) = call_err(&gm, &s, "change_everywhere", &[("national_number", nn), ("change", "Block"), ("idempotency_key", &k)]).await;
+        assert_eq!((st, err.codes().as_str()), (StatusCode::NOT_FOUND, "not_found.user"), "{nn}");
+        let (st, err) = call_err(&gm, &s, "user", &[("national_number", nn)]).await;
+        assert_eq!((st, err.codes().as_str()), (StatusCode::NOT_FOUND, "not_found.user"), "{nn}");
+    }
     // The access manager of "sociale zekerheid" cannot block for all groups a user who is
     // also in a group of "fiscaliteit".
     let am = s.signed_in(staff_number(40)).await;
@@ -315,10 +327,16 @@ async fn a_replayed_submission_is_applied_once() {
     }
     assert_eq!(group(&mam, &s, "werkgever", staff_number(33)).await.members.total, 1);
     assert_eq!(s.audit_rows().await, audit + 1);
-    // The same key from another person is refused.
-    let gm = s.signed_in(staff_number(41)).await;
-    let (st, err) = call_err(&gm, &s, "add_user", &form).await;
+    // The same key with other input (a reused form) is refused, not silently ignored.
+    let other = [("group", "werkgever"), ("national_number", staff_number(36)), ("services[]", "ebox"), ("idempotency_key", "same-key-1")];
+    let (st, err) = call_err(&mam, &s, "add_user", &other).await;
     assert_eq!((st, err.codes().as_str()), (StatusCode::CONFLICT, "request.replayed"));
+    assert_eq!(group(&mam, &s, "werkgever", staff_number(36)).await.members.total, 0);
+    // Keys belong to their sender: another manager's identical key is its own.
+    let gm = s.signed_in(staff_number(41)).await;
+    let (st, body) = call(&gm, &s, "add_user", &other).await;
+    assert_eq!(st, StatusCode::OK, "{body}");
+    assert_eq!(group(&mam, &s, "werkgever", staff_number(36)).await.members.total, 1);
 }
 
 #[tokio::test]
@@ -375,4 +393,16 @@ async fn without_javascript_forms_redirect_back_and_the_page_shows_the_error() {
     assert_eq!(back.trim_end_matches('?'), page, "error info stripped");
     let html = mam.get(&page).send().await.unwrap().text().await.unwrap();
     assert!(html.contains(&app::i18n::format_national_number(staff_number(35))));
+}
+
+#[tokio::test]
+async fn outside_demo_mode_there_is_no_demo_sign_in() {
+    let s = TestServer::start_with(false).await;
+    let c = s.client();
+    let res = c.post(s.url("/auth/demo")).form(&[("national_number", MAM)]).send().await.unwrap();
+    assert_eq!(res.status(), StatusCode::NOT_FOUND);
+    let (st, err) = call_err(&c, &s, "demo_people", &[]).await;
+    assert_eq!((st, err.codes().as_str()), (StatusCode::NOT_FOUND, "auth.demo_disabled"));
+    let html = c.get(s.url("/aanmelden")).send().await.unwrap().text().await.unwrap();
+    assert!(!html.contains("DEMO") && html.contains("geen aanmeldmiddel"), "{html}");
 }

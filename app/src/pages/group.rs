@@ -2,7 +2,7 @@
 
 use super::{page_param, param, query_param};
 use crate::api::{group_view, AddUser, ApiError, MemberRow, Problem};
-use crate::components::{action_error, ErrorView, IconButton, Layout, Pager, Problems};
+use crate::components::{loaded, action_error, IconButton, Layout, Pager, Problems};
 use crate::i18n;
 use domain::rules::{validate_user_addition, AdditionFacts, UserAdditionInput};
 use domain::{Catalogue, RoleDef};
@@ -15,38 +15,38 @@ pub fn GroupPage() -> impl IntoView {
     let query = query_param("q");
     let page = page_param();
     let add = ServerAction::<AddUser>::new();
+    // Refetch the list after a successful addition only: a refused one keeps the form as
+    // it is (with its errors), and an offline attempt does not replace the page.
+    let added = Memo::new(move |prev: Option<&usize>| {
+        let version = add.version().get();
+        match add.value().get_untracked() {
+            Some(Ok(())) => version,
+            _ => prev.copied().unwrap_or(0),
+        }
+    });
     let data = Resource::new(
-        move || (group.get(), query.get(), page.get(), add.version().get()),
+        move || (group.get(), query.get(), page.get(), added.get()),
         |(g, q, p, _)| group_view(g, q, p),
     );
-    view! {
-        <Transition fallback=|| view! { <p class="loading">"Laden…"</p> }>
-            {move || Suspend::new(async move {
-                match data.await {
-                    Err(e) => view! { <ErrorView error=e/> }.into_any(),
-                    Ok(d) => {
-                        let base = format!("/groepen/{}", d.group);
-                        let pages = d.members.pages();
-                        view! {
-                            <Layout me=d.me.clone()>
-                                <h1>{i18n::group_name(&d.group)}</h1>
-                                <p class="domain">"Domein: " {Catalogue::get().role(&d.group).map(|r| i18n::domain_name(&r.domain))}</p>
-                                <AddUserForm group=d.group.clone() action=add/>
-                                <h2>"Gebruikers"</h2>
-                                <form method="get" role="search" class="search">
-                                    <label for="q">"Zoeken op naam of rijksregisternummer"</label>
-                                    <input id="q" name="q" type="search" value=d.query.clone()/>
-                                    <button type="submit">"Zoeken"</button>
-                                </form>
-                                <MembersTable rows=d.members.items.clone()/>
-                                <Pager base=base query=d.query.clone() page=d.members.page pages=pages total=d.members.total/>
-                            </Layout>
-                        }.into_any()
-                    }
-                }
-            })}
-        </Transition>
-    }
+    loaded(data, move |d| {
+        let base = format!("/groepen/{}", d.group);
+        let pages = d.members.pages();
+        view! {
+            <Layout me=d.me.clone()>
+                <h1>{i18n::group_name(&d.group)}</h1>
+                <p class="domain">"Domein: " {Catalogue::get().role(&d.group).map(|r| i18n::domain_name(&r.domain))}</p>
+                <AddUserForm group=d.group.clone() action=add/>
+                <h2>"Gebruikers"</h2>
+                <form method="get" role="search" class="search">
+                    <label for="q">"Zoeken op naam of rijksregisternummer"</label>
+                    <input id="q" name="q" type="search" value=d.query.clone()/>
+                    <button type="submit">"Zoeken"</button>
+                </form>
+                <MembersTable rows=d.members.items.clone()/>
+                <Pager base=base query=d.query.clone() page=d.members.page pages=pages total=d.members.total/>
+            </Layout>
+        }.into_any()
+    })
 }
 
 /// The users of one group, each with "Bewerken" and "Verwijderen".
@@ -133,7 +133,6 @@ fn AddUserForm(group: String, action: ServerAction<AddUser>) -> impl IntoView {
     let live = RwSignal::new(None::<Vec<Problem>>);
     let touched = RwSignal::new((false, false));
     let show_server = RwSignal::new(true);
-    let done = RwSignal::new(false);
     // Values echoed by the server after a failed post without JavaScript.
     let echo = action_error(action).map(|e| e.echo).unwrap_or_default();
     let echo_nn = echo.get("national_number").cloned().unwrap_or_default();
@@ -148,7 +147,6 @@ fn AddUserForm(group: String, action: ServerAction<AddUser>) -> impl IntoView {
             }
             live.set(None);
             touched.set((false, false));
-            done.set(true);
         }
     });
 
@@ -156,7 +154,6 @@ fn AddUserForm(group: String, action: ServerAction<AddUser>) -> impl IntoView {
         let is_nn = event_target_name(&ev) == "national_number";
         touched.update(|t| if is_nn { t.0 = true } else { t.1 = true });
         show_server.set(false);
-        done.set(false);
         live.set(Some(check(role, &read_form(&form))));
     };
     let on_submit = move |ev: leptos::ev::SubmitEvent| {
@@ -238,7 +235,10 @@ fn AddUserForm(group: String, action: ServerAction<AddUser>) -> impl IntoView {
                     {move || view! { <Problems problems=problems_for(None)/> }}
                 </div>
                 <button type="submit" class="primary" disabled=move || pending.get()>"Voeg gebruiker toe"</button>
-                {move || done.get().then(|| view! { <p class="success" role="status">"De gebruiker is toegevoegd."</p> })}
+                // The action outlives this form (the list re-renders after a change), so
+                // its last result says whether to confirm the addition.
+                {move || (show_server.get() && matches!(action.value().get(), Some(Ok(()))))
+                    .then(|| view! { <p class="success" role="status">"De gebruiker is toegevoegd."</p> })}
             </form>
         </section>
     }

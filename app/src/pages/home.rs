@@ -1,7 +1,7 @@
 //! Home: the groups the signed-in manager manages (R6).
 
 use crate::api::home;
-use crate::components::{ErrorView, Layout};
+use crate::components::{loaded, Layout};
 use crate::i18n;
 use leptos::prelude::*;
 use leptos_router::components::A;
@@ -9,35 +9,26 @@ use leptos_router::components::A;
 #[component]
 pub fn HomePage() -> impl IntoView {
     let data = Resource::new(|| (), |_| home());
-    view! {
-        <Transition fallback=|| view! { <p class="loading">"Laden…"</p> }>
-            {move || Suspend::new(async move {
-                match data.await {
-                    Err(e) => view! { <ErrorView error=e/> }.into_any(),
-                    Ok(home) => {
-                        let groups = home.groups.clone();
-                        view! {
-                            <Layout me=home.me.clone()>
-                                <h1>"Mijn groepen"</h1>
-                                {groups.is_empty().then(|| view! {
-                                    <p class="empty">"U beheert geen groepen van machtigingen."</p>
-                                })}
-                                <ul class="groups">
-                                    {groups.into_iter().map(|g| view! {
-                                        <li class="group-card">
-                                            <A href=format!("/groepen/{}", g.code)>
-                                                <span class="group-name">{i18n::group_name(&g.code)}</span>
-                                            </A>
-                                            <span class="domain">{i18n::domain_name(&g.domain)}</span>
-                                            <span class="counts">{format!("{} gebruikers, {} geblokkeerd", g.users, g.blocked)}</span>
-                                        </li>
-                                    }).collect_view()}
-                                </ul>
-                            </Layout>
-                        }.into_any()
-                    }
-                }
-            })}
-        </Transition>
-    }
+    loaded(data, move |home| {
+            let groups = home.groups.clone();
+            view! {
+                <Layout me=home.me.clone()>
+                    <h1>"Mijn groepen"</h1>
+                    {groups.is_empty().then(|| view! {
+                        <p class="empty">"U beheert geen groepen van machtigingen."</p>
+                    })}
+                    <ul class="groups">
+                        {groups.into_iter().map(|g| view! {
+                            <li class="group-card">
+                                <A href=format!("/groepen/{}", g.code)>
+                                    <span class="group-name">{i18n::group_name(&g.code)}</span>
+                                </A>
+                                <span class="domain">{i18n::domain_name(&g.domain)}</span>
+                                <span class="counts">{format!("{} gebruikers, {} geblokkeerd", g.users, g.blocked)}</span>
+                            </li>
+                        }).collect_view()}
+                    </ul>
+                </Layout>
+            }
+    })
 }

@@ -3,9 +3,10 @@
 
 use super::{param, query_param};
 use crate::api::{user_view, ChangeMembership, MembershipChange};
-use crate::components::{action_error, new_key, CommandButton, ErrorView, Layout, Problems};
+use crate::components::{action_error, loaded, new_key, CommandButton, ErrorView, Layout, Problems};
 use crate::i18n;
 use crate::pages::group::status_badge;
+use domain::rules;
 use leptos::prelude::*;
 use leptos_router::components::A;
 
@@ -15,76 +16,77 @@ pub fn MemberPage() -> impl IntoView {
     let nn = param("nn");
     let confirm = query_param("bevestig");
     let change = ServerAction::<ChangeMembership>::new();
-    let data = Resource::new(move || (nn.get(), change.version().get()), |(nn, _)| user_view(nn));
-    view! {
-        <Transition fallback=|| view! { <p class="loading">"Laden…"</p> }>
-            {move || Suspend::new(async move {
-                let group = group.get_untracked();
-                match data.await {
-                    Err(e) => view! { <ErrorView error=e/> }.into_any(),
-                    Ok(u) => {
-                        let back = format!("/groepen/{group}");
-                        let Some(m) = u.memberships.iter().find(|m| m.group == group).cloned() else {
-                            return view! { <ErrorView error=crate::api::ApiError::new("not_found.user")/> }.into_any();
-                        };
-                        let cmd = |change_kind| ChangeMembership {
-                            group: m.group.clone(),
-                            national_number: m.national_number.clone(),
-                            change: change_kind,
-                            idempotency_key: new_key(),
-                        };
-                        let delete = cmd(MembershipChange::Delete);
-                        let toggle = if m.blocked {
-                            view! { <CommandButton action=change input=cmd(MembershipChange::Unblock) label="Deblokkeren"/> }
-                        } else {
-                            view! { <CommandButton action=change input=cmd(MembershipChange::Block) label="Blokkeren" class="danger"/> }
-                        };
-                        let group_name = i18n::group_name(&group);
-                        let question = format!("Wilt u {} verwijderen uit de groep {}? De gebruiker verliest de toegang tot de onlinediensten van deze groep.", u.name, group_name);
-                        view! {
-                            <Layout me=u.me.clone()>
-                                <p class="breadcrumb"><A href=back.clone()>{group_name.clone()}</A> " › " {u.name.clone()}</p>
-                                <h1>{u.name.clone()}</h1>
-                                <p class="nn">{i18n::format_national_number(&u.national_number)}</p>
-                                <Problems problems=action_error(change).map(|e| e.problems).unwrap_or_default()/>
-                                <h2>"Machtigingen van de gebruiker"</h2>
-                                <table class="permissions">
-                                    <thead><tr>
-                                        <th scope="col">"Groep"</th><th scope="col">"Onlinediensten"</th>
-                                        <th scope="col">"Status"</th><th scope="col"><span class="visually-hidden">"Acties"</span></th>
-                                    </tr></thead>
-                                    <tbody>
-                                        <tr data-group=m.group.clone()>
-                                            <td>{i18n::group_name(&m.group)}</td>
-                                            <td>{m.services.iter().map(|s| i18n::service_name(s)).collect::<Vec<_>>().join(", ")}</td>
-                                            <td>{status_badge(m.blocked)}</td>
-                                            <td>{toggle}</td>
-                                        </tr>
-                                    </tbody>
-                                </table>
-                                // The confirmation step follows the URL (`?bevestig=verwijderen`).
-                                {move || if confirm.get() == "verwijderen" {
-                                    view! {
-                                        <section class="confirm" role="alertdialog" aria-labelledby="confirm-title">
-                                            <h2 id="confirm-title">"Gebruiker verwijderen"</h2>
-                                            <p>{question.clone()}</p>
-                                            <CommandButton action=change input=delete.clone() label="Verwijderen" class="danger"/>
-                                            <A href=back.clone() attr:class="button">"Annuleren"</A>
-                                        </section>
-                                    }.into_any()
-                                } else {
-                                    view! {
-                                        <form method="get" class="inline">
-                                            <input type="hidden" name="bevestig" value="verwijderen"/>
-                                            <button type="submit" class="danger">"Verwijderen uit deze groep"</button>
-                                        </form>
-                                    }.into_any()
-                                }}
-                            </Layout>
-                        }.into_any()
-                    }
-                }
-            })}
-        </Transition>
-    }
+    let data = Resource::new(move || (group.get(), nn.get(), change.version().get()), |(g, nn, _)| async move {
+        user_view(nn).await.map(|u| (g, u))
+    });
+    loaded(data, move |(group, u)| {
+        let back = format!("/groepen/{group}");
+        let Some(m) = u.memberships.iter().find(|m| m.group == group).cloned() else {
+            return view! { <ErrorView error=crate::api::ApiError::new("not_found.user")/> }.into_any();
+        };
+        let cmd = |change_kind| ChangeMembership {
+            group: m.group.clone(),
+            national_number: m.national_number.clone(),
+            change: change_kind,
+            idempotency_key: new_key(),
+        };
+        let delete = cmd(MembershipChange::Delete);
+        // R8/R10 in the browser: the same `domain` checks as the server decide what is
+        // offered; a refused action shows why instead of a button.
+        let actor = u.me.actor();
+        let membership = m.as_rule_view();
+        let toggle = match membership.as_ref().map(|v| {
+            if m.blocked { rules::check_unblock_in_group(&actor, v) } else { rules::check_block_in_group(&actor, v) }
+        }) {
+            Some(Err(e)) => view! { <span class="reason">{i18n::message(e.code(), i18n::DEFAULT_LANG)}</span> }.into_any(),
+            _ if m.blocked => view! { <CommandButton action=change input=cmd(MembershipChange::Unblock) label="Deblokkeren"/> }.into_any(),
+            _ => view! { <CommandButton action=change input=cmd(MembershipChange::Block) label="Blokkeren" class="danger"/> }.into_any(),
+        };
+        let may_delete = membership.as_ref().map(|v| rules::check_delete(&actor, v)).unwrap_or(Ok(()));
+        let group_name = i18n::group_name(&group);
+        let question = format!("Wilt u {} verwijderen uit de groep {}? De gebruiker verliest de toegang tot de onlinediensten van deze groep.", u.name, group_name);
+        view! {
+            <Layout me=u.me.clone()>
+                <p class="breadcrumb"><A href=back.clone()>{group_name.clone()}</A> " › " {u.name.clone()}</p>
+                <h1>{u.name.clone()}</h1>
+                <p class="nn">{i18n::format_national_number(&u.national_number)}</p>
+                {move || view! { <Problems problems=action_error(change).map(|e| e.problems).unwrap_or_default()/> }}
+                <h2>"Machtigingen van de gebruiker"</h2>
+                <table class="permissions">
+                    <thead><tr>
+                        <th scope="col">"Groep"</th><th scope="col">"Onlinediensten"</th>
+                        <th scope="col">"Status"</th><th scope="col"><span class="visually-hidden">"Acties"</span></th>
+                    </tr></thead>
+                    <tbody>
+                        <tr data-group=m.group.clone()>
+                            <td>{i18n::group_name(&m.group)}</td>
+                            <td>{m.services.iter().map(|s| i18n::service_name(s)).collect::<Vec<_>>().join(", ")}</td>
+                            <td>{status_badge(m.blocked)}</td>
+                            <td>{toggle}</td>
+                        </tr>
+                    </tbody>
+                </table>
+                // The confirmation step follows the URL (`?bevestig=verwijderen`).
+                {move || if let Err(e) = &may_delete {
+                    view! { <p class="reason">{i18n::message(e.code(), i18n::DEFAULT_LANG)}</p> }.into_any()
+                } else if confirm.get() == "verwijderen" {
+                    view! {
+                        <section class="confirm" role="alertdialog" aria-labelledby="confirm-title">
+                            <h2 id="confirm-title">"Gebruiker verwijderen"</h2>
+                            <p>{question.clone()}</p>
+                            <CommandButton action=change input=delete.clone() label="Verwijderen" class="danger"/>
+                            <A href=back.clone() attr:class="button">"Annuleren"</A>
+                        </section>
+                    }.into_any()
+                } else {
+                    view! {
+                        <form method="get" class="inline">
+                            <input type="hidden" name="bevestig" value="verwijderen"/>
+                            <button type="submit" class="danger">"Verwijderen uit deze groep"</button>
+                        </form>
+                    }.into_any()
+                }}
+            </Layout>
+        }.into_any()
+    })
 }

@@ -3,7 +3,7 @@
 
 use super::{param, query_param};
 use crate::api::{user_view, ChangeEverywhere, EverywhereChange};
-use crate::components::{action_error, new_key, CommandButton, ErrorView, IconButton, Layout, Problems};
+use crate::components::{loaded, action_error, new_key, CommandButton, IconButton, Layout, Problems};
 use crate::i18n;
 use crate::pages::group::status_badge;
 use leptos::prelude::*;
@@ -15,70 +15,61 @@ pub fn UserPage() -> impl IntoView {
     let confirm = query_param("bevestig");
     let change = ServerAction::<ChangeEverywhere>::new();
     let data = Resource::new(move || (nn.get(), change.version().get()), |(nn, _)| user_view(nn));
-    view! {
-        <Transition fallback=|| view! { <p class="loading">"Laden…"</p> }>
-            {move || Suspend::new(async move {
-                match data.await {
-                    Err(e) => view! { <ErrorView error=e/> }.into_any(),
-                    Ok(u) => {
-                        let here = format!("/gebruikers/{}", u.national_number);
-                        let here_cancel = here.clone();
-                        let any_active = u.memberships.iter().any(|m| !m.blocked);
-                        let any_blocked = u.memberships.iter().any(|m| m.blocked);
-                        // The confirmation step follows the URL (`?bevestig=…`), reactively, so
-                        // that it closes when the action's redirect changes the URL.
-                        let (name, nn) = (u.name.clone(), u.national_number.clone());
-                        let confirmation = move || {
-                            let (name, cmd) = (name.clone(), |c| ChangeEverywhere { national_number: nn.clone(), change: c, idempotency_key: new_key() });
-                            match confirm.get().as_str() {
-                                "blokkeren" => Some(("Blokkeren voor alle groepen", format!("Bevestig dat u {name} wilt blokkeren voor alle groepen."), cmd(EverywhereChange::Block))),
-                                "deblokkeren" => Some(("Deblokkeren voor alle groepen", format!("Bevestig dat u {name} wilt deblokkeren voor alle groepen."), cmd(EverywhereChange::Unblock))),
-                                _ => None,
-                            }
-                        };
-                        view! {
-                            <Layout me=u.me.clone()>
-                                <p class="breadcrumb"><A href="/gebruikers">"Gebruikers"</A> " › " {u.name.clone()}</p>
-                                <h1>{u.name.clone()}</h1>
-                                <p class="nn">{i18n::format_national_number(&u.national_number)}</p>
-                                <Problems problems=action_error(change).map(|e| e.problems).unwrap_or_default()/>
-                                <div class="bar">
-                                    <h2>"Machtigingen van de gebruiker"</h2>
-                                    {any_active.then(|| view! { <IconButton href=here.clone() name="Blokkeren" icon="Blokkeren" params=vec![("bevestig", "blokkeren")]/> })}
-                                    {any_blocked.then(|| view! { <IconButton href=here.clone() name="Deblokkeren" icon="Deblokkeren" params=vec![("bevestig", "deblokkeren")]/> })}
-                                </div>
-                                {move || confirmation().map(|(title, text, input)| view! {
-                                    <section class="confirm" role="alertdialog" aria-labelledby="confirm-title">
-                                        <h2 id="confirm-title">{title}</h2>
-                                        <p>{text}</p>
-                                        <CommandButton action=change input=input label="Bevestigen" class="danger"/>
-                                        <A href=here_cancel.clone() attr:class="button">"Annuleren"</A>
-                                    </section>
-                                })}
-                                <table class="permissions">
-                                    <thead><tr>
-                                        <th scope="col">"Groep"</th><th scope="col">"Onlinediensten"</th>
-                                        <th scope="col">"Status"</th><th scope="col"><span class="visually-hidden">"Acties"</span></th>
-                                    </tr></thead>
-                                    <tbody>
-                                        {u.memberships.iter().map(|m| view! {
-                                            <tr data-group=m.group.clone()>
-                                                <td>{i18n::group_name(&m.group)}</td>
-                                                <td>{m.services.iter().map(|s| i18n::service_name(s)).collect::<Vec<_>>().join(", ")}</td>
-                                                <td>{status_badge(m.blocked)}</td>
-                                                <td><IconButton href=format!("/groepen/{}/gebruikers/{}", m.group, m.national_number) name="Bewerken" icon="✎"/></td>
-                                            </tr>
-                                        }).collect_view()}
-                                    </tbody>
-                                </table>
-                                {(u.other_groups > 0).then(|| view! {
-                                    <p class="note">{format!("Deze gebruiker is ook lid van {} groep(en) die u niet beheert.", u.other_groups)}</p>
-                                })}
-                            </Layout>
-                        }.into_any()
-                    }
-                }
-            })}
-        </Transition>
-    }
+    loaded(data, move |u| {
+        let here = format!("/gebruikers/{}", u.national_number);
+        let here_cancel = here.clone();
+        let any_active = u.memberships.iter().any(|m| !m.blocked);
+        let any_blocked = u.memberships.iter().any(|m| m.blocked);
+        // The confirmation step follows the URL (`?bevestig=…`), reactively, so
+        // that it closes when the action's redirect changes the URL.
+        let (name, nn) = (u.name.clone(), u.national_number.clone());
+        let confirmation = move || {
+            let (name, cmd) = (name.clone(), |c| ChangeEverywhere { national_number: nn.clone(), change: c, idempotency_key: new_key() });
+            match confirm.get().as_str() {
+                "blokkeren" => Some(("Blokkeren voor alle groepen", format!("Bevestig dat u {name} wilt blokkeren voor alle groepen."), cmd(EverywhereChange::Block))),
+                "deblokkeren" => Some(("Deblokkeren voor alle groepen", format!("Bevestig dat u {name} wilt deblokkeren voor alle groepen."), cmd(EverywhereChange::Unblock))),
+                _ => None,
+            }
+        };
+        view! {
+            <Layout me=u.me.clone()>
+                <p class="breadcrumb"><A href="/gebruikers">"Gebruikers"</A> " › " {u.name.clone()}</p>
+                <h1>{u.name.clone()}</h1>
+                <p class="nn">{i18n::format_national_number(&u.national_number)}</p>
+                {move || view! { <Problems problems=action_error(change).map(|e| e.problems).unwrap_or_default()/> }}
+                <div class="bar">
+                    <h2>"Machtigingen van de gebruiker"</h2>
+                    {any_active.then(|| view! { <IconButton href=here.clone() name="Blokkeren" icon="Blokkeren" params=vec![("bevestig", "blokkeren")]/> })}
+                    {any_blocked.then(|| view! { <IconButton href=here.clone() name="Deblokkeren" icon="Deblokkeren" params=vec![("bevestig", "deblokkeren")]/> })}
+                </div>
+                {move || confirmation().map(|(title, text, input)| view! {
+                    <section class="confirm" role="alertdialog" aria-labelledby="confirm-title">
+                        <h2 id="confirm-title">{title}</h2>
+                        <p>{text}</p>
+                        <CommandButton action=change input=input label="Bevestigen" class="danger"/>
+                        <A href=here_cancel.clone() attr:class="button">"Annuleren"</A>
+                    </section>
+                })}
+                <table class="permissions">
+                    <thead><tr>
+                        <th scope="col">"Groep"</th><th scope="col">"Onlinediensten"</th>
+                        <th scope="col">"Status"</th><th scope="col"><span class="visually-hidden">"Acties"</span></th>
+                    </tr></thead>
+                    <tbody>
+                        {u.memberships.iter().map(|m| view! {
+                            <tr data-group=m.group.clone()>
+                                <td>{i18n::group_name(&m.group)}</td>
+                                <td>{m.services.iter().map(|s| i18n::service_name(s)).collect::<Vec<_>>().join(", ")}</td>
+                                <td>{status_badge(m.blocked)}</td>
+                                <td><IconButton href=format!("/groepen/{}/gebruikers/{}", m.group, m.national_number) name="Bewerken" icon="✎"/></td>
+                            </tr>
+                        }).collect_view()}
+                    </tbody>
+                </table>
+                {(u.other_groups > 0).then(|| view! {
+                    <p class="note">{format!("Deze gebruiker is ook lid van {} groep(en) die u niet beheert.", u.other_groups)}</p>
+                })}
+            </Layout>
+        }.into_any()
+    })
 }

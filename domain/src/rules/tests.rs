@@ -234,6 +234,30 @@ fn r10_nobody_unblocks_themselves_but_may_block_themselves() {
     assert_eq!(check_unblock_everywhere(&me, &[member("werkgever", true)]), Err(RuleError::OwnPowers));
 }
 
+// ---- R3 ----
+
+#[test]
+fn r3_first_sign_in_of_the_main_access_manager_activates() {
+    use EnterpriseStatus::*;
+    let mam = Mandates(vec![Mandate::MainAccessManager]);
+    let co = Mandates(vec![Mandate::CoMainAccessManager]);
+    assert_eq!(check_sign_in(Registered, &mam), Ok(true));
+    assert_eq!(check_sign_in(Registered, &co), Err(RuleError::NotActive));
+    assert_eq!(check_sign_in(Registered, &Mandates::default()), Err(RuleError::NotActive));
+    assert_eq!(check_sign_in(Active, &co), Ok(false));
+    assert_eq!(check_sign_in(Active, &mam), Ok(false));
+    assert_eq!(check_sign_in(Closed, &mam), Err(RuleError::NotActive));
+}
+
+#[test]
+fn r3_only_an_active_enterprise_can_be_acted_for() {
+    assert_eq!(check_may_act(EnterpriseStatus::Active), Ok(()));
+    assert_eq!(check_may_act(EnterpriseStatus::Registered), Err(RuleError::NotActive));
+    assert_eq!(check_may_act(EnterpriseStatus::Closed), Err(RuleError::NotActive));
+    assert_eq!(EnterpriseStatus::parse("active"), EnterpriseStatus::Active);
+    assert_eq!(EnterpriseStatus::parse("bogus"), EnterpriseStatus::Closed, "fail closed");
+}
+
 #[test]
 fn every_error_has_a_distinct_stable_code() {
     let all = [
@@ -248,8 +272,9 @@ fn every_error_has_a_distinct_stable_code() {
         RuleError::OwnPowers,
         RuleError::AlreadyBlocked,
         RuleError::NotBlocked,
+        RuleError::NotActive,
     ];
     let codes: std::collections::BTreeSet<_> = all.iter().map(|e| e.code()).collect();
     assert_eq!(codes.len(), all.len());
-    assert!(codes.iter().all(|c| c.starts_with("rule.")));
+    assert!(codes.iter().all(|c| c.starts_with("rule.") || c.starts_with("auth.")));
 }

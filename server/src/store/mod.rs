@@ -83,7 +83,7 @@ pub enum KeyClaim {
     New,
     /// Already applied for this person and action: do nothing, answer success.
     Replay,
-    /// Used by someone else or for another action: refuse.
+    /// Used before for another action or other input: refuse.
     Conflict,
 }
 
@@ -146,7 +146,10 @@ pub trait Tx: Send {
     async fn delete_membership(&mut self, enterprise: i64, group: &str, person: i64) -> Result<()>;
 
     // ---- safety ----
-    async fn claim_key(&mut self, key: &str, person: i64, action: &str) -> Result<KeyClaim>;
+    /// Claims `key` for this person, action and input `fingerprint`.
+    async fn claim_key(&mut self, key: &str, person: i64, action: &str, fingerprint: &str) -> Result<KeyClaim>;
+    /// Forgets idempotency keys older than `days` days; returns how many.
+    async fn purge_keys(&mut self, days: u32) -> Result<u64>;
     async fn audit(&mut self, entry: &AuditEntry) -> Result<()>;
     async fn audit_count(&mut self, enterprise: i64) -> Result<u64>;
 }

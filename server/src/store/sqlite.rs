@@ -68,8 +68,10 @@ fn patterns(query: &str) -> (String, String) {
         '%' | '_' | '\\' => vec!['\\', c],
         c => vec![c],
     }).collect();
+    // A query of digits (with the separators of R2) also searches national numbers.
+    let numeric = q.chars().all(|c| c.is_ascii_digit() || matches!(c, '.' | '-' | ' '));
     let digits: String = q.chars().filter(char::is_ascii_digit).collect();
-    let nn = if digits.is_empty() { String::new() } else { format!("%{digits}%") };
+    let nn = if numeric && !digits.is_empty() { format!("%{digits}%") } else { String::new() };
     (format!("%{escaped}%"), nn)
 }
 
@@ -89,6 +91,10 @@ fn member(row: &sqlx::sqlite::SqliteRow) -> MemberRecord {
     }
 }
 
+fn enterprise(r: &sqlx::sqlite::SqliteRow) -> Enterprise {
+    Enterprise { id: r.get("id"), number: r.get("number"), name: r.get("name"), status: r.get("status") }
+}
+
 fn person(row: &sqlx::sqlite::SqliteRow) -> Person {
     Person { id: row.get("id"), national_number: row.get("national_number"), name: row.get("name") }
 }
@@ -104,7 +110,7 @@ impl Tx for SqliteTx {
             .bind(id)
             .fetch_optional(&mut *self.tx)
             .await?;
-        Ok(row.map(|r| Enterprise { id: r.get("id"), number: r.get("number"), name: r.get("name"), status: r.get("status") }))
+        Ok(row.as_ref().map(enterprise))
     }
 
     async fn enterprise_by_number(&mut self, number: &str) -> Result<Option<Enterprise>> {
@@ -112,7 +118,7 @@ impl Tx for SqliteTx {
             .bind(number)
             .fetch_optional(&mut *self.tx)
             .await?;
-        Ok(row.map(|r| Enterprise { id: r.get("id"), number: r.get("number"), name: r.get("name"), status: r.get("status") }))
+        Ok(row.as_ref().map(enterprise))
     }
 
     async fn insert_enterprise(&mut self, number: &str, name: &str) -> Result<i64> {
@@ -415,25 +421,36 @@ impl Tx for SqliteTx {
         Ok(())
     }
 
-    async fn claim_key(&mut self, key: &str, person: i64, action: &str) -> Result<KeyClaim> {
+    async fn claim_key(&mut self, key: &str, person: i64, action: &str, fingerprint: &str) -> Result<KeyClaim> {
         let inserted = sqlx::query(
-            "INSERT INTO idempotency_keys (key, person_id, action) VALUES ($1, $2, $3) ON CONFLICT (key) DO NOTHING",
+            "INSERT INTO idempotency_keys (person_id, key, action, fingerprint) VALUES ($1, $2, $3, $4)
+             ON CONFLICT (person_id, key) DO NOTHING",
         )
-        .bind(key)
         .bind(person)
+        .bind(key)
         .bind(action)
+        .bind(fingerprint)
         .execute(&mut *self.tx)
         .await?
         .rows_affected();
         if inserted == 1 {
             return Ok(KeyClaim::New);
         }
-        let row = sqlx::query("SELECT person_id, action FROM idempotency_keys WHERE key = $1")
+        let row = sqlx::query("SELECT action, fingerprint FROM idempotency_keys WHERE person_id = $1 AND key = $2")
+            .bind(person)
             .bind(key)
             .fetch_one(&mut *self.tx)
             .await?;
-        let same = row.get::<i64, _>("person_id") == person && row.get::<String, _>("action") == action;
+        let same = row.get::<String, _>("action") == action && row.get::<String, _>("fingerprint") == fingerprint;
         Ok(if same { KeyClaim::Replay } else { KeyClaim::Conflict })
+    }
+
+    async fn purge_keys(&mut self, days: u32) -> Result<u64> {
+        let done = sqlx::query("DELETE FROM idempotency_keys WHERE created_at < strftime('%Y-%m-%dT%H:%M:%fZ', 'now', $1)")
+            .bind(format!("-{days} days"))
+            .execute(&mut *self.tx)
+            .await?;
+        Ok(done.rows_affected())
     }
 
     async fn audit(&mut self, e: &AuditEntry) -> Result<()> {
@@ -466,7 +483,8 @@ mod tests {
 
     #[test]
     fn search_patterns_escape_wildcards_and_extract_digits() {
-        assert_eq!(patterns(" 50%_a "), ("%50\\%\\_a%".to_owned(), "%50%".to_owned()));
+        assert_eq!(patterns(" 50%_a "), ("%50\\%\\_a%".to_owned(), String::new()));
+        assert_eq!(patterns("Jan 2"), ("%Jan 2%".to_owned(), String::new()), "names with digits");
         assert_eq!(patterns("Jansen"), ("%Jansen%".to_owned(), String::new()));
         assert_eq!(patterns("85.07.30"), ("%85.07.30%".to_owned(), "%850730%".to_owned()));
     }
