@@ -3,9 +3,9 @@
 //! server provides (hexagonal: the app never sees SQL).
 
 use leptos::prelude::*;
-use serde::{Deserialize, Serialize};
 use leptos::server_fn::codec::JsonEncoding;
 use leptos::server_fn::error::{FromServerFnError, ServerFnErrorErr};
+use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
 #[cfg(feature = "ssr")]
@@ -33,7 +33,13 @@ pub struct ApiError {
 
 impl ApiError {
     pub fn new(code: impl Into<String>) -> Self {
-        ApiError { problems: vec![Problem { code: code.into(), field: None }], echo: BTreeMap::new() }
+        ApiError {
+            problems: vec![Problem {
+                code: code.into(),
+                field: None,
+            }],
+            echo: BTreeMap::new(),
+        }
     }
 
     pub fn with_echo(mut self, key: &str, value: impl Into<String>) -> Self {
@@ -42,12 +48,19 @@ impl ApiError {
     }
 
     pub fn codes(&self) -> String {
-        self.problems.iter().map(|p| p.code.as_str()).collect::<Vec<_>>().join(",")
+        self.problems
+            .iter()
+            .map(|p| p.code.as_str())
+            .collect::<Vec<_>>()
+            .join(",")
     }
 
     /// The first problem of a field (`None`: problems that belong to no field).
     pub fn for_field(&self, field: Option<&str>) -> Vec<&Problem> {
-        self.problems.iter().filter(|p| p.field.as_deref() == field).collect()
+        self.problems
+            .iter()
+            .filter(|p| p.field.as_deref() == field)
+            .collect()
     }
 
     pub fn has(&self, code: &str) -> bool {
@@ -59,10 +72,17 @@ impl ApiError {
         let code = self.problems.first().map(|p| p.code.as_str()).unwrap_or("");
         match code {
             "auth.required" => 401,
-            "request.cross_origin" | "rule.not_manager_of_group" | "rule.not_manager_of_every_group"
-            | "rule.own_powers" | "rule.main_access_manager_protected" | "auth.not_active" => 403,
+            "request.cross_origin"
+            | "rule.not_manager_of_group"
+            | "rule.not_manager_of_every_group"
+            | "rule.own_powers"
+            | "rule.main_access_manager_protected"
+            | "auth.not_active" => 403,
             "not_found.group" | "not_found.user" | "auth.demo_disabled" => 404,
-            "rule.already_member" | "rule.already_blocked" | "rule.not_blocked" | "request.replayed" => 409,
+            "rule.already_member"
+            | "rule.already_blocked"
+            | "rule.not_blocked"
+            | "request.replayed" => 409,
             c if c.starts_with("server.") => 500,
             _ => 422,
         }
@@ -80,7 +100,10 @@ impl From<Vec<domain::RuleError>> for ApiError {
         ApiError {
             problems: errors
                 .iter()
-                .map(|e| Problem { code: e.code().to_owned(), field: e.field().map(|f| f.name().to_owned()) })
+                .map(|e| Problem {
+                    code: e.code().to_owned(),
+                    field: e.field().map(|f| f.name().to_owned()),
+                })
                 .collect(),
             echo: BTreeMap::new(),
         }
@@ -93,8 +116,12 @@ impl FromServerFnError for ApiError {
     fn from_server_fn_error(value: ServerFnErrorErr) -> Self {
         match value {
             // Arguments that do not even deserialize: bad input, not a server fault.
-            ServerFnErrorErr::Args(_) | ServerFnErrorErr::MissingArg(_) | ServerFnErrorErr::Deserialization(_) => ApiError::new("request.malformed"),
-            ServerFnErrorErr::Request(_) | ServerFnErrorErr::Response(_) => ApiError::new("request.network"),
+            ServerFnErrorErr::Args(_)
+            | ServerFnErrorErr::MissingArg(_)
+            | ServerFnErrorErr::Deserialization(_) => ApiError::new("request.malformed"),
+            ServerFnErrorErr::Request(_) | ServerFnErrorErr::Response(_) => {
+                ApiError::new("request.network")
+            }
             _ => ApiError::new("server.internal"),
         }
     }
@@ -117,7 +144,10 @@ impl Me {
     /// The signed-in person as the rules see it (for checks in the browser).
     pub fn actor(&self) -> domain::rules::Actor {
         domain::rules::Actor {
-            national_number: self.national_number.as_deref().and_then(|n| domain::NationalNumber::parse(n).ok()),
+            national_number: self
+                .national_number
+                .as_deref()
+                .and_then(|n| domain::NationalNumber::parse(n).ok()),
             mandates: domain::Mandates(self.mandates.clone()),
         }
     }
@@ -228,7 +258,9 @@ pub async fn home() -> Result<HomeData, ApiError> {
 
 #[server(endpoint = "group")]
 pub async fn group_view(group: String, query: String, page: u32) -> Result<GroupData, ApiError> {
-    backend()?.group_view(&signed_in()?, &group, &query, page).await
+    backend()?
+        .group_view(&signed_in()?, &group, &query, page)
+        .await
 }
 
 #[server(endpoint = "users")]
@@ -281,10 +313,21 @@ pub async fn add_user(
 ) -> Result<(), ApiError> {
     let echo = (national_number.clone(), services.join(","));
     backend()?
-        .add_user(&signed_in()?, AddUserCommand { group, national_number, services, idempotency_key })
+        .add_user(
+            &signed_in()?,
+            AddUserCommand {
+                group,
+                national_number,
+                services,
+                idempotency_key,
+            },
+        )
         .await
         // Without JavaScript the page is re-rendered from the error: give back what was typed.
-        .map_err(|e| e.with_echo("national_number", echo.0).with_echo("services", echo.1))
+        .map_err(|e| {
+            e.with_echo("national_number", echo.0)
+                .with_echo("services", echo.1)
+        })
 }
 
 #[server(endpoint = "change_membership")]
@@ -294,7 +337,15 @@ pub async fn change_membership(
     change: MembershipChange,
     idempotency_key: String,
 ) -> Result<(), ApiError> {
-    backend()?.change_membership(&signed_in()?, &group, &national_number, change, &idempotency_key).await?;
+    backend()?
+        .change_membership(
+            &signed_in()?,
+            &group,
+            &national_number,
+            change,
+            &idempotency_key,
+        )
+        .await?;
     if change == MembershipChange::Delete {
         // The membership is gone: back to the group's list (built from the catalogue's
         // code, never from raw input, as it becomes a header).
@@ -311,7 +362,9 @@ pub async fn change_everywhere(
     change: EverywhereChange,
     idempotency_key: String,
 ) -> Result<(), ApiError> {
-    backend()?.change_everywhere(&signed_in()?, &national_number, change, &idempotency_key).await?;
+    backend()?
+        .change_everywhere(&signed_in()?, &national_number, change, &idempotency_key)
+        .await?;
     // Leave the confirmation step (the path is built from the parsed number only).
     if let Ok(nn) = domain::NationalNumber::parse(&national_number) {
         leptos_axum::redirect(&format!("/gebruikers/{}", nn.digits()));

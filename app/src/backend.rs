@@ -15,8 +15,19 @@ pub struct SignedIn {
 #[async_trait::async_trait]
 pub trait Backend: Send + Sync + 'static {
     async fn home(&self, who: &SignedIn) -> Result<HomeData, ApiError>;
-    async fn group_view(&self, who: &SignedIn, group: &str, query: &str, page: u32) -> Result<GroupData, ApiError>;
-    async fn users_view(&self, who: &SignedIn, query: &str, page: u32) -> Result<UsersData, ApiError>;
+    async fn group_view(
+        &self,
+        who: &SignedIn,
+        group: &str,
+        query: &str,
+        page: u32,
+    ) -> Result<GroupData, ApiError>;
+    async fn users_view(
+        &self,
+        who: &SignedIn,
+        query: &str,
+        page: u32,
+    ) -> Result<UsersData, ApiError>;
     async fn user_view(&self, who: &SignedIn, national_number: &str) -> Result<UserData, ApiError>;
     async fn demo_people(&self) -> Result<Vec<DemoPerson>, ApiError>;
     async fn add_user(&self, who: &SignedIn, cmd: AddUserCommand) -> Result<(), ApiError>;
@@ -39,7 +50,8 @@ pub trait Backend: Send + Sync + 'static {
 
 /// The backend provided by the server for this request.
 pub fn backend() -> Result<Arc<dyn Backend>, ApiError> {
-    leptos::prelude::use_context::<Arc<dyn Backend>>().ok_or_else(|| ApiError::new("server.no_backend"))
+    leptos::prelude::use_context::<Arc<dyn Backend>>()
+        .ok_or_else(|| ApiError::new("server.no_backend"))
 }
 
 /// The signed-in person of this request, or `auth.required`.

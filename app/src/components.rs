@@ -28,7 +28,12 @@ pub fn new_key() -> String {
 /// The page frame: header with the enterprise and the signed-in person, the menu.
 #[component]
 pub fn Layout(me: Me, children: Children) -> impl IntoView {
-    let mandates = me.mandates.iter().map(i18n::mandate_label).collect::<Vec<_>>().join(", ");
+    let mandates = me
+        .mandates
+        .iter()
+        .map(i18n::mandate_label)
+        .collect::<Vec<_>>()
+        .join(", ");
     view! {
         {me.demo.then(|| view! { <div class="demo-banner" role="note">"DEMO — fictieve gegevens, demo-aanmelding"</div> })}
         <header class="top">
@@ -148,7 +153,9 @@ pub fn encode(s: &str) -> String {
     let mut out = String::new();
     for b in s.bytes() {
         match b {
-            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' => out.push(b as char),
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' => {
+                out.push(b as char)
+            }
             _ => out.push_str(&format!("%{b:02X}")),
         }
     }
@@ -173,7 +180,14 @@ where
     let fields: Vec<(String, String)> = match serde_json::to_value(&input) {
         Ok(serde_json::Value::Object(map)) => map
             .into_iter()
-            .map(|(k, v)| (k, v.as_str().map(str::to_owned).unwrap_or_else(|| v.to_string())))
+            .map(|(k, v)| {
+                (
+                    k,
+                    v.as_str()
+                        .map(str::to_owned)
+                        .unwrap_or_else(|| v.to_string()),
+                )
+            })
             .collect(),
         _ => Vec::new(),
     };
@@ -206,5 +220,28 @@ pub fn IconButton(
                 <span aria-hidden="true">{icon}</span>
             </button>
         </form>
+    }
+}
+
+/// The search box of a list (GET, so it works without JavaScript and can be bookmarked).
+#[component]
+pub fn SearchForm(query: String) -> impl IntoView {
+    view! {
+        <form method="get" role="search" class="search">
+            <label for="q">"Zoeken op naam of rijksregisternummer"</label>
+            <input id="q" name="q" type="search" value=query/>
+            <button type="submit">"Zoeken"</button>
+        </form>
+    }
+}
+
+/// The header row of a "Machtigingen van de gebruiker" table.
+#[component]
+pub fn PermissionsHead() -> impl IntoView {
+    view! {
+        <thead><tr>
+            <th scope="col">"Groep"</th><th scope="col">"Onlinediensten"</th>
+            <th scope="col">"Status"</th><th scope="col"><span class="visually-hidden">"Acties"</span></th>
+        </tr></thead>
     }
 }

@@ -65,22 +65,41 @@ pub fn mandate_label(m: &Mandate) -> String {
 
 /// The name of a group (role) in Dutch, or its code.
 pub fn group_name(code: &str) -> String {
-    domain::Catalogue::get().role(code).map(|r| r.name.get(DEFAULT_LANG).to_owned()).unwrap_or_else(|| code.to_owned())
+    domain::Catalogue::get()
+        .role(code)
+        .map(|r| r.name.get(DEFAULT_LANG).to_owned())
+        .unwrap_or_else(|| code.to_owned())
 }
 
 /// The name of a domain in Dutch, or its code.
 pub fn domain_name(code: &str) -> String {
-    domain::Catalogue::get().domain(code).map(|d| d.name.get(DEFAULT_LANG).to_owned()).unwrap_or_else(|| code.to_owned())
+    domain::Catalogue::get()
+        .domain(code)
+        .map(|d| d.name.get(DEFAULT_LANG).to_owned())
+        .unwrap_or_else(|| code.to_owned())
 }
 
 /// The name of an online service in Dutch, or its code.
 pub fn service_name(code: &str) -> String {
-    domain::Catalogue::get().service_name(code, DEFAULT_LANG).to_owned()
+    domain::Catalogue::get()
+        .service_name(code, DEFAULT_LANG)
+        .to_owned()
 }
 
 /// A national number in the official display format (`85.07.30-033.28`), or as given.
 pub fn format_national_number(digits: &str) -> String {
-    domain::NationalNumber::parse(digits).map(|n| n.to_string()).unwrap_or_else(|_| digits.to_owned())
+    domain::NationalNumber::parse(digits)
+        .map(|n| n.to_string())
+        .unwrap_or_else(|_| digits.to_owned())
+}
+
+/// The names of services, comma-separated, in Dutch.
+pub fn service_names(codes: &[String]) -> String {
+    codes
+        .iter()
+        .map(|s| service_name(s))
+        .collect::<Vec<_>>()
+        .join(", ")
 }
 
 /// The label of an enterprise status.
@@ -101,11 +120,22 @@ mod tests {
     fn every_rule_code_has_its_own_dutch_message() {
         let fallback = message("no.such.code", "nl");
         for code in [
-            "rule.not_manager_of_group", "rule.not_manager_of_every_group", "rule.not_in_staff_register",
-            "rule.already_member", "rule.not_member", "rule.no_service_chosen", "rule.service_not_in_group",
-            "rule.main_access_manager_protected", "rule.own_powers", "rule.already_blocked", "rule.not_blocked",
-            "national_number.empty", "national_number.invalid_character", "national_number.wrong_length",
-            "national_number.invalid_date", "national_number.checksum",
+            "rule.not_manager_of_group",
+            "rule.not_manager_of_every_group",
+            "rule.not_in_staff_register",
+            "rule.already_member",
+            "rule.not_member",
+            "rule.no_service_chosen",
+            "rule.service_not_in_group",
+            "rule.main_access_manager_protected",
+            "rule.own_powers",
+            "rule.already_blocked",
+            "rule.not_blocked",
+            "national_number.empty",
+            "national_number.invalid_character",
+            "national_number.wrong_length",
+            "national_number.invalid_date",
+            "national_number.checksum",
         ] {
             assert_ne!(message(code, "nl"), fallback, "{code}");
             assert_ne!(message(code, "nl"), message(code, "fr"), "{code}");

@@ -182,14 +182,26 @@ mod tests {
           "domains":[{"code":"d","name":{"nl":"D","fr":"D","de":"D","en":"D"},"roles":[
             {"code":"r","name":{"nl":"R","fr":"R","de":"R","en":"R"},"services":["a"]},
             {"code":"r","name":{"nl":"R","fr":"R","de":"R","en":"R"},"services":["a"]}]}]}"#;
-        assert_eq!(Catalogue::parse(dup).unwrap_err(), CatalogueError::DuplicateCode("r".into()));
+        assert_eq!(
+            Catalogue::parse(dup).unwrap_err(),
+            CatalogueError::DuplicateCode("r".into())
+        );
         let good = dup.replacen(r#"{"code":"r","#, r#"{"code":"s","#, 1);
         assert!(Catalogue::parse(&good).is_ok());
         let unknown = good.replacen(r#""services":["a"]},"#, r#""services":["zz"]},"#, 1);
-        assert!(matches!(Catalogue::parse(&unknown), Err(CatalogueError::UnknownService { .. })));
+        assert!(matches!(
+            Catalogue::parse(&unknown),
+            Err(CatalogueError::UnknownService { .. })
+        ));
         let empty = good.replacen(r#""services":["a"]},"#, r#""services":[]},"#, 1);
-        assert_eq!(Catalogue::parse(&empty).unwrap_err(), CatalogueError::EmptyRole("s".into()));
-        assert!(matches!(Catalogue::parse("{"), Err(CatalogueError::Syntax(_))));
+        assert_eq!(
+            Catalogue::parse(&empty).unwrap_err(),
+            CatalogueError::EmptyRole("s".into())
+        );
+        assert!(matches!(
+            Catalogue::parse("{"),
+            Err(CatalogueError::Syntax(_))
+        ));
     }
 
     #[test]

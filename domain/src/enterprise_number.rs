@@ -256,7 +256,10 @@ mod tests {
         ] {
             assert_eq!(ok(input), plain, "{input:?}");
         }
-        assert_eq!("BE1000003682".parse::<EnterpriseNumber>(), Ok(ok("1000003682")));
+        assert_eq!(
+            "BE1000003682".parse::<EnterpriseNumber>(),
+            Ok(ok("1000003682"))
+        );
     }
 
     #[test]
@@ -275,8 +278,14 @@ mod tests {
         assert_eq!(err("0403/019/261"), EnterpriseNumberError::InvalidCharacter);
         assert_eq!(err("NL0403019261"), EnterpriseNumberError::InvalidCharacter);
         assert_eq!(err("0403019261BE"), EnterpriseNumberError::InvalidCharacter);
-        assert_eq!(err("BEBE0403019261"), EnterpriseNumberError::InvalidCharacter);
-        assert_eq!(err("0(0)403019261"), EnterpriseNumberError::InvalidCharacter);
+        assert_eq!(
+            err("BEBE0403019261"),
+            EnterpriseNumberError::InvalidCharacter
+        );
+        assert_eq!(
+            err("0(0)403019261"),
+            EnterpriseNumberError::InvalidCharacter
+        );
         assert_eq!(err("(1)403019261"), EnterpriseNumberError::InvalidCharacter);
         assert_eq!(err("(0)0403019261"), EnterpriseNumberError::WrongLength);
         assert_eq!(err("(0)40301926"), EnterpriseNumberError::WrongLength);
@@ -324,8 +333,14 @@ mod tests {
     fn serde_uses_the_digits() {
         let n = ok("0403.019.261");
         assert_eq!(serde_json::to_string(&n).unwrap(), "\"0403019261\"");
-        assert_eq!(serde_json::from_str::<EnterpriseNumber>("\"0403019261\"").unwrap(), n);
-        assert_eq!(serde_json::from_str::<EnterpriseNumber>("\"BE0403.019.261\"").unwrap(), n);
+        assert_eq!(
+            serde_json::from_str::<EnterpriseNumber>("\"0403019261\"").unwrap(),
+            n
+        );
+        assert_eq!(
+            serde_json::from_str::<EnterpriseNumber>("\"BE0403.019.261\"").unwrap(),
+            n
+        );
         let error = serde_json::from_str::<EnterpriseNumber>("\"0403019262\"").unwrap_err();
         assert!(error.to_string().contains("check digits"), "{error}");
         assert!(serde_json::from_str::<EnterpriseNumber>("403019261").is_err());

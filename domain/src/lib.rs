@@ -3,11 +3,11 @@
 //! No Leptos, no I/O: this crate compiles to `wasm32-unknown-unknown` for the browser
 //! (instant validation) and natively for the server (the same check again before writing).
 
-pub mod national_number;
-pub mod enterprise_number;
-mod clock;
 pub mod catalogue;
+mod clock;
+pub mod enterprise_number;
 pub mod mandate;
+pub mod national_number;
 pub mod rules;
 
 pub use catalogue::{Catalogue, DomainDef, RoleDef, ServiceDef};

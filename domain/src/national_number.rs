@@ -321,7 +321,10 @@ mod tests {
             NationalNumber::parse("85073003328").map(|n| n.birth_year()),
             Ok(Some(1985))
         );
-        assert_eq!("17073003384".parse::<NationalNumber>(), Ok(ok("17073003384")));
+        assert_eq!(
+            "17073003384".parse::<NationalNumber>(),
+            Ok(ok("17073003384"))
+        );
     }
 
     #[test]
@@ -363,12 +366,18 @@ mod tests {
         assert_eq!(err("   "), NationalNumberError::Empty);
         assert_eq!(err("85O73003328"), NationalNumberError::InvalidCharacter);
         assert_eq!(err("abc"), NationalNumberError::InvalidCharacter);
-        assert_eq!(err("85/07/30-033.28"), NationalNumberError::InvalidCharacter);
+        assert_eq!(
+            err("85/07/30-033.28"),
+            NationalNumberError::InvalidCharacter
+        );
         assert_eq!(err("85,07,30"), NationalNumberError::InvalidCharacter);
         assert_eq!(err("８５073003328"), NationalNumberError::InvalidCharacter);
         assert_eq!(err("8507300332"), NationalNumberError::WrongLength);
         assert_eq!(err("850730033280"), NationalNumberError::WrongLength);
-        assert_eq!(err("850730033281234567890"), NationalNumberError::WrongLength);
+        assert_eq!(
+            err("850730033281234567890"),
+            NationalNumberError::WrongLength
+        );
         assert_eq!(err("..--"), NationalNumberError::WrongLength);
     }
 
@@ -420,7 +429,13 @@ mod tests {
     #[test]
     fn unknown_days_are_accepted() {
         // Day 00 and days beyond the month's length ("day unknown").
-        for first_nine in ["850200001", "850230001", "850231001", "850431001", "850299001"] {
+        for first_nine in [
+            "850200001",
+            "850230001",
+            "850231001",
+            "850431001",
+            "850299001",
+        ] {
             assert_eq!(ok(&with_check(first_nine, false)).birth_year(), Some(1985));
         }
         assert_eq!(ok(&with_check("170231002", true)).birth_year(), Some(2017));
@@ -456,7 +471,10 @@ mod tests {
                 "national_number.checksum",
             ]
         );
-        assert_eq!(WrongLength.to_string(), "a national number has exactly 11 digits");
+        assert_eq!(
+            WrongLength.to_string(),
+            "a national number has exactly 11 digits"
+        );
     }
 
     #[test]
@@ -485,7 +503,11 @@ mod tests {
             1u16..=998,
         )
             .prop_map(move |(from_2000, yy, month, offset, day, serial)| {
-                let yy = if from_2000 { yy % (max_yy_from_2000 + 1) } else { yy };
+                let yy = if from_2000 {
+                    yy % (max_yy_from_2000 + 1)
+                } else {
+                    yy
+                };
                 (
                     format!("{yy:02}{:02}{day:02}{serial:03}", month + offset),
                     from_2000,

@@ -167,7 +167,10 @@ pub fn managed_groups<'a>(
     mandates: &Mandates,
     groups: impl IntoIterator<Item = &'a RoleDef>,
 ) -> Vec<&'a RoleDef> {
-    groups.into_iter().filter(|g| manages_group(mandates, g)).collect()
+    groups
+        .into_iter()
+        .filter(|g| manages_group(mandates, g))
+        .collect()
 }
 
 /// What the form submits for "Voeg gebruiker toe".

@@ -19,10 +19,14 @@ const ENTERPRISE: &str = "enterprise_id";
 /// Puts the signed-in person (if any) into the request's extensions, where pages and
 /// server functions find it.
 pub async fn resolve_signed_in(session: Session, mut req: Request, next: Next) -> Response {
-    if let (Ok(Some(person_id)), Ok(Some(enterprise_id))) =
-        (session.get::<i64>(PERSON).await, session.get::<i64>(ENTERPRISE).await)
-    {
-        req.extensions_mut().insert(SignedIn { person_id, enterprise_id });
+    if let (Ok(Some(person_id)), Ok(Some(enterprise_id))) = (
+        session.get::<i64>(PERSON).await,
+        session.get::<i64>(ENTERPRISE).await,
+    ) {
+        req.extensions_mut().insert(SignedIn {
+            person_id,
+            enterprise_id,
+        });
     }
     next.run(req).await
 }
@@ -39,7 +43,11 @@ fn refuse(code: &str) -> Response {
 /// The demo identity provider: sign in as a person of the demo enterprise. Registered only
 /// in demo mode. The main access manager's first sign-in activates the enterprise (R3);
 /// before that nobody else can sign in for it.
-pub async fn demo_sign_in(store: Arc<dyn Store>, session: Session, Form(form): Form<DemoSignIn>) -> Response {
+pub async fn demo_sign_in(
+    store: Arc<dyn Store>,
+    session: Session,
+    Form(form): Form<DemoSignIn>,
+) -> Response {
     match sign_in(store.as_ref(), &form.national_number).await {
         Ok(Ok(who)) => {
             // A new session id at sign-in (no session fixation).
@@ -59,13 +67,23 @@ pub async fn demo_sign_in(store: Arc<dyn Store>, session: Session, Form(form): F
     }
 }
 
-async fn sign_in(store: &dyn Store, national_number: &str) -> Result<Result<SignedIn, &'static str>, crate::store::StoreError> {
-    let Ok(nn) = NationalNumber::parse(national_number) else { return Ok(Err("auth.unknown_person")) };
-    let mut tx = store.write().await?;
-    let Some(enterprise) = tx.enterprise_by_number(crate::demo::ENTERPRISE_NUMBER).await? else {
+async fn sign_in(
+    store: &dyn Store,
+    national_number: &str,
+) -> Result<Result<SignedIn, &'static str>, crate::store::StoreError> {
+    let Ok(nn) = NationalNumber::parse(national_number) else {
         return Ok(Err("auth.unknown_person"));
     };
-    let Some(person) = tx.person_by_national_number(nn.digits()).await? else { return Ok(Err("auth.unknown_person")) };
+    let mut tx = store.write().await?;
+    let Some(enterprise) = tx
+        .enterprise_by_number(crate::demo::ENTERPRISE_NUMBER)
+        .await?
+    else {
+        return Ok(Err("auth.unknown_person"));
+    };
+    let Some(person) = tx.person_by_national_number(nn.digits()).await? else {
+        return Ok(Err("auth.unknown_person"));
+    };
     let mandates = tx.mandates(enterprise.id, person.id).await?;
     if !mandates.is_manager() && !tx.is_staff(enterprise.id, person.id).await? {
         return Ok(Err("auth.unknown_person"));
@@ -89,7 +107,10 @@ async fn sign_in(store: &dyn Store, national_number: &str) -> Result<Result<Sign
         }
     }
     tx.commit().await?;
-    Ok(Ok(SignedIn { person_id: person.id, enterprise_id: enterprise.id }))
+    Ok(Ok(SignedIn {
+        person_id: person.id,
+        enterprise_id: enterprise.id,
+    }))
 }
 
 /// Signs out: the session is deleted from the store.

@@ -10,7 +10,12 @@ use domain::{Mandate, NationalNumber};
 pub const ENTERPRISE_NUMBER: &str = "0403019261";
 pub const ENTERPRISE_NAME: &str = "Demo Bouwbedrijf NV";
 /// The activated roles (= groups): three of "Sociale zekerheid", one of "Fiscaliteit".
-pub const GROUPS: [&str; 4] = ["werkgever", "sociaal-secretariaat", "dienstverrichter", "belastingplichtige"];
+pub const GROUPS: [&str; 4] = [
+    "werkgever",
+    "sociaal-secretariaat",
+    "dienstverrichter",
+    "belastingplichtige",
+];
 
 /// The main access manager (a public valid example, R2).
 pub const MAIN_ACCESS_MANAGER: (&str, &str) = ("85073003328", "An Peeters");
@@ -18,9 +23,21 @@ pub const MAIN_ACCESS_MANAGER: (&str, &str) = ("85073003328", "An Peeters");
 pub fn managers() -> Vec<(&'static str, &'static str, Mandate)> {
     vec![
         ("93051822361", "Luc Janssens", Mandate::CoMainAccessManager),
-        (staff_number(40), "Sofie Maes", Mandate::AccessManager("sociale-zekerheid".into())),
-        (staff_number(41), "Tom Jacobs", Mandate::GroupManager("werkgever".into())),
-        (staff_number(42), "Eva Willems", Mandate::GroupManager("belastingplichtige".into())),
+        (
+            staff_number(40),
+            "Sofie Maes",
+            Mandate::AccessManager("sociale-zekerheid".into()),
+        ),
+        (
+            staff_number(41),
+            "Tom Jacobs",
+            Mandate::GroupManager("werkgever".into()),
+        ),
+        (
+            staff_number(42),
+            "Eva Willems",
+            Mandate::GroupManager("belastingplichtige".into()),
+        ),
     ]
 }
 
@@ -28,13 +45,36 @@ pub fn managers() -> Vec<(&'static str, &'static str, Mandate)> {
 pub const OUTSIDER: (&str, &str) = ("17073003384", "Kim Extern");
 
 const FIRST: [&str; 25] = [
-    "Jan", "Marie", "Pieter", "Lotte", "Koen", "Emma", "Wout", "Sarah", "Bram", "Julie", "Dirk", "Nathalie",
-    "Joris", "Els", "Stijn", "Ann", "Jeroen", "Katrien", "Bart", "Inge", "Thomas", "Leen", "Kristof", "Hilde", "Ruben",
+    "Jan", "Marie", "Pieter", "Lotte", "Koen", "Emma", "Wout", "Sarah", "Bram", "Julie", "Dirk",
+    "Nathalie", "Joris", "Els", "Stijn", "Ann", "Jeroen", "Katrien", "Bart", "Inge", "Thomas",
+    "Leen", "Kristof", "Hilde", "Ruben",
 ];
 const LAST: [&str; 25] = [
-    "Peeters", "Janssens", "Maes", "Jacobs", "Mertens", "Willems", "Claes", "Goossens", "Wouters", "De Smet",
-    "Dubois", "Lambert", "Dupont", "Hermans", "Aerts", "Pauwels", "Martens", "Cools", "Van Damme", "Vermeulen",
-    "Lemmens", "Michiels", "Smets", "Verhoeven", "Desmet",
+    "Peeters",
+    "Janssens",
+    "Maes",
+    "Jacobs",
+    "Mertens",
+    "Willems",
+    "Claes",
+    "Goossens",
+    "Wouters",
+    "De Smet",
+    "Dubois",
+    "Lambert",
+    "Dupont",
+    "Hermans",
+    "Aerts",
+    "Pauwels",
+    "Martens",
+    "Cools",
+    "Van Damme",
+    "Vermeulen",
+    "Lemmens",
+    "Michiels",
+    "Smets",
+    "Verhoeven",
+    "Desmet",
 ];
 
 /// A valid national number (born before 2000) for staff member `i`; distinct per `i`.
@@ -43,7 +83,9 @@ fn staff_digits(i: usize) -> String {
     let mm = 1 + (i * 5) % 12;
     let dd = 1 + (i * 11) % 28;
     let serial = 100 + i * 3;
-    let base: u64 = format!("{yy:02}{mm:02}{dd:02}{serial:03}").parse().unwrap_or(0);
+    let base: u64 = format!("{yy:02}{mm:02}{dd:02}{serial:03}")
+        .parse()
+        .unwrap_or(0);
     format!("{base:09}{:02}", 97 - base % 97)
 }
 
@@ -68,7 +110,9 @@ pub async fn seed(store: &dyn Store) -> Result<(), StoreError> {
     if tx.enterprise_by_number(ENTERPRISE_NUMBER).await?.is_some() {
         return Ok(());
     }
-    let e = tx.insert_enterprise(ENTERPRISE_NUMBER, ENTERPRISE_NAME).await?;
+    let e = tx
+        .insert_enterprise(ENTERPRISE_NUMBER, ENTERPRISE_NAME)
+        .await?;
     for g in GROUPS {
         tx.add_enterprise_group(e, g).await?;
     }
@@ -77,8 +121,16 @@ pub async fn seed(store: &dyn Store) -> Result<(), StoreError> {
     tx.add_mandate(e, mam, &Mandate::MainAccessManager).await?;
     let mut staff_ids = Vec::new();
     for i in 0..STAFF {
-        let named = managers().into_iter().find(|(nn, _, _)| *nn == staff_number(i)).map(|(_, n, _)| n.to_owned());
-        let id = person(tx.as_mut(), staff_number(i), &named.unwrap_or_else(|| staff_name(i))).await?;
+        let named = managers()
+            .into_iter()
+            .find(|(nn, _, _)| *nn == staff_number(i))
+            .map(|(_, n, _)| n.to_owned());
+        let id = person(
+            tx.as_mut(),
+            staff_number(i),
+            &named.unwrap_or_else(|| staff_name(i)),
+        )
+        .await?;
         tx.add_staff(e, id).await?;
         staff_ids.push(id);
     }
@@ -94,49 +146,74 @@ pub async fn seed(store: &dyn Store) -> Result<(), StoreError> {
     let cat = domain::Catalogue::get();
     for (i, id) in staff_ids.iter().take(USERS).enumerate() {
         let group = GROUPS[i % GROUPS.len()];
-        let services: Vec<String> = cat.role(group).map(|r| r.services.iter().take(2 + i % 3).cloned().collect()).unwrap_or_default();
+        let services: Vec<String> = cat
+            .role(group)
+            .map(|r| r.services.iter().take(2 + i % 3).cloned().collect())
+            .unwrap_or_default();
         tx.insert_membership(e, group, *id, &services).await?;
         if i % 7 == 3 {
             tx.set_blocked(e, group, *id, true).await?;
         }
     }
     // One user in groups of both domains, and the MAM as a user of "werkgever".
-    tx.insert_membership(e, "belastingplichtige", staff_ids[0], &["ebox".into(), "intervat".into()]).await?;
-    tx.insert_membership(e, "werkgever", mam, &["ebox".into(), "dimona".into()]).await?;
+    tx.insert_membership(
+        e,
+        "belastingplichtige",
+        staff_ids[0],
+        &["ebox".into(), "intervat".into()],
+    )
+    .await?;
+    tx.insert_membership(e, "werkgever", mam, &["ebox".into(), "dimona".into()])
+        .await?;
     tx.audit(&AuditEntry {
         enterprise_id: e,
         actor_id: None,
         action: "demo.seed".into(),
         target: ENTERPRISE_NUMBER.into(),
         before: None,
-        after: Some(serde_json::json!({ "groups": GROUPS, "staff": STAFF + 2, "users": USERS + 1 })),
+        after: Some(
+            serde_json::json!({ "groups": GROUPS, "staff": STAFF + 2, "users": USERS + 1 }),
+        ),
     })
     .await?;
     tx.commit().await
 }
 
 async fn person(tx: &mut dyn Tx, nn: &str, name: &str) -> Result<i64, StoreError> {
-    debug_assert!(NationalNumber::parse(nn).is_ok(), "demo number {nn} must be valid");
+    debug_assert!(
+        NationalNumber::parse(nn).is_ok(),
+        "demo number {nn} must be valid"
+    );
     tx.insert_person(Some(nn), name).await
 }
 
 /// The people one can sign in as on the demo sign-in page: managers first, then staff.
 pub async fn people(tx: &mut dyn Tx) -> Result<Vec<DemoPerson>, StoreError> {
-    let Some(e) = tx.enterprise_by_number(ENTERPRISE_NUMBER).await? else { return Ok(Vec::new()) };
+    let Some(e) = tx.enterprise_by_number(ENTERPRISE_NUMBER).await? else {
+        return Ok(Vec::new());
+    };
     let managers = tx.managers(e.id).await?;
     let mut out: Vec<DemoPerson> = managers
         .iter()
         .map(|(p, ms)| DemoPerson {
             national_number: p.national_number.clone().unwrap_or_default(),
             name: p.name.clone(),
-            role: ms.iter().map(app::i18n::mandate_label).collect::<Vec<_>>().join(", "),
+            role: ms
+                .iter()
+                .map(app::i18n::mandate_label)
+                .collect::<Vec<_>>()
+                .join(", "),
         })
         .collect();
     for p in tx.staff(e.id).await? {
         if managers.iter().any(|(m, _)| m.id == p.id) {
             continue;
         }
-        out.push(DemoPerson { national_number: p.national_number.unwrap_or_default(), name: p.name, role: "Personeelslid".into() });
+        out.push(DemoPerson {
+            national_number: p.national_number.unwrap_or_default(),
+            name: p.name,
+            role: "Personeelslid".into(),
+        });
     }
     Ok(out)
 }

@@ -44,7 +44,10 @@ pub async fn build(config: &Config, leptos_options: LeptosOptions) -> anyhow_lik
     let mut auth_routes = Router::new().route("/auth/afmelden", post(auth::sign_out));
     if config.demo {
         let s = store.clone();
-        auth_routes = auth_routes.route("/auth/demo", post(move |session, form| auth::demo_sign_in(s.clone(), session, form)));
+        auth_routes = auth_routes.route(
+            "/auth/demo",
+            post(move |session, form| auth::demo_sign_in(s.clone(), session, form)),
+        );
     }
     let app = Router::new()
         .leptos_routes_with_context(

@@ -7,7 +7,8 @@ use server::config::Config;
 async fn main() {
     tracing_subscriber::fmt()
         .with_env_filter(
-            tracing_subscriber::EnvFilter::try_from_default_env().unwrap_or_else(|_| "info,sqlx=warn".into()),
+            tracing_subscriber::EnvFilter::try_from_default_env()
+                .unwrap_or_else(|_| "info,sqlx=warn".into()),
         )
         .init();
     let args: Vec<String> = std::env::args().skip(1).collect();
@@ -40,9 +41,16 @@ async fn main() {
             std::process::exit(1);
         }
     };
-    let mode = if config.demo { " (demo mode: sign in at /aanmelden)" } else { "" };
+    let mode = if config.demo {
+        " (demo mode: sign in at /aanmelden)"
+    } else {
+        ""
+    };
     println!("Toegang listens on http://{}{mode}", config.addr);
-    if let Err(e) = axum::serve(listener, app).with_graceful_shutdown(shutdown()).await {
+    if let Err(e) = axum::serve(listener, app)
+        .with_graceful_shutdown(shutdown())
+        .await
+    {
         eprintln!("toegang: {e}");
         std::process::exit(1);
     }

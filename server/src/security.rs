@@ -27,12 +27,19 @@ pub fn same_origin(headers: &axum::http::HeaderMap) -> bool {
 
 /// Refuses cross-site mutating requests (everything but GET, HEAD and OPTIONS).
 pub async fn require_same_origin(req: Request, next: Next) -> Response {
-    if matches!(*req.method(), Method::GET | Method::HEAD | Method::OPTIONS) || same_origin(req.headers()) {
+    if matches!(*req.method(), Method::GET | Method::HEAD | Method::OPTIONS)
+        || same_origin(req.headers())
+    {
         return next.run(req).await;
     }
     tracing::warn!(uri = %req.uri(), "cross-origin request refused");
     let body = serde_json::to_string(&ApiError::new("request.cross_origin")).unwrap_or_default();
-    (StatusCode::FORBIDDEN, [(header::CONTENT_TYPE, "application/json")], body).into_response()
+    (
+        StatusCode::FORBIDDEN,
+        [(header::CONTENT_TYPE, "application/json")],
+        body,
+    )
+        .into_response()
 }
 
 /// Server functions answer every error with 500; give typed errors their real status
@@ -45,7 +52,8 @@ pub async fn typed_error_status(req: Request, next: Next) -> Response {
     let (mut parts, body) = res.into_parts();
     let bytes = to_bytes(body, 1 << 20).await.unwrap_or_default();
     if let Ok(err) = serde_json::from_slice::<ApiError>(&bytes) {
-        parts.status = StatusCode::from_u16(err.status()).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
+        parts.status =
+            StatusCode::from_u16(err.status()).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
     }
     Response::from_parts(parts, Body::from(bytes))
 }
@@ -55,11 +63,17 @@ pub async fn typed_error_status(req: Request, next: Next) -> Response {
 pub async fn protective_headers(req: Request, next: Next) -> Response {
     let mut res = next.run(req).await;
     let h = res.headers_mut();
-    let html = h.get(header::CONTENT_TYPE).and_then(|v| v.to_str().ok()).is_some_and(|v| v.starts_with("text/html"));
+    let html = h
+        .get(header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|v| v.starts_with("text/html"));
     if html {
         h.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
     }
-    h.insert("x-content-type-options", HeaderValue::from_static("nosniff"));
+    h.insert(
+        "x-content-type-options",
+        HeaderValue::from_static("nosniff"),
+    );
     h.insert("x-frame-options", HeaderValue::from_static("DENY"));
     h.insert("referrer-policy", HeaderValue::from_static("same-origin"));
     res
@@ -80,11 +94,26 @@ mod tests {
 
     #[test]
     fn same_origin_allows_this_site_and_refuses_others() {
-        assert!(same_origin(&headers(&[("host", "127.0.0.1:3000"), ("origin", "http://127.0.0.1:3000")])));
-        assert!(!same_origin(&headers(&[("host", "127.0.0.1:3000"), ("origin", "http://evil.example")])));
-        assert!(!same_origin(&headers(&[("host", "127.0.0.1:3000"), ("origin", "null")])));
-        assert!(!same_origin(&headers(&[("host", "a"), ("sec-fetch-site", "cross-site")])));
-        assert!(same_origin(&headers(&[("host", "a"), ("sec-fetch-site", "same-origin")])));
+        assert!(same_origin(&headers(&[
+            ("host", "127.0.0.1:3000"),
+            ("origin", "http://127.0.0.1:3000")
+        ])));
+        assert!(!same_origin(&headers(&[
+            ("host", "127.0.0.1:3000"),
+            ("origin", "http://evil.example")
+        ])));
+        assert!(!same_origin(&headers(&[
+            ("host", "127.0.0.1:3000"),
+            ("origin", "null")
+        ])));
+        assert!(!same_origin(&headers(&[
+            ("host", "a"),
+            ("sec-fetch-site", "cross-site")
+        ])));
+        assert!(same_origin(&headers(&[
+            ("host", "a"),
+            ("sec-fetch-site", "same-origin")
+        ])));
         assert!(same_origin(&headers(&[("host", "a")])));
     }
 }

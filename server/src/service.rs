@@ -40,7 +40,11 @@ impl Context {
 
     /// A group of this enterprise, or `not_found.group`.
     fn group(&self, code: &str) -> Result<&'static RoleDef, ApiError> {
-        self.groups.iter().copied().find(|g| g.code == code).ok_or_else(|| ApiError::new("not_found.group"))
+        self.groups
+            .iter()
+            .copied()
+            .find(|g| g.code == code)
+            .ok_or_else(|| ApiError::new("not_found.group"))
     }
 }
 
@@ -73,8 +77,16 @@ impl Toegang {
     }
 
     async fn context(&self, tx: &mut dyn Tx, who: &SignedIn) -> Result<Context, ApiError> {
-        let enterprise = tx.enterprise(who.enterprise_id).await.map_err(db)?.ok_or_else(|| ApiError::new("auth.required"))?;
-        let person = tx.person(who.person_id).await.map_err(db)?.ok_or_else(|| ApiError::new("auth.required"))?;
+        let enterprise = tx
+            .enterprise(who.enterprise_id)
+            .await
+            .map_err(db)?
+            .ok_or_else(|| ApiError::new("auth.required"))?;
+        let person = tx
+            .person(who.person_id)
+            .await
+            .map_err(db)?
+            .ok_or_else(|| ApiError::new("auth.required"))?;
         let mandates = tx.mandates(enterprise.id, person.id).await.map_err(db)?;
         rules::check_may_act(EnterpriseStatus::parse(&enterprise.status))?;
         let cat = Catalogue::get();
@@ -96,16 +108,31 @@ impl Toegang {
             mandates: mandates.0.clone(),
             demo: self.demo,
         };
-        Ok(Context { who: who.clone(), actor: me.actor(), me, groups })
+        Ok(Context {
+            who: who.clone(),
+            actor: me.actor(),
+            me,
+            groups,
+        })
     }
 
     /// Claims a submission's key inside the transaction. `Ok(true)`: apply the change;
     /// `Ok(false)`: it was applied before, answer success without changing anything.
     /// The key belongs to the person, the action and the input's `fingerprint`: the same
     /// key with other input (a reused form) is refused, not silently ignored.
-    async fn claim(tx: &mut dyn Tx, who: &SignedIn, key: &str, action: &str, fingerprint: &str) -> Result<bool, ApiError> {
+    async fn claim(
+        tx: &mut dyn Tx,
+        who: &SignedIn,
+        key: &str,
+        action: &str,
+        fingerprint: &str,
+    ) -> Result<bool, ApiError> {
         check_key(key)?;
-        match tx.claim_key(key, who.person_id, action, fingerprint).await.map_err(db)? {
+        match tx
+            .claim_key(key, who.person_id, action, fingerprint)
+            .await
+            .map_err(db)?
+        {
             KeyClaim::New => Ok(true),
             KeyClaim::Replay => Ok(false),
             KeyClaim::Conflict => Err(ApiError::new("request.replayed")),
@@ -133,9 +160,17 @@ impl Toegang {
     }
 
     /// The person behind a national number as typed in a URL, or `not_found.user`.
-    async fn person_id(tx: &mut dyn Tx, national_number: &str) -> Result<(i64, NationalNumber), ApiError> {
-        let nn = NationalNumber::parse(national_number).map_err(|_| ApiError::new("not_found.user"))?;
-        let person = tx.person_by_national_number(nn.digits()).await.map_err(db)?.ok_or_else(|| ApiError::new("not_found.user"))?;
+    async fn person_id(
+        tx: &mut dyn Tx,
+        national_number: &str,
+    ) -> Result<(i64, NationalNumber), ApiError> {
+        let nn =
+            NationalNumber::parse(national_number).map_err(|_| ApiError::new("not_found.user"))?;
+        let person = tx
+            .person_by_national_number(nn.digits())
+            .await
+            .map_err(db)?
+            .ok_or_else(|| ApiError::new("not_found.user"))?;
         Ok((person.id, nn))
     }
 }
@@ -177,7 +212,13 @@ impl Backend for Toegang {
         Ok(HomeData { me: ctx.me, groups })
     }
 
-    async fn group_view(&self, who: &SignedIn, group: &str, query: &str, page: u32) -> Result<GroupData, ApiError> {
+    async fn group_view(
+        &self,
+        who: &SignedIn,
+        group: &str,
+        query: &str,
+        page: u32,
+    ) -> Result<GroupData, ApiError> {
         let mut tx = self.store.read().await.map_err(db)?;
         let ctx = self.context(tx.as_mut(), who).await?;
         let role = ctx.group(group)?;
@@ -186,47 +227,105 @@ impl Backend for Toegang {
         }
         let (page, offset, limit) = page_window(page);
         let query = query.chars().take(100).collect::<String>();
-        let (mut items, total) = tx.search_members(who.enterprise_id, &role.code, &query, offset, limit).await.map_err(db)?;
+        let (mut items, total) = tx
+            .search_members(who.enterprise_id, &role.code, &query, offset, limit)
+            .await
+            .map_err(db)?;
         let page = clamp_page(page, total);
         if items.is_empty() && total > 0 {
-            items = tx.search_members(who.enterprise_id, &role.code, &query, page_window(page).1, limit).await.map_err(db)?.0;
+            items = tx
+                .search_members(
+                    who.enterprise_id,
+                    &role.code,
+                    &query,
+                    page_window(page).1,
+                    limit,
+                )
+                .await
+                .map_err(db)?
+                .0;
         }
         Ok(GroupData {
             me: ctx.me,
             group: role.code.clone(),
-            members: Page { items: items.into_iter().map(row).collect(), total, page, per_page: PER_PAGE },
+            members: Page {
+                items: items.into_iter().map(row).collect(),
+                total,
+                page,
+                per_page: PER_PAGE,
+            },
             query,
         })
     }
 
-    async fn users_view(&self, who: &SignedIn, query: &str, page: u32) -> Result<UsersData, ApiError> {
+    async fn users_view(
+        &self,
+        who: &SignedIn,
+        query: &str,
+        page: u32,
+    ) -> Result<UsersData, ApiError> {
         let mut tx = self.store.read().await.map_err(db)?;
         let ctx = self.context(tx.as_mut(), who).await?;
         let groups: Vec<String> = ctx.managed().iter().map(|g| g.code.clone()).collect();
         let (page, offset, limit) = page_window(page);
         let query = query.chars().take(100).collect::<String>();
-        let (mut items, total) = tx.search_users(who.enterprise_id, &groups, &query, offset, limit).await.map_err(db)?;
+        let (mut items, total) = tx
+            .search_users(who.enterprise_id, &groups, &query, offset, limit)
+            .await
+            .map_err(db)?;
         let page = clamp_page(page, total);
         if items.is_empty() && total > 0 {
-            items = tx.search_users(who.enterprise_id, &groups, &query, page_window(page).1, limit).await.map_err(db)?.0;
+            items = tx
+                .search_users(
+                    who.enterprise_id,
+                    &groups,
+                    &query,
+                    page_window(page).1,
+                    limit,
+                )
+                .await
+                .map_err(db)?
+                .0;
         }
         let items = items
             .into_iter()
-            .map(|u| UserRow { national_number: u.national_number, name: u.name, groups: u.groups, blocked_groups: u.blocked_groups })
+            .map(|u| UserRow {
+                national_number: u.national_number,
+                name: u.name,
+                groups: u.groups,
+                blocked_groups: u.blocked_groups,
+            })
             .collect();
-        Ok(UsersData { me: ctx.me, users: Page { items, total, page, per_page: PER_PAGE }, query })
+        Ok(UsersData {
+            me: ctx.me,
+            users: Page {
+                items,
+                total,
+                page,
+                per_page: PER_PAGE,
+            },
+            query,
+        })
     }
 
     async fn user_view(&self, who: &SignedIn, national_number: &str) -> Result<UserData, ApiError> {
         let mut tx = self.store.read().await.map_err(db)?;
         let ctx = self.context(tx.as_mut(), who).await?;
         let (person, nn) = Self::person_id(tx.as_mut(), national_number).await?;
-        let all = tx.memberships_of(who.enterprise_id, person).await.map_err(db)?;
+        let all = tx
+            .memberships_of(who.enterprise_id, person)
+            .await
+            .map_err(db)?;
         let managed = ctx.managed();
         let total = all.len() as u64;
-        let mine: Vec<MemberRecord> = all.into_iter().filter(|m| managed.iter().any(|g| g.code == m.group)).collect();
+        let mine: Vec<MemberRecord> = all
+            .into_iter()
+            .filter(|m| managed.iter().any(|g| g.code == m.group))
+            .collect();
         // A manager sees only users of the groups it manages (R6).
-        let Some(first) = mine.first() else { return Err(ApiError::new("not_found.user")) };
+        let Some(first) = mine.first() else {
+            return Err(ApiError::new("not_found.user"));
+        };
         Ok(UserData {
             me: ctx.me,
             national_number: nn.digits().to_owned(),
@@ -248,31 +347,67 @@ impl Backend for Toegang {
     async fn add_user(&self, who: &SignedIn, cmd: AddUserCommand) -> Result<(), ApiError> {
         let mut tx = self.store.write().await.map_err(db)?;
         let ctx = self.context(tx.as_mut(), who).await?;
-        let fingerprint = format!("{}|{}|{}", cmd.group, cmd.national_number, cmd.services.join(","));
-        if !Self::claim(tx.as_mut(), who, &cmd.idempotency_key, "membership.add", &fingerprint).await? {
+        let fingerprint = format!(
+            "{}|{}|{}",
+            cmd.group,
+            cmd.national_number,
+            cmd.services.join(",")
+        );
+        if !Self::claim(
+            tx.as_mut(),
+            who,
+            &cmd.idempotency_key,
+            "membership.add",
+            &fingerprint,
+        )
+        .await?
+        {
             return Ok(());
         }
         let role = ctx.group(&cmd.group)?;
         // Facts for R7, read in the same transaction as the write.
         let person = match NationalNumber::parse(&cmd.national_number) {
-            Ok(nn) => tx.person_by_national_number(nn.digits()).await.map_err(db)?,
+            Ok(nn) => tx
+                .person_by_national_number(nn.digits())
+                .await
+                .map_err(db)?,
             Err(_) => None,
         };
         let (in_staff, member) = match &person {
             Some(p) => (
                 tx.is_staff(who.enterprise_id, p.id).await.map_err(db)?,
-                tx.membership(who.enterprise_id, &role.code, p.id).await.map_err(db)?.is_some(),
+                tx.membership(who.enterprise_id, &role.code, p.id)
+                    .await
+                    .map_err(db)?
+                    .is_some(),
             ),
             None => (false, false),
         };
-        let facts = AdditionFacts { actor: Some(&ctx.actor), in_staff_register: Some(in_staff), already_member: Some(member) };
-        let input = UserAdditionInput { national_number: &cmd.national_number, services: &cmd.services };
+        let facts = AdditionFacts {
+            actor: Some(&ctx.actor),
+            in_staff_register: Some(in_staff),
+            already_member: Some(member),
+        };
+        let input = UserAdditionInput {
+            national_number: &cmd.national_number,
+            services: &cmd.services,
+        };
         let addition = rules::validate_user_addition(role, &input, &facts)?;
         let person = person.ok_or_else(|| ApiError::new("rule.not_in_staff_register"))?;
-        tx.insert_membership(who.enterprise_id, &role.code, person.id, &addition.services).await.map_err(db)?;
+        tx.insert_membership(who.enterprise_id, &role.code, person.id, &addition.services)
+            .await
+            .map_err(db)?;
         let target = format!("{}/{}", role.code, addition.national_number.digits());
         let after = json!({ "services": addition.services, "blocked": false });
-        Self::audit(tx.as_mut(), &ctx, "membership.add", target, None, Some(after)).await?;
+        Self::audit(
+            tx.as_mut(),
+            &ctx,
+            "membership.add",
+            target,
+            None,
+            Some(after),
+        )
+        .await?;
         tx.commit().await.map_err(db)
     }
 
@@ -291,7 +426,15 @@ impl Backend for Toegang {
         };
         let mut tx = self.store.write().await.map_err(db)?;
         let ctx = self.context(tx.as_mut(), who).await?;
-        if !Self::claim(tx.as_mut(), who, idempotency_key, action, &format!("{group}|{national_number}")).await? {
+        if !Self::claim(
+            tx.as_mut(),
+            who,
+            idempotency_key,
+            action,
+            &format!("{group}|{national_number}"),
+        )
+        .await?
+        {
             return Ok(());
         }
         let role = ctx.group(group)?;
@@ -316,12 +459,16 @@ impl Backend for Toegang {
                 } else {
                     rules::check_unblock_in_group(&ctx.actor, &view)?;
                 }
-                tx.set_blocked(who.enterprise_id, &role.code, person, block).await.map_err(db)?;
+                tx.set_blocked(who.enterprise_id, &role.code, person, block)
+                    .await
+                    .map_err(db)?;
                 Some(json!({ "services": record.services, "blocked": block }))
             }
             MembershipChange::Delete => {
                 rules::check_delete(&ctx.actor, &view)?;
-                tx.delete_membership(who.enterprise_id, &role.code, person).await.map_err(db)?;
+                tx.delete_membership(who.enterprise_id, &role.code, person)
+                    .await
+                    .map_err(db)?;
                 None
             }
         };
@@ -346,10 +493,16 @@ impl Backend for Toegang {
             return Ok(());
         }
         let (person, nn) = Self::person_id(tx.as_mut(), national_number).await?;
-        let records = tx.memberships_of(who.enterprise_id, person).await.map_err(db)?;
+        let records = tx
+            .memberships_of(who.enterprise_id, person)
+            .await
+            .map_err(db)?;
         // R6: someone in none of the manager's groups is, for this manager, not found.
         let managed = ctx.managed();
-        if !records.iter().any(|m| managed.iter().any(|g| g.code == m.group)) {
+        if !records
+            .iter()
+            .any(|m| managed.iter().any(|g| g.code == m.group))
+        {
             return Err(ApiError::new("not_found.user"));
         }
         // Every membership is checked by the rule; one that cannot be is an error, never skipped.
@@ -363,15 +516,30 @@ impl Backend for Toegang {
         } else {
             rules::check_unblock_everywhere(&ctx.actor, &views)?;
         }
-        let before: serde_json::Map<String, serde_json::Value> =
-            records.iter().map(|m| (m.group.clone(), state(m))).collect();
+        let before: serde_json::Map<String, serde_json::Value> = records
+            .iter()
+            .map(|m| (m.group.clone(), state(m)))
+            .collect();
         let mut after = before.clone();
         for m in records.iter().filter(|m| m.blocked != block) {
-            tx.set_blocked(who.enterprise_id, &m.group, person, block).await.map_err(db)?;
-            after.insert(m.group.clone(), json!({ "services": m.services, "blocked": block }));
+            tx.set_blocked(who.enterprise_id, &m.group, person, block)
+                .await
+                .map_err(db)?;
+            after.insert(
+                m.group.clone(),
+                json!({ "services": m.services, "blocked": block }),
+            );
         }
         let target = nn.digits().to_owned();
-        Self::audit(tx.as_mut(), &ctx, action, target, Some(before.into()), Some(after.into())).await?;
+        Self::audit(
+            tx.as_mut(),
+            &ctx,
+            action,
+            target,
+            Some(before.into()),
+            Some(after.into()),
+        )
+        .await?;
         tx.commit().await.map_err(db)
     }
 }

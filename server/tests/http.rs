@@ -28,30 +28,58 @@ impl TestServer {
     }
 
     async fn start_with(demo: bool) -> TestServer {
-        let dir = std::env::temp_dir().join(format!("toegang-test-{}-{}", std::process::id(), unique()));
+        let dir =
+            std::env::temp_dir().join(format!("toegang-test-{}-{}", std::process::id(), unique()));
         std::fs::create_dir_all(&dir).unwrap();
         let db_url = format!("sqlite://{}/toegang.db", dir.display());
         let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
         let addr = listener.local_addr().unwrap();
-        let config = Config { addr, database_url: db_url.clone(), demo, secure_cookies: false };
-        let options = LeptosOptions::builder().output_name("toegang").site_root("target/site").site_addr(addr).build();
+        let config = Config {
+            addr,
+            database_url: db_url.clone(),
+            demo,
+            secure_cookies: false,
+        };
+        let options = LeptosOptions::builder()
+            .output_name("toegang")
+            .site_root("target/site")
+            .site_addr(addr)
+            .build();
         let app = server::build(&config, options).await.unwrap();
         tokio::spawn(async move { axum::serve(listener, app).await.unwrap() });
-        TestServer { base: format!("http://{addr}"), db_url, _dir: TempDir(dir) }
+        TestServer {
+            base: format!("http://{addr}"),
+            db_url,
+            _dir: TempDir(dir),
+        }
     }
 
     /// A browser-like client: cookies, same-origin `Origin` header, no automatic redirects.
     fn client(&self) -> Client {
         let mut headers = header::HeaderMap::new();
         headers.insert(header::ORIGIN, self.base.parse().unwrap());
-        Client::builder().cookie_store(true).redirect(redirect::Policy::none()).default_headers(headers).build().unwrap()
+        Client::builder()
+            .cookie_store(true)
+            .redirect(redirect::Policy::none())
+            .default_headers(headers)
+            .build()
+            .unwrap()
     }
 
     async fn signed_in(&self, national_number: &str) -> Client {
         let c = self.client();
-        let res = c.post(self.url("/auth/demo")).form(&[("national_number", national_number)]).send().await.unwrap();
+        let res = c
+            .post(self.url("/auth/demo"))
+            .form(&[("national_number", national_number)])
+            .send()
+            .await
+            .unwrap();
         assert_eq!(res.status(), StatusCode::SEE_OTHER);
-        assert_eq!(res.headers()[header::LOCATION], "/", "signed in as {national_number}");
+        assert_eq!(
+            res.headers()[header::LOCATION],
+            "/",
+            "signed in as {national_number}"
+        );
         c
     }
 
@@ -62,7 +90,11 @@ impl TestServer {
     async fn audit_rows(&self) -> u64 {
         let store = SqliteStore::open(&self.db_url).await.unwrap();
         let mut tx = store.read().await.unwrap();
-        let e = tx.enterprise_by_number(demo::ENTERPRISE_NUMBER).await.unwrap().unwrap();
+        let e = tx
+            .enterprise_by_number(demo::ENTERPRISE_NUMBER)
+            .await
+            .unwrap()
+            .unwrap();
         tx.audit_count(e.id).await.unwrap()
     }
 }
@@ -74,21 +106,47 @@ fn unique() -> u64 {
 }
 
 /// Calls a server function the way the hydrated page does (form-encoded, JSON answer).
-async fn call(c: &Client, s: &TestServer, name: &str, form: &[(&str, &str)]) -> (StatusCode, String) {
-    let res = c.post(s.url(&format!("/api/{name}"))).form(form).send().await.unwrap();
+async fn call(
+    c: &Client,
+    s: &TestServer,
+    name: &str,
+    form: &[(&str, &str)],
+) -> (StatusCode, String) {
+    let res = c
+        .post(s.url(&format!("/api/{name}")))
+        .form(form)
+        .send()
+        .await
+        .unwrap();
     (res.status(), res.text().await.unwrap())
 }
 
-async fn call_ok<T: serde::de::DeserializeOwned>(c: &Client, s: &TestServer, name: &str, form: &[(&str, &str)]) -> T {
+async fn call_ok<T: serde::de::DeserializeOwned>(
+    c: &Client,
+    s: &TestServer,
+    name: &str,
+    form: &[(&str, &str)],
+) -> T {
     let (status, body) = call(c, s, name, form).await;
     assert_eq!(status, StatusCode::OK, "{name}: {body}");
     serde_json::from_str(&body).unwrap_or_else(|e| panic!("{name}: {e}: {body}"))
 }
 
-async fn call_err(c: &Client, s: &TestServer, name: &str, form: &[(&str, &str)]) -> (StatusCode, ApiError) {
+async fn call_err(
+    c: &Client,
+    s: &TestServer,
+    name: &str,
+    form: &[(&str, &str)],
+) -> (StatusCode, ApiError) {
     let (status, body) = call(c, s, name, form).await;
-    assert!(status.is_client_error(), "{name}: expected a refusal, got {status}: {body}");
-    (status, serde_json::from_str(&body).unwrap_or_else(|e| panic!("{name}: {e}: {body}")))
+    assert!(
+        status.is_client_error(),
+        "{name}: expected a refusal, got {status}: {body}"
+    );
+    (
+        status,
+        serde_json::from_str(&body).unwrap_or_else(|e| panic!("{name}: {e}: {body}")),
+    )
 }
 
 async fn group(c: &Client, s: &TestServer, g: &str, q: &str) -> GroupData {
@@ -99,9 +157,19 @@ fn key() -> String {
     format!("test-key-{}-{}", std::process::id(), unique())
 }
 
-async fn add(c: &Client, s: &TestServer, g: &str, nn: &str, services: &[&str]) -> (StatusCode, String) {
+async fn add(
+    c: &Client,
+    s: &TestServer,
+    g: &str,
+    nn: &str,
+    services: &[&str],
+) -> (StatusCode, String) {
     let k = key();
-    let mut form = vec![("group", g), ("national_number", nn), ("idempotency_key", k.as_str())];
+    let mut form = vec![
+        ("group", g),
+        ("national_number", nn),
+        ("idempotency_key", k.as_str()),
+    ];
     form.extend(services.iter().map(|sv| ("services[]", *sv)));
     call(c, s, "add_user", &form).await
 }
@@ -113,15 +181,31 @@ async fn first_sign_in_of_the_main_access_manager_activates_the_enterprise() {
     let s = TestServer::start().await;
     // R3: before activation nobody else can sign in.
     let c = s.client();
-    let res = c.post(s.url("/auth/demo")).form(&[("national_number", staff_number(41))]).send().await.unwrap();
-    assert_eq!(res.headers()[header::LOCATION], "/aanmelden?fout=auth.not_active");
+    let res = c
+        .post(s.url("/auth/demo"))
+        .form(&[("national_number", staff_number(41))])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(
+        res.headers()[header::LOCATION],
+        "/aanmelden?fout=auth.not_active"
+    );
 
     let mam = s.signed_in(MAM).await;
     let home: HomeData = call_ok(&mam, &s, "home", &[]).await;
     assert_eq!(home.me.enterprise_status, "active");
     assert_eq!(home.me.enterprise_number, "0403.019.261");
     let codes: Vec<&str> = home.groups.iter().map(|g| g.code.as_str()).collect();
-    assert_eq!(codes, ["belastingplichtige", "dienstverrichter", "sociaal-secretariaat", "werkgever"]);
+    assert_eq!(
+        codes,
+        [
+            "belastingplichtige",
+            "dienstverrichter",
+            "sociaal-secretariaat",
+            "werkgever"
+        ]
+    );
     // Now others can sign in.
     s.signed_in(staff_number(41)).await;
 }
@@ -131,8 +215,16 @@ async fn pages_need_a_session_and_sign_out_ends_it() {
     let s = TestServer::start().await;
     let anon = s.client();
     let (status, err) = call_err(&anon, &s, "home", &[]).await;
-    assert_eq!((status, err.codes().as_str()), (StatusCode::UNAUTHORIZED, "auth.required"));
-    let res = anon.get(s.url("/")).header(header::ACCEPT, "text/html").send().await.unwrap();
+    assert_eq!(
+        (status, err.codes().as_str()),
+        (StatusCode::UNAUTHORIZED, "auth.required")
+    );
+    let res = anon
+        .get(s.url("/"))
+        .header(header::ACCEPT, "text/html")
+        .send()
+        .await
+        .unwrap();
     assert!(res.status().is_redirection(), "{}", res.status());
     assert_eq!(res.headers()[header::LOCATION], "/aanmelden");
 
@@ -148,10 +240,20 @@ async fn group_page_searches_and_paginates_on_the_server() {
     let s = TestServer::start().await;
     let mam = s.signed_in(MAM).await;
     let g = group(&mam, &s, "werkgever", "").await;
-    assert_eq!(g.members.total, 6, "five demo users and the main access manager");
-    assert!(g.members.items.windows(2).all(|w| w[0].name <= w[1].name), "sorted by name");
+    assert_eq!(
+        g.members.total, 6,
+        "five demo users and the main access manager"
+    );
+    assert!(
+        g.members.items.windows(2).all(|w| w[0].name <= w[1].name),
+        "sorted by name"
+    );
     let by_name = group(&mam, &s, "werkgever", "Peeters").await;
-    assert!(by_name.members.items.iter().any(|m| m.national_number == MAM));
+    assert!(by_name
+        .members
+        .items
+        .iter()
+        .any(|m| m.national_number == MAM));
     let by_number = group(&mam, &s, "werkgever", "85.07.30").await;
     assert_eq!(by_number.members.total, 1);
     // Add enough users for a second page.
@@ -159,8 +261,17 @@ async fn group_page_searches_and_paginates_on_the_server() {
         let (status, body) = add(&mam, &s, "werkgever", staff_number(i), &["ebox"]).await;
         assert_eq!(status, StatusCode::OK, "{body}");
     }
-    let p2: GroupData = call_ok(&mam, &s, "group", &[("group", "werkgever"), ("query", ""), ("page", "2")]).await;
-    assert_eq!((p2.members.total, p2.members.page, p2.members.items.len()), (25, 2, 5));
+    let p2: GroupData = call_ok(
+        &mam,
+        &s,
+        "group",
+        &[("group", "werkgever"), ("query", ""), ("page", "2")],
+    )
+    .await;
+    assert_eq!(
+        (p2.members.total, p2.members.page, p2.members.items.len()),
+        (25, 2, 5)
+    );
 }
 
 #[tokio::test]
@@ -169,7 +280,14 @@ async fn adding_a_user_stores_the_membership_with_an_audit_row() {
     let mam = s.signed_in(MAM).await;
     let before = s.audit_rows().await;
     let nn = staff_number(30);
-    let (status, body) = add(&mam, &s, "werkgever", &format!("{}.{}", &nn[..6], &nn[6..]), &["dmfa", "ebox"]).await;
+    let (status, body) = add(
+        &mam,
+        &s,
+        "werkgever",
+        &format!("{}.{}", &nn[..6], &nn[6..]),
+        &["dmfa", "ebox"],
+    )
+    .await;
     assert_eq!(status, StatusCode::OK, "{body}");
     let g = group(&mam, &s, "werkgever", nn).await;
     let m = &g.members.items[0];
@@ -185,13 +303,55 @@ async fn every_bad_addition_is_refused_with_a_code_and_changes_nothing() {
     let total = group(&mam, &s, "dienstverrichter", "").await.members.total;
     let audit = s.audit_rows().await;
     let cases: [(&str, &str, &[&str], u16, &str); 7] = [
-        ("dienstverrichter", "85073003329", &["ebox"], 422, "national_number.checksum"),
-        ("dienstverrichter", "abc", &["ebox"], 422, "national_number.invalid_character"),
-        ("dienstverrichter", OUTSIDER.0, &["ebox"], 422, "rule.not_in_staff_register"),
-        ("dienstverrichter", staff_number(2), &["ebox"], 409, "rule.already_member"),
-        ("dienstverrichter", staff_number(31), &[], 422, "rule.no_service_chosen"),
-        ("dienstverrichter", staff_number(31), &["ebox", "dimona"], 422, "rule.service_not_in_group"),
-        ("boekhoudkantoor", staff_number(31), &["ebox"], 404, "not_found.group"),
+        (
+            "dienstverrichter",
+            "85073003329",
+            &["ebox"],
+            422,
+            "national_number.checksum",
+        ),
+        (
+            "dienstverrichter",
+            "abc",
+            &["ebox"],
+            422,
+            "national_number.invalid_character",
+        ),
+        (
+            "dienstverrichter",
+            OUTSIDER.0,
+            &["ebox"],
+            422,
+            "rule.not_in_staff_register",
+        ),
+        (
+            "dienstverrichter",
+            staff_number(2),
+            &["ebox"],
+            409,
+            "rule.already_member",
+        ),
+        (
+            "dienstverrichter",
+            staff_number(31),
+            &[],
+            422,
+            "rule.no_service_chosen",
+        ),
+        (
+            "dienstverrichter",
+            staff_number(31),
+            &["ebox", "dimona"],
+            422,
+            "rule.service_not_in_group",
+        ),
+        (
+            "boekhoudkantoor",
+            staff_number(31),
+            &["ebox"],
+            404,
+            "not_found.group",
+        ),
     ];
     for (g, nn, services, status, code) in cases {
         let (st, body) = add(&mam, &s, g, nn, services).await;
@@ -202,13 +362,27 @@ async fn every_bad_addition_is_refused_with_a_code_and_changes_nothing() {
     // Adding oneself raises one's own powers (R10).
     let (st, body) = add(&mam, &s, "dienstverrichter", MAM, &["ebox"]).await;
     assert_eq!(st, StatusCode::FORBIDDEN, "{body}");
-    assert_eq!(group(&mam, &s, "dienstverrichter", "").await.members.total, total);
-    assert_eq!(s.audit_rows().await, audit, "no refusal leaves an audit row");
+    assert_eq!(
+        group(&mam, &s, "dienstverrichter", "").await.members.total,
+        total
+    );
+    assert_eq!(
+        s.audit_rows().await,
+        audit,
+        "no refusal leaves an audit row"
+    );
     // Malformed requests are refused too, never a 500.
     let (st, err) = call_err(&mam, &s, "add_user", &[("group", "werkgever")]).await;
-    assert_eq!((st.as_u16(), err.codes().as_str()), (422, "request.malformed"));
+    assert_eq!(
+        (st.as_u16(), err.codes().as_str()),
+        (422, "request.malformed")
+    );
     let res = mam.get(s.url("/api/add_user")).send().await.unwrap();
-    assert!(res.status().is_client_error(), "GET on a change: {}", res.status());
+    assert!(
+        res.status().is_client_error(),
+        "GET on a change: {}",
+        res.status()
+    );
 }
 
 #[tokio::test]
@@ -217,33 +391,101 @@ async fn a_manager_acts_only_inside_its_scope() {
     s.signed_in(MAM).await; // activates the enterprise
     let gm = s.signed_in(staff_number(41)).await; // group manager of "werkgever"
     let home: HomeData = call_ok(&gm, &s, "home", &[]).await;
-    assert_eq!(home.groups.iter().map(|g| g.code.as_str()).collect::<Vec<_>>(), ["werkgever"]);
-    let (st, err) = call_err(&gm, &s, "group", &[("group", "belastingplichtige"), ("query", ""), ("page", "1")]).await;
-    assert_eq!((st, err.codes().as_str()), (StatusCode::FORBIDDEN, "rule.not_manager_of_group"));
+    assert_eq!(
+        home.groups
+            .iter()
+            .map(|g| g.code.as_str())
+            .collect::<Vec<_>>(),
+        ["werkgever"]
+    );
+    let (st, err) = call_err(
+        &gm,
+        &s,
+        "group",
+        &[
+            ("group", "belastingplichtige"),
+            ("query", ""),
+            ("page", "1"),
+        ],
+    )
+    .await;
+    assert_eq!(
+        (st, err.codes().as_str()),
+        (StatusCode::FORBIDDEN, "rule.not_manager_of_group")
+    );
     let (st, body) = add(&gm, &s, "belastingplichtige", staff_number(31), &["ebox"]).await;
     assert_eq!(st, StatusCode::FORBIDDEN, "{body}");
     let (st, body) = add(&gm, &s, "werkgever", staff_number(31), &["ebox"]).await;
     assert_eq!(st, StatusCode::OK, "{body}");
     // Users list: only users of the managed group.
     let users: UsersData = call_ok(&gm, &s, "users", &[("query", ""), ("page", "1")]).await;
-    assert!(users.users.items.iter().all(|u| u.groups == ["werkgever"]), "{:?}", users.users.items);
+    assert!(
+        users.users.items.iter().all(|u| u.groups == ["werkgever"]),
+        "{:?}",
+        users.users.items
+    );
     let k = key();
-    let (st, err) = call_err(&gm, &s, "change_membership", &[("group", "belastingplichtige"), ("national_number", staff_number(3)), ("change", "Unblock"), ("idempotency_key", &k)]).await;
-    assert_eq!((st, err.codes().as_str()), (StatusCode::FORBIDDEN, "rule.not_manager_of_group"));
+    let (st, err) = call_err(
+        &gm,
+        &s,
+        "change_membership",
+        &[
+            ("group", "belastingplichtige"),
+            ("national_number", staff_number(3)),
+            ("change", "Unblock"),
+            ("idempotency_key", &k),
+        ],
+    )
+    .await;
+    assert_eq!(
+        (st, err.codes().as_str()),
+        (StatusCode::FORBIDDEN, "rule.not_manager_of_group")
+    );
     // Outside its groups, known and unknown people look the same to a manager (R6).
     for nn in [staff_number(3), OUTSIDER.0, "85073003329"] {
         let k = key();
-        let (st, err) = call_err(&gm, &s, "change_everywhere", &[("national_number", nn), ("change", "Block"), ("idempotency_key", &k)]).await;
-        assert_eq!((st, err.codes().as_str()), (StatusCode::NOT_FOUND, "not_found.user"), "{nn}");
+        let (st, err) = call_err(
+            &gm,
+            &s,
+            "change_everywhere",
+            &[
+                ("national_number", nn),
+                ("change", "Block"),
+                ("idempotency_key", &k),
+            ],
+        )
+        .await;
+        assert_eq!(
+            (st, err.codes().as_str()),
+            (StatusCode::NOT_FOUND, "not_found.user"),
+            "{nn}"
+        );
         let (st, err) = call_err(&gm, &s, "user", &[("national_number", nn)]).await;
-        assert_eq!((st, err.codes().as_str()), (StatusCode::NOT_FOUND, "not_found.user"), "{nn}");
+        assert_eq!(
+            (st, err.codes().as_str()),
+            (StatusCode::NOT_FOUND, "not_found.user"),
+            "{nn}"
+        );
     }
     // The access manager of "sociale zekerheid" cannot block for all groups a user who is
     // also in a group of "fiscaliteit".
     let am = s.signed_in(staff_number(40)).await;
     let k = key();
-    let (st, err) = call_err(&am, &s, "change_everywhere", &[("national_number", staff_number(0)), ("change", "Block"), ("idempotency_key", &k)]).await;
-    assert_eq!((st, err.codes().as_str()), (StatusCode::FORBIDDEN, "rule.not_manager_of_every_group"));
+    let (st, err) = call_err(
+        &am,
+        &s,
+        "change_everywhere",
+        &[
+            ("national_number", staff_number(0)),
+            ("change", "Block"),
+            ("idempotency_key", &k),
+        ],
+    )
+    .await;
+    assert_eq!(
+        (st, err.codes().as_str()),
+        (StatusCode::FORBIDDEN, "rule.not_manager_of_every_group")
+    );
     let user: UserData = call_ok(&am, &s, "user", &[("national_number", staff_number(0))]).await;
     assert_eq!((user.memberships.len(), user.other_groups), (1, 1));
     // A plain user manages nothing.
@@ -256,7 +498,18 @@ async fn a_manager_acts_only_inside_its_scope() {
 
 async fn change(c: &Client, s: &TestServer, g: &str, nn: &str, what: &str) -> (StatusCode, String) {
     let k = key();
-    call(c, s, "change_membership", &[("group", g), ("national_number", nn), ("change", what), ("idempotency_key", &k)]).await
+    call(
+        c,
+        s,
+        "change_membership",
+        &[
+            ("group", g),
+            ("national_number", nn),
+            ("change", what),
+            ("idempotency_key", &k),
+        ],
+    )
+    .await
 }
 
 #[tokio::test]
@@ -264,16 +517,28 @@ async fn block_unblock_and_delete_in_one_group() {
     let s = TestServer::start().await;
     let mam = s.signed_in(MAM).await;
     let nn = staff_number(4);
-    let services = group(&mam, &s, "werkgever", nn).await.members.items[0].services.clone();
-    assert_eq!(change(&mam, &s, "werkgever", nn, "Block").await.0, StatusCode::OK);
+    let services = group(&mam, &s, "werkgever", nn).await.members.items[0]
+        .services
+        .clone();
+    assert_eq!(
+        change(&mam, &s, "werkgever", nn, "Block").await.0,
+        StatusCode::OK
+    );
     let m = group(&mam, &s, "werkgever", nn).await.members.items[0].clone();
     assert!(m.blocked);
     assert_eq!(m.services, services, "blocking keeps the chosen services");
     let (st, body) = change(&mam, &s, "werkgever", nn, "Block").await;
     assert_eq!(st, StatusCode::CONFLICT, "{body}");
-    assert_eq!(change(&mam, &s, "werkgever", nn, "Unblock").await.0, StatusCode::OK);
+    assert_eq!(
+        change(&mam, &s, "werkgever", nn, "Unblock").await.0,
+        StatusCode::OK
+    );
     let m = group(&mam, &s, "werkgever", nn).await.members.items[0].clone();
-    assert_eq!((m.blocked, m.services), (false, services), "unblocking restores them exactly");
+    assert_eq!(
+        (m.blocked, m.services),
+        (false, services),
+        "unblocking restores them exactly"
+    );
     // R10: the main access manager cannot be blocked or deleted.
     let (st, body) = change(&mam, &s, "werkgever", MAM, "Block").await;
     assert_eq!(st, StatusCode::FORBIDDEN, "{body}");
@@ -282,7 +547,10 @@ async fn block_unblock_and_delete_in_one_group() {
     assert_eq!(st, StatusCode::FORBIDDEN);
     // R9: delete removes the membership; the history stays.
     let audit = s.audit_rows().await;
-    assert_eq!(change(&mam, &s, "werkgever", nn, "Delete").await.0, StatusCode::OK);
+    assert_eq!(
+        change(&mam, &s, "werkgever", nn, "Delete").await.0,
+        StatusCode::OK
+    );
     assert_eq!(group(&mam, &s, "werkgever", nn).await.members.total, 0);
     assert_eq!(s.audit_rows().await, audit + 1);
     let (st, body) = change(&mam, &s, "werkgever", nn, "Delete").await;
@@ -296,7 +564,11 @@ async fn block_and_unblock_for_all_groups() {
     let mam = s.signed_in(MAM).await;
     let nn = staff_number(0); // in "werkgever" and "belastingplichtige"
     let k = key();
-    let form = [("national_number", nn), ("change", "Block"), ("idempotency_key", k.as_str())];
+    let form = [
+        ("national_number", nn),
+        ("change", "Block"),
+        ("idempotency_key", k.as_str()),
+    ];
     let (st, body) = call(&mam, &s, "change_everywhere", &form).await;
     assert_eq!(st, StatusCode::OK, "{body}");
     let u: UserData = call_ok(&mam, &s, "user", &[("national_number", nn)]).await;
@@ -305,14 +577,37 @@ async fn block_and_unblock_for_all_groups() {
     let users: UsersData = call_ok(&mam, &s, "users", &[("query", nn), ("page", "1")]).await;
     assert_eq!(users.users.items[0].blocked_groups.len(), 2);
     let k = key();
-    let (st, _) = call(&mam, &s, "change_everywhere", &[("national_number", nn), ("change", "Unblock"), ("idempotency_key", &k)]).await;
+    let (st, _) = call(
+        &mam,
+        &s,
+        "change_everywhere",
+        &[
+            ("national_number", nn),
+            ("change", "Unblock"),
+            ("idempotency_key", &k),
+        ],
+    )
+    .await;
     assert_eq!(st, StatusCode::OK);
     let u: UserData = call_ok(&mam, &s, "user", &[("national_number", nn)]).await;
     assert!(u.memberships.iter().all(|m| !m.blocked));
     // The main access manager cannot be blocked for all groups either.
     let k = key();
-    let (st, err) = call_err(&mam, &s, "change_everywhere", &[("national_number", MAM), ("change", "Block"), ("idempotency_key", &k)]).await;
-    assert_eq!((st, err.codes().as_str()), (StatusCode::FORBIDDEN, "rule.main_access_manager_protected"));
+    let (st, err) = call_err(
+        &mam,
+        &s,
+        "change_everywhere",
+        &[
+            ("national_number", MAM),
+            ("change", "Block"),
+            ("idempotency_key", &k),
+        ],
+    )
+    .await;
+    assert_eq!(
+        (st, err.codes().as_str()),
+        (StatusCode::FORBIDDEN, "rule.main_access_manager_protected")
+    );
 }
 
 #[tokio::test]
@@ -320,23 +615,54 @@ async fn a_replayed_submission_is_applied_once() {
     let s = TestServer::start().await;
     let mam = s.signed_in(MAM).await;
     let audit = s.audit_rows().await;
-    let form = [("group", "werkgever"), ("national_number", staff_number(33)), ("services[]", "ebox"), ("idempotency_key", "same-key-1")];
+    let form = [
+        ("group", "werkgever"),
+        ("national_number", staff_number(33)),
+        ("services[]", "ebox"),
+        ("idempotency_key", "same-key-1"),
+    ];
     for _ in 0..3 {
         let (st, body) = call(&mam, &s, "add_user", &form).await;
         assert_eq!(st, StatusCode::OK, "{body}");
     }
-    assert_eq!(group(&mam, &s, "werkgever", staff_number(33)).await.members.total, 1);
+    assert_eq!(
+        group(&mam, &s, "werkgever", staff_number(33))
+            .await
+            .members
+            .total,
+        1
+    );
     assert_eq!(s.audit_rows().await, audit + 1);
     // The same key with other input (a reused form) is refused, not silently ignored.
-    let other = [("group", "werkgever"), ("national_number", staff_number(36)), ("services[]", "ebox"), ("idempotency_key", "same-key-1")];
+    let other = [
+        ("group", "werkgever"),
+        ("national_number", staff_number(36)),
+        ("services[]", "ebox"),
+        ("idempotency_key", "same-key-1"),
+    ];
     let (st, err) = call_err(&mam, &s, "add_user", &other).await;
-    assert_eq!((st, err.codes().as_str()), (StatusCode::CONFLICT, "request.replayed"));
-    assert_eq!(group(&mam, &s, "werkgever", staff_number(36)).await.members.total, 0);
+    assert_eq!(
+        (st, err.codes().as_str()),
+        (StatusCode::CONFLICT, "request.replayed")
+    );
+    assert_eq!(
+        group(&mam, &s, "werkgever", staff_number(36))
+            .await
+            .members
+            .total,
+        0
+    );
     // Keys belong to their sender: another manager's identical key is its own.
     let gm = s.signed_in(staff_number(41)).await;
     let (st, body) = call(&gm, &s, "add_user", &other).await;
     assert_eq!(st, StatusCode::OK, "{body}");
-    assert_eq!(group(&mam, &s, "werkgever", staff_number(36)).await.members.total, 1);
+    assert_eq!(
+        group(&mam, &s, "werkgever", staff_number(36))
+            .await
+            .members
+            .total,
+        1
+    );
 }
 
 #[tokio::test]
@@ -347,12 +673,23 @@ async fn cross_origin_posts_are_refused_and_change_nothing() {
     let res = mam
         .post(s.url("/api/add_user"))
         .header(header::ORIGIN, "http://evil.example")
-        .form(&[("group", "werkgever"), ("national_number", staff_number(34)), ("services[]", "ebox"), ("idempotency_key", &k)])
+        .form(&[
+            ("group", "werkgever"),
+            ("national_number", staff_number(34)),
+            ("services[]", "ebox"),
+            ("idempotency_key", &k),
+        ])
         .send()
         .await
         .unwrap();
     assert_eq!(res.status(), StatusCode::FORBIDDEN);
-    assert_eq!(group(&mam, &s, "werkgever", staff_number(34)).await.members.total, 0);
+    assert_eq!(
+        group(&mam, &s, "werkgever", staff_number(34))
+            .await
+            .members
+            .total,
+        0
+    );
 }
 
 #[tokio::test]
@@ -361,22 +698,45 @@ async fn without_javascript_forms_redirect_back_and_the_page_shows_the_error() {
     let mam = s.signed_in(MAM).await;
     let page = s.url("/groepen/werkgever");
     let html = mam.get(&page).send().await.unwrap().text().await.unwrap();
-    assert!(html.contains("Voeg gebruiker toe") && html.contains("An Peeters"), "{html}");
-    assert!(html.contains(r#"aria-label="Bewerken""#) && html.contains(r#"aria-label="Verwijderen""#));
+    assert!(
+        html.contains("Voeg gebruiker toe") && html.contains("An Peeters"),
+        "{html}"
+    );
+    assert!(
+        html.contains(r#"aria-label="Bewerken""#) && html.contains(r#"aria-label="Verwijderen""#)
+    );
     let k = key();
     let res = mam
         .post(s.url("/api/add_user"))
         .header(header::ACCEPT, "text/html")
         .header(header::REFERER, &page)
-        .form(&[("group", "werkgever"), ("national_number", OUTSIDER.0), ("services[]", "dimona"), ("idempotency_key", &k)])
+        .form(&[
+            ("group", "werkgever"),
+            ("national_number", OUTSIDER.0),
+            ("services[]", "dimona"),
+            ("idempotency_key", &k),
+        ])
         .send()
         .await
         .unwrap();
     assert_eq!(res.status(), StatusCode::FOUND);
     let location = res.headers()[header::LOCATION].to_str().unwrap().to_owned();
-    assert!(location.starts_with(&page) && location.contains("__err="), "{location}");
-    let html = mam.get(&location).send().await.unwrap().text().await.unwrap();
-    assert!(html.contains("staat niet in het personeelsregister"), "error shown next to the field");
+    assert!(
+        location.starts_with(&page) && location.contains("__err="),
+        "{location}"
+    );
+    let html = mam
+        .get(&location)
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(
+        html.contains("staat niet in het personeelsregister"),
+        "error shown next to the field"
+    );
     assert!(html.contains(OUTSIDER.0), "what was typed is kept");
     // Success: back to the page, the user is in the list.
     let k = key();
@@ -384,7 +744,12 @@ async fn without_javascript_forms_redirect_back_and_the_page_shows_the_error() {
         .post(s.url("/api/add_user"))
         .header(header::ACCEPT, "text/html")
         .header(header::REFERER, &location)
-        .form(&[("group", "werkgever"), ("national_number", staff_number(35)), ("services[]", "dimona"), ("idempotency_key", &k)])
+        .form(&[
+            ("group", "werkgever"),
+            ("national_number", staff_number(35)),
+            ("services[]", "dimona"),
+            ("idempotency_key", &k),
+        ])
         .send()
         .await
         .unwrap();
@@ -399,10 +764,28 @@ async fn without_javascript_forms_redirect_back_and_the_page_shows_the_error() {
 async fn outside_demo_mode_there_is_no_demo_sign_in() {
     let s = TestServer::start_with(false).await;
     let c = s.client();
-    let res = c.post(s.url("/auth/demo")).form(&[("national_number", MAM)]).send().await.unwrap();
+    let res = c
+        .post(s.url("/auth/demo"))
+        .form(&[("national_number", MAM)])
+        .send()
+        .await
+        .unwrap();
     assert_eq!(res.status(), StatusCode::NOT_FOUND);
     let (st, err) = call_err(&c, &s, "demo_people", &[]).await;
-    assert_eq!((st, err.codes().as_str()), (StatusCode::NOT_FOUND, "auth.demo_disabled"));
-    let html = c.get(s.url("/aanmelden")).send().await.unwrap().text().await.unwrap();
-    assert!(!html.contains("DEMO") && html.contains("geen aanmeldmiddel"), "{html}");
+    assert_eq!(
+        (st, err.codes().as_str()),
+        (StatusCode::NOT_FOUND, "auth.demo_disabled")
+    );
+    let html = c
+        .get(s.url("/aanmelden"))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(
+        !html.contains("DEMO") && html.contains("geen aanmeldmiddel"),
+        "{html}"
+    );
 }

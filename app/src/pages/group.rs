@@ -2,7 +2,7 @@
 
 use super::{page_param, param, query_param};
 use crate::api::{group_view, AddUser, ApiError, MemberRow, Problem};
-use crate::components::{loaded, action_error, IconButton, Layout, Pager, Problems};
+use crate::components::{action_error, loaded, IconButton, Layout, Pager, Problems, SearchForm};
 use crate::i18n;
 use domain::rules::{validate_user_addition, AdditionFacts, UserAdditionInput};
 use domain::{Catalogue, RoleDef};
@@ -37,11 +37,7 @@ pub fn GroupPage() -> impl IntoView {
                 <p class="domain">"Domein: " {Catalogue::get().role(&d.group).map(|r| i18n::domain_name(&r.domain))}</p>
                 <AddUserForm group=d.group.clone() action=add/>
                 <h2>"Gebruikers"</h2>
-                <form method="get" role="search" class="search">
-                    <label for="q">"Zoeken op naam of rijksregisternummer"</label>
-                    <input id="q" name="q" type="search" value=d.query.clone()/>
-                    <button type="submit">"Zoeken"</button>
-                </form>
+                <SearchForm query=d.query.clone()/>
                 <MembersTable rows=d.members.items.clone()/>
                 <Pager base=base query=d.query.clone() page=d.members.page pages=pages total=d.members.total/>
             </Layout>
@@ -71,7 +67,7 @@ fn MembersTable(rows: Vec<MemberRow>) -> impl IntoView {
                         <tr data-national-number=m.national_number.clone()>
                             <td class="name">{m.name.clone()}</td>
                             <td class="nn">{i18n::format_national_number(&m.national_number)}</td>
-                            <td class="services">{m.services.iter().map(|s| i18n::service_name(s)).collect::<Vec<_>>().join(", ")}</td>
+                            <td class="services">{i18n::service_names(&m.services)}</td>
                             <td class="status">{status_badge(m.blocked)}</td>
                             <td class="actions">
                                 <IconButton href=edit.clone() name="Bewerken" icon="✎"/>
@@ -103,18 +99,29 @@ struct Draft {
 }
 
 fn read_form(form: &NodeRef<leptos::html::Form>) -> Draft {
-    let Some(form) = form.get_untracked() else { return Draft::default() };
-    let Ok(data) = web_sys::FormData::new_with_form(&form) else { return Draft::default() };
+    let Some(form) = form.get_untracked() else {
+        return Draft::default();
+    };
+    let Ok(data) = web_sys::FormData::new_with_form(&form) else {
+        return Draft::default();
+    };
     Draft {
         national_number: data.get("national_number").as_string().unwrap_or_default(),
-        services: data.get_all("services[]").iter().filter_map(|v| v.as_string()).collect(),
+        services: data
+            .get_all("services[]")
+            .iter()
+            .filter_map(|v| v.as_string())
+            .collect(),
     }
 }
 
 /// R7 in the browser: the same `domain` function the server runs, with the facts the
 /// browser cannot know left to the server.
 fn check(role: &RoleDef, d: &Draft) -> Vec<Problem> {
-    let input = UserAdditionInput { national_number: &d.national_number, services: &d.services };
+    let input = UserAdditionInput {
+        national_number: &d.national_number,
+        services: &d.services,
+    };
     match validate_user_addition(role, &input, &AdditionFacts::default()) {
         Ok(_) => Vec::new(),
         Err(errors) => ApiError::from(errors).problems,
@@ -136,8 +143,10 @@ fn AddUserForm(group: String, action: ServerAction<AddUser>) -> impl IntoView {
     // Values echoed by the server after a failed post without JavaScript.
     let echo = action_error(action).map(|e| e.echo).unwrap_or_default();
     let echo_nn = echo.get("national_number").cloned().unwrap_or_default();
-    let echo_services: Vec<String> =
-        echo.get("services").map(|s| s.split(',').map(str::to_owned).collect()).unwrap_or_default();
+    let echo_services: Vec<String> = echo
+        .get("services")
+        .map(|s| s.split(',').map(str::to_owned).collect())
+        .unwrap_or_default();
 
     Effect::new(move |_| {
         if let Some(Ok(())) = action.value().get() {
@@ -252,4 +261,3 @@ fn event_target_name(ev: &leptos::ev::Event) -> String {
         .map(|i| i.name())
         .unwrap_or_default()
 }
-

@@ -3,7 +3,9 @@
 
 use super::{param, query_param};
 use crate::api::{user_view, ChangeMembership, MembershipChange};
-use crate::components::{action_error, loaded, new_key, CommandButton, ErrorView, Layout, Problems};
+use crate::components::{
+    action_error, loaded, new_key, CommandButton, ErrorView, Layout, PermissionsHead, Problems,
+};
 use crate::i18n;
 use crate::pages::group::status_badge;
 use domain::rules;
@@ -16,13 +18,15 @@ pub fn MemberPage() -> impl IntoView {
     let nn = param("nn");
     let confirm = query_param("bevestig");
     let change = ServerAction::<ChangeMembership>::new();
-    let data = Resource::new(move || (group.get(), nn.get(), change.version().get()), |(g, nn, _)| async move {
-        user_view(nn).await.map(|u| (g, u))
-    });
+    let data = Resource::new(
+        move || (group.get(), nn.get(), change.version().get()),
+        |(g, nn, _)| async move { user_view(nn).await.map(|u| (g, u)) },
+    );
     loaded(data, move |(group, u)| {
         let back = format!("/groepen/{group}");
         let Some(m) = u.memberships.iter().find(|m| m.group == group).cloned() else {
-            return view! { <ErrorView error=crate::api::ApiError::new("not_found.user")/> }.into_any();
+            return view! { <ErrorView error=crate::api::ApiError::new("not_found.user")/> }
+                .into_any();
         };
         let cmd = |change_kind| ChangeMembership {
             group: m.group.clone(),
@@ -42,7 +46,10 @@ pub fn MemberPage() -> impl IntoView {
             _ if m.blocked => view! { <CommandButton action=change input=cmd(MembershipChange::Unblock) label="Deblokkeren"/> }.into_any(),
             _ => view! { <CommandButton action=change input=cmd(MembershipChange::Block) label="Blokkeren" class="danger"/> }.into_any(),
         };
-        let may_delete = membership.as_ref().map(|v| rules::check_delete(&actor, v)).unwrap_or(Ok(()));
+        let may_delete = membership
+            .as_ref()
+            .map(|v| rules::check_delete(&actor, v))
+            .unwrap_or(Ok(()));
         let group_name = i18n::group_name(&group);
         let question = format!("Wilt u {} verwijderen uit de groep {}? De gebruiker verliest de toegang tot de onlinediensten van deze groep.", u.name, group_name);
         view! {
@@ -53,14 +60,11 @@ pub fn MemberPage() -> impl IntoView {
                 {move || view! { <Problems problems=action_error(change).map(|e| e.problems).unwrap_or_default()/> }}
                 <h2>"Machtigingen van de gebruiker"</h2>
                 <table class="permissions">
-                    <thead><tr>
-                        <th scope="col">"Groep"</th><th scope="col">"Onlinediensten"</th>
-                        <th scope="col">"Status"</th><th scope="col"><span class="visually-hidden">"Acties"</span></th>
-                    </tr></thead>
+                    <PermissionsHead/>
                     <tbody>
                         <tr data-group=m.group.clone()>
                             <td>{i18n::group_name(&m.group)}</td>
-                            <td>{m.services.iter().map(|s| i18n::service_name(s)).collect::<Vec<_>>().join(", ")}</td>
+                            <td>{i18n::service_names(&m.services)}</td>
                             <td>{status_badge(m.blocked)}</td>
                             <td>{toggle}</td>
                         </tr>

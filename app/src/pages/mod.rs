@@ -39,5 +39,11 @@ pub(crate) fn query_param(name: &'static str) -> Memo<String> {
 /// The `page` query parameter, 1 when absent or invalid.
 pub(crate) fn page_param() -> Memo<u32> {
     let page = query_param("page");
-    Memo::new(move |_| page.get().parse::<u32>().ok().filter(|p| *p >= 1).unwrap_or(1))
+    Memo::new(move |_| {
+        page.get()
+            .parse::<u32>()
+            .ok()
+            .filter(|p| *p >= 1)
+            .unwrap_or(1)
+    })
 }

@@ -3,8 +3,8 @@
 
 use super::query_param;
 use crate::api::demo_people;
-use crate::components::Problems;
 use crate::api::Problem;
+use crate::components::Problems;
 use leptos::prelude::*;
 
 #[component]

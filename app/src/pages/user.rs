@@ -3,7 +3,9 @@
 
 use super::{param, query_param};
 use crate::api::{user_view, ChangeEverywhere, EverywhereChange};
-use crate::components::{loaded, action_error, new_key, CommandButton, IconButton, Layout, Problems};
+use crate::components::{
+    action_error, loaded, new_key, CommandButton, IconButton, Layout, PermissionsHead, Problems,
+};
 use crate::i18n;
 use crate::pages::group::status_badge;
 use leptos::prelude::*;
@@ -14,7 +16,10 @@ pub fn UserPage() -> impl IntoView {
     let nn = param("nn");
     let confirm = query_param("bevestig");
     let change = ServerAction::<ChangeEverywhere>::new();
-    let data = Resource::new(move || (nn.get(), change.version().get()), |(nn, _)| user_view(nn));
+    let data = Resource::new(
+        move || (nn.get(), change.version().get()),
+        |(nn, _)| user_view(nn),
+    );
     loaded(data, move |u| {
         let here = format!("/gebruikers/{}", u.national_number);
         let here_cancel = here.clone();
@@ -24,10 +29,22 @@ pub fn UserPage() -> impl IntoView {
         // that it closes when the action's redirect changes the URL.
         let (name, nn) = (u.name.clone(), u.national_number.clone());
         let confirmation = move || {
-            let (name, cmd) = (name.clone(), |c| ChangeEverywhere { national_number: nn.clone(), change: c, idempotency_key: new_key() });
+            let (name, cmd) = (name.clone(), |c| ChangeEverywhere {
+                national_number: nn.clone(),
+                change: c,
+                idempotency_key: new_key(),
+            });
             match confirm.get().as_str() {
-                "blokkeren" => Some(("Blokkeren voor alle groepen", format!("Bevestig dat u {name} wilt blokkeren voor alle groepen."), cmd(EverywhereChange::Block))),
-                "deblokkeren" => Some(("Deblokkeren voor alle groepen", format!("Bevestig dat u {name} wilt deblokkeren voor alle groepen."), cmd(EverywhereChange::Unblock))),
+                "blokkeren" => Some((
+                    "Blokkeren voor alle groepen",
+                    format!("Bevestig dat u {name} wilt blokkeren voor alle groepen."),
+                    cmd(EverywhereChange::Block),
+                )),
+                "deblokkeren" => Some((
+                    "Deblokkeren voor alle groepen",
+                    format!("Bevestig dat u {name} wilt deblokkeren voor alle groepen."),
+                    cmd(EverywhereChange::Unblock),
+                )),
                 _ => None,
             }
         };
@@ -51,15 +68,12 @@ pub fn UserPage() -> impl IntoView {
                     </section>
                 })}
                 <table class="permissions">
-                    <thead><tr>
-                        <th scope="col">"Groep"</th><th scope="col">"Onlinediensten"</th>
-                        <th scope="col">"Status"</th><th scope="col"><span class="visually-hidden">"Acties"</span></th>
-                    </tr></thead>
+                    <PermissionsHead/>
                     <tbody>
                         {u.memberships.iter().map(|m| view! {
                             <tr data-group=m.group.clone()>
                                 <td>{i18n::group_name(&m.group)}</td>
-                                <td>{m.services.iter().map(|s| i18n::service_name(s)).collect::<Vec<_>>().join(", ")}</td>
+                                <td>{i18n::service_names(&m.services)}</td>
                                 <td>{status_badge(m.blocked)}</td>
                                 <td><IconButton href=format!("/groepen/{}/gebruikers/{}", m.group, m.national_number) name="Bewerken" icon="✎"/></td>
                             </tr>

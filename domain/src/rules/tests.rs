@@ -9,7 +9,10 @@ fn group(code: &str) -> &'static RoleDef {
     Catalogue::get().role(code).unwrap()
 }
 fn actor(person: &str, mandates: Vec<Mandate>) -> Actor {
-    Actor { national_number: Some(nn(person)), mandates: Mandates(mandates) }
+    Actor {
+        national_number: Some(nn(person)),
+        mandates: Mandates(mandates),
+    }
 }
 fn mam() -> Actor {
     actor("85073003328", vec![Mandate::MainAccessManager])
@@ -22,7 +25,12 @@ fn gm(g: &str) -> Actor {
 }
 const USER: &str = "17073003384";
 fn member(g: &str, blocked: bool) -> Membership<'static> {
-    Membership { group: group(g), person: nn(USER), person_is_main_access_manager: false, blocked }
+    Membership {
+        group: group(g),
+        person: nn(USER),
+        person_is_main_access_manager: false,
+        blocked,
+    }
 }
 fn strings(v: &[&str]) -> Vec<String> {
     v.iter().map(|s| s.to_string()).collect()
@@ -74,21 +82,38 @@ fn add(
     let services = strings(services);
     validate_user_addition(
         group(g),
-        &UserAdditionInput { national_number: number, services: &services },
+        &UserAdditionInput {
+            national_number: number,
+            services: &services,
+        },
         &facts,
     )
 }
 
 fn server_facts(a: &Actor) -> AdditionFacts<'_> {
-    AdditionFacts { actor: Some(a), in_staff_register: Some(true), already_member: Some(false) }
+    AdditionFacts {
+        actor: Some(a),
+        in_staff_register: Some(true),
+        already_member: Some(false),
+    }
 }
 
 #[test]
 fn r7_allows_a_staff_member_with_services_of_the_group() {
     let a = mam();
-    let ok = add("werkgever", "17.07.30-033.84", &["dmfa", "ebox", "dmfa"], server_facts(&a)).unwrap();
+    let ok = add(
+        "werkgever",
+        "17.07.30-033.84",
+        &["dmfa", "ebox", "dmfa"],
+        server_facts(&a),
+    )
+    .unwrap();
     assert_eq!(ok.national_number, nn(USER));
-    assert_eq!(ok.services, strings(&["ebox", "dmfa"]), "deduplicated, catalogue order");
+    assert_eq!(
+        ok.services,
+        strings(&["ebox", "dmfa"]),
+        "deduplicated, catalogue order"
+    );
 }
 
 #[test]
@@ -111,23 +136,44 @@ fn r7_denies_invalid_national_number() {
 #[test]
 fn r7_denies_a_person_outside_the_staff_register() {
     let a = mam();
-    let facts = AdditionFacts { in_staff_register: Some(false), ..server_facts(&a) };
-    assert_eq!(add("werkgever", USER, &["ebox"], facts).unwrap_err(), [RuleError::NotInStaffRegister]);
+    let facts = AdditionFacts {
+        in_staff_register: Some(false),
+        ..server_facts(&a)
+    };
+    assert_eq!(
+        add("werkgever", USER, &["ebox"], facts).unwrap_err(),
+        [RuleError::NotInStaffRegister]
+    );
 }
 
 #[test]
 fn r7_denies_an_existing_member() {
     let a = mam();
-    let facts = AdditionFacts { already_member: Some(true), ..server_facts(&a) };
-    assert_eq!(add("werkgever", USER, &["ebox"], facts).unwrap_err(), [RuleError::AlreadyMember]);
+    let facts = AdditionFacts {
+        already_member: Some(true),
+        ..server_facts(&a)
+    };
+    assert_eq!(
+        add("werkgever", USER, &["ebox"], facts).unwrap_err(),
+        [RuleError::AlreadyMember]
+    );
 }
 
 #[test]
 fn r7_denies_no_service_and_foreign_services() {
     let a = mam();
-    assert_eq!(add("werkgever", USER, &[], server_facts(&a)).unwrap_err(), [RuleError::NoServiceChosen]);
     assert_eq!(
-        add("dienstverrichter", USER, &["ebox", "dimona"], server_facts(&a)).unwrap_err(),
+        add("werkgever", USER, &[], server_facts(&a)).unwrap_err(),
+        [RuleError::NoServiceChosen]
+    );
+    assert_eq!(
+        add(
+            "dienstverrichter",
+            USER,
+            &["ebox", "dimona"],
+            server_facts(&a)
+        )
+        .unwrap_err(),
         [RuleError::ServiceNotInGroup("dimona".into())]
     );
     assert_eq!(
@@ -139,9 +185,15 @@ fn r7_denies_no_service_and_foreign_services() {
 #[test]
 fn r7_with_r6_denies_a_manager_outside_its_scope() {
     let a = gm("sociaal-secretariaat");
-    assert_eq!(add("werkgever", USER, &["ebox"], server_facts(&a)).unwrap_err(), [RuleError::NotManagerOfGroup]);
+    assert_eq!(
+        add("werkgever", USER, &["ebox"], server_facts(&a)).unwrap_err(),
+        [RuleError::NotManagerOfGroup]
+    );
     let a = am("fiscaliteit");
-    assert_eq!(add("werkgever", USER, &["ebox"], server_facts(&a)).unwrap_err(), [RuleError::NotManagerOfGroup]);
+    assert_eq!(
+        add("werkgever", USER, &["ebox"], server_facts(&a)).unwrap_err(),
+        [RuleError::NotManagerOfGroup]
+    );
     let a = am("sociale-zekerheid");
     assert!(add("werkgever", USER, &["ebox"], server_facts(&a)).is_ok());
 }
@@ -149,69 +201,124 @@ fn r7_with_r6_denies_a_manager_outside_its_scope() {
 #[test]
 fn r7_with_r10_denies_adding_oneself() {
     let a = actor(USER, vec![Mandate::GroupManager("werkgever".into())]);
-    assert_eq!(add("werkgever", USER, &["ebox"], server_facts(&a)).unwrap_err(), [RuleError::OwnPowers]);
+    assert_eq!(
+        add("werkgever", USER, &["ebox"], server_facts(&a)).unwrap_err(),
+        [RuleError::OwnPowers]
+    );
 }
 
 // ---- R8 ----
 
 #[test]
 fn r8_block_in_group_allow_and_deny() {
-    assert_eq!(check_block_in_group(&gm("werkgever"), &member("werkgever", false)), Ok(()));
-    assert_eq!(check_block_in_group(&am("sociale-zekerheid"), &member("werkgever", false)), Ok(()));
+    assert_eq!(
+        check_block_in_group(&gm("werkgever"), &member("werkgever", false)),
+        Ok(())
+    );
+    assert_eq!(
+        check_block_in_group(&am("sociale-zekerheid"), &member("werkgever", false)),
+        Ok(())
+    );
     assert_eq!(
         check_block_in_group(&gm("dienstverrichter"), &member("werkgever", false)),
         Err(RuleError::NotManagerOfGroup)
     );
-    assert_eq!(check_block_in_group(&mam(), &member("werkgever", true)), Err(RuleError::AlreadyBlocked));
+    assert_eq!(
+        check_block_in_group(&mam(), &member("werkgever", true)),
+        Err(RuleError::AlreadyBlocked)
+    );
 }
 
 #[test]
 fn r8_unblock_in_group_mirrors_block() {
-    assert_eq!(check_unblock_in_group(&gm("werkgever"), &member("werkgever", true)), Ok(()));
+    assert_eq!(
+        check_unblock_in_group(&gm("werkgever"), &member("werkgever", true)),
+        Ok(())
+    );
     assert_eq!(
         check_unblock_in_group(&am("fiscaliteit"), &member("werkgever", true)),
         Err(RuleError::NotManagerOfGroup)
     );
-    assert_eq!(check_unblock_in_group(&mam(), &member("werkgever", false)), Err(RuleError::NotBlocked));
+    assert_eq!(
+        check_unblock_in_group(&mam(), &member("werkgever", false)),
+        Err(RuleError::NotBlocked)
+    );
 }
 
 #[test]
 fn r8_block_everywhere_needs_a_manager_of_every_group() {
-    let both = [member("werkgever", false), member("belastingplichtige", false)];
+    let both = [
+        member("werkgever", false),
+        member("belastingplichtige", false),
+    ];
     assert_eq!(check_block_everywhere(&mam(), &both), Ok(()));
     assert_eq!(
         check_block_everywhere(&am("sociale-zekerheid"), &both),
         Err(RuleError::NotManagerOfEveryGroup)
     );
     let one = [member("werkgever", false)];
-    assert_eq!(check_block_everywhere(&am("sociale-zekerheid"), &one), Ok(()));
-    assert_eq!(check_block_everywhere(&mam(), &[]), Err(RuleError::NotMember));
-    let blocked = [member("werkgever", true), member("belastingplichtige", true)];
-    assert_eq!(check_block_everywhere(&mam(), &blocked), Err(RuleError::AlreadyBlocked));
-    let partly = [member("werkgever", true), member("belastingplichtige", false)];
+    assert_eq!(
+        check_block_everywhere(&am("sociale-zekerheid"), &one),
+        Ok(())
+    );
+    assert_eq!(
+        check_block_everywhere(&mam(), &[]),
+        Err(RuleError::NotMember)
+    );
+    let blocked = [
+        member("werkgever", true),
+        member("belastingplichtige", true),
+    ];
+    assert_eq!(
+        check_block_everywhere(&mam(), &blocked),
+        Err(RuleError::AlreadyBlocked)
+    );
+    let partly = [
+        member("werkgever", true),
+        member("belastingplichtige", false),
+    ];
     assert_eq!(check_block_everywhere(&mam(), &partly), Ok(()));
 }
 
 #[test]
 fn r8_unblock_everywhere_mirrors_block_everywhere() {
-    let blocked = [member("werkgever", true), member("belastingplichtige", true)];
+    let blocked = [
+        member("werkgever", true),
+        member("belastingplichtige", true),
+    ];
     assert_eq!(check_unblock_everywhere(&mam(), &blocked), Ok(()));
     assert_eq!(
         check_unblock_everywhere(&gm("werkgever"), &blocked),
         Err(RuleError::NotManagerOfEveryGroup)
     );
     let active = [member("werkgever", false)];
-    assert_eq!(check_unblock_everywhere(&mam(), &active), Err(RuleError::NotBlocked));
-    assert_eq!(check_unblock_everywhere(&mam(), &[]), Err(RuleError::NotMember));
+    assert_eq!(
+        check_unblock_everywhere(&mam(), &active),
+        Err(RuleError::NotBlocked)
+    );
+    assert_eq!(
+        check_unblock_everywhere(&mam(), &[]),
+        Err(RuleError::NotMember)
+    );
 }
 
 // ---- R9 ----
 
 #[test]
 fn r9_delete_allow_and_deny() {
-    assert_eq!(check_delete(&gm("werkgever"), &member("werkgever", false)), Ok(()));
-    assert_eq!(check_delete(&mam(), &member("werkgever", true)), Ok(()), "blocked users can be deleted");
-    assert_eq!(check_delete(&gm("boekhoudkantoor"), &member("werkgever", false)), Err(RuleError::NotManagerOfGroup));
+    assert_eq!(
+        check_delete(&gm("werkgever"), &member("werkgever", false)),
+        Ok(())
+    );
+    assert_eq!(
+        check_delete(&mam(), &member("werkgever", true)),
+        Ok(()),
+        "blocked users can be deleted"
+    );
+    assert_eq!(
+        check_delete(&gm("boekhoudkantoor"), &member("werkgever", false)),
+        Err(RuleError::NotManagerOfGroup)
+    );
 }
 
 // ---- R10 ----
@@ -221,17 +328,35 @@ fn r10_the_main_access_manager_cannot_be_blocked_or_deleted() {
     let mut m = member("werkgever", false);
     m.person_is_main_access_manager = true;
     let co = actor("93051822361", vec![Mandate::CoMainAccessManager]);
-    assert_eq!(check_block_in_group(&co, &m), Err(RuleError::MainAccessManagerProtected));
-    assert_eq!(check_delete(&co, &m), Err(RuleError::MainAccessManagerProtected));
-    assert_eq!(check_block_everywhere(&co, &[m]), Err(RuleError::MainAccessManagerProtected));
+    assert_eq!(
+        check_block_in_group(&co, &m),
+        Err(RuleError::MainAccessManagerProtected)
+    );
+    assert_eq!(
+        check_delete(&co, &m),
+        Err(RuleError::MainAccessManagerProtected)
+    );
+    assert_eq!(
+        check_block_everywhere(&co, &[m]),
+        Err(RuleError::MainAccessManagerProtected)
+    );
 }
 
 #[test]
 fn r10_nobody_unblocks_themselves_but_may_block_themselves() {
     let me = actor(USER, vec![Mandate::GroupManager("werkgever".into())]);
-    assert_eq!(check_block_in_group(&me, &member("werkgever", false)), Ok(()));
-    assert_eq!(check_unblock_in_group(&me, &member("werkgever", true)), Err(RuleError::OwnPowers));
-    assert_eq!(check_unblock_everywhere(&me, &[member("werkgever", true)]), Err(RuleError::OwnPowers));
+    assert_eq!(
+        check_block_in_group(&me, &member("werkgever", false)),
+        Ok(())
+    );
+    assert_eq!(
+        check_unblock_in_group(&me, &member("werkgever", true)),
+        Err(RuleError::OwnPowers)
+    );
+    assert_eq!(
+        check_unblock_everywhere(&me, &[member("werkgever", true)]),
+        Err(RuleError::OwnPowers)
+    );
 }
 
 // ---- R3 ----
@@ -243,7 +368,10 @@ fn r3_first_sign_in_of_the_main_access_manager_activates() {
     let co = Mandates(vec![Mandate::CoMainAccessManager]);
     assert_eq!(check_sign_in(Registered, &mam), Ok(true));
     assert_eq!(check_sign_in(Registered, &co), Err(RuleError::NotActive));
-    assert_eq!(check_sign_in(Registered, &Mandates::default()), Err(RuleError::NotActive));
+    assert_eq!(
+        check_sign_in(Registered, &Mandates::default()),
+        Err(RuleError::NotActive)
+    );
     assert_eq!(check_sign_in(Active, &co), Ok(false));
     assert_eq!(check_sign_in(Active, &mam), Ok(false));
     assert_eq!(check_sign_in(Closed, &mam), Err(RuleError::NotActive));
@@ -252,10 +380,20 @@ fn r3_first_sign_in_of_the_main_access_manager_activates() {
 #[test]
 fn r3_only_an_active_enterprise_can_be_acted_for() {
     assert_eq!(check_may_act(EnterpriseStatus::Active), Ok(()));
-    assert_eq!(check_may_act(EnterpriseStatus::Registered), Err(RuleError::NotActive));
-    assert_eq!(check_may_act(EnterpriseStatus::Closed), Err(RuleError::NotActive));
+    assert_eq!(
+        check_may_act(EnterpriseStatus::Registered),
+        Err(RuleError::NotActive)
+    );
+    assert_eq!(
+        check_may_act(EnterpriseStatus::Closed),
+        Err(RuleError::NotActive)
+    );
     assert_eq!(EnterpriseStatus::parse("active"), EnterpriseStatus::Active);
-    assert_eq!(EnterpriseStatus::parse("bogus"), EnterpriseStatus::Closed, "fail closed");
+    assert_eq!(
+        EnterpriseStatus::parse("bogus"),
+        EnterpriseStatus::Closed,
+        "fail closed"
+    );
 }
 
 #[test]
@@ -276,5 +414,7 @@ fn every_error_has_a_distinct_stable_code() {
     ];
     let codes: std::collections::BTreeSet<_> = all.iter().map(|e| e.code()).collect();
     assert_eq!(codes.len(), all.len());
-    assert!(codes.iter().all(|c| c.starts_with("rule.") || c.starts_with("auth.")));
+    assert!(codes
+        .iter()
+        .all(|c| c.starts_with("rule.") || c.starts_with("auth.")));
 }

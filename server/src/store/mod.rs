@@ -114,13 +114,23 @@ pub trait Tx: Send {
     async fn add_staff(&mut self, enterprise: i64, person: i64) -> Result<()>;
     async fn staff(&mut self, enterprise: i64) -> Result<Vec<Person>>;
     async fn mandates(&mut self, enterprise: i64, person: i64) -> Result<Mandates>;
-    async fn add_mandate(&mut self, enterprise: i64, person: i64, mandate: &domain::Mandate) -> Result<()>;
+    async fn add_mandate(
+        &mut self,
+        enterprise: i64,
+        person: i64,
+        mandate: &domain::Mandate,
+    ) -> Result<()>;
     async fn main_access_manager(&mut self, enterprise: i64) -> Result<Option<i64>>;
     /// People holding any mandate, with their mandates.
     async fn managers(&mut self, enterprise: i64) -> Result<Vec<(Person, Mandates)>>;
 
     // ---- memberships ----
-    async fn membership(&mut self, enterprise: i64, group: &str, person: i64) -> Result<Option<MemberRecord>>;
+    async fn membership(
+        &mut self,
+        enterprise: i64,
+        group: &str,
+        person: i64,
+    ) -> Result<Option<MemberRecord>>;
     async fn memberships_of(&mut self, enterprise: i64, person: i64) -> Result<Vec<MemberRecord>>;
     async fn group_counts(&mut self, enterprise: i64) -> Result<Vec<GroupCount>>;
     /// One page of a group's users matching `query` (name or national number), by name.
@@ -141,13 +151,31 @@ pub trait Tx: Send {
         offset: u64,
         limit: u64,
     ) -> Result<(Vec<UserRecord>, u64)>;
-    async fn insert_membership(&mut self, enterprise: i64, group: &str, person: i64, services: &[String]) -> Result<()>;
-    async fn set_blocked(&mut self, enterprise: i64, group: &str, person: i64, blocked: bool) -> Result<()>;
+    async fn insert_membership(
+        &mut self,
+        enterprise: i64,
+        group: &str,
+        person: i64,
+        services: &[String],
+    ) -> Result<()>;
+    async fn set_blocked(
+        &mut self,
+        enterprise: i64,
+        group: &str,
+        person: i64,
+        blocked: bool,
+    ) -> Result<()>;
     async fn delete_membership(&mut self, enterprise: i64, group: &str, person: i64) -> Result<()>;
 
     // ---- safety ----
     /// Claims `key` for this person, action and input `fingerprint`.
-    async fn claim_key(&mut self, key: &str, person: i64, action: &str, fingerprint: &str) -> Result<KeyClaim>;
+    async fn claim_key(
+        &mut self,
+        key: &str,
+        person: i64,
+        action: &str,
+        fingerprint: &str,
+    ) -> Result<KeyClaim>;
     /// Forgets idempotency keys older than `days` days; returns how many.
     async fn purge_keys(&mut self, days: u32) -> Result<u64>;
     async fn audit(&mut self, entry: &AuditEntry) -> Result<()>;

@@ -17,11 +17,15 @@ impl SqliteStore {
     /// Opens (creating if needed) and migrates the database at `url`
     /// (e.g. `sqlite://data/toegang.db`).
     pub async fn open(url: &str) -> Result<SqliteStore> {
-        if let Some(path) = url.strip_prefix("sqlite://").or_else(|| url.strip_prefix("sqlite:")) {
+        if let Some(path) = url
+            .strip_prefix("sqlite://")
+            .or_else(|| url.strip_prefix("sqlite:"))
+        {
             let path = path.split('?').next().unwrap_or(path);
             if let Some(dir) = std::path::Path::new(path).parent() {
                 if !dir.as_os_str().is_empty() {
-                    std::fs::create_dir_all(dir).map_err(|e| StoreError::Database(sqlx::Error::Io(e)))?;
+                    std::fs::create_dir_all(dir)
+                        .map_err(|e| StoreError::Database(sqlx::Error::Io(e)))?;
                 }
             }
         }
@@ -31,7 +35,10 @@ impl SqliteStore {
             .synchronous(SqliteSynchronous::Normal)
             .foreign_keys(true)
             .busy_timeout(Duration::from_secs(10));
-        let pool = SqlitePoolOptions::new().max_connections(8).connect_with(options).await?;
+        let pool = SqlitePoolOptions::new()
+            .max_connections(8)
+            .connect_with(options)
+            .await?;
         sqlx::migrate!("./migrations").run(&pool).await?;
         Ok(SqliteStore { pool })
     }
@@ -45,11 +52,15 @@ impl SqliteStore {
 #[async_trait]
 impl Store for SqliteStore {
     async fn write(&self) -> Result<Box<dyn Tx>> {
-        Ok(Box::new(SqliteTx { tx: self.pool.begin_with("BEGIN IMMEDIATE").await? }))
+        Ok(Box::new(SqliteTx {
+            tx: self.pool.begin_with("BEGIN IMMEDIATE").await?,
+        }))
     }
 
     async fn read(&self) -> Result<Box<dyn Tx>> {
-        Ok(Box::new(SqliteTx { tx: self.pool.begin().await? }))
+        Ok(Box::new(SqliteTx {
+            tx: self.pool.begin().await?,
+        }))
     }
 }
 
@@ -58,20 +69,33 @@ struct SqliteTx {
 }
 
 fn split_codes(s: Option<String>) -> Vec<String> {
-    s.unwrap_or_default().split(',').filter(|c| !c.is_empty()).map(str::to_owned).collect()
+    s.unwrap_or_default()
+        .split(',')
+        .filter(|c| !c.is_empty())
+        .map(str::to_owned)
+        .collect()
 }
 
 /// `LIKE` patterns for a search: the text for names, its digits for national numbers.
 fn patterns(query: &str) -> (String, String) {
     let q = query.trim();
-    let escaped: String = q.chars().flat_map(|c| match c {
-        '%' | '_' | '\\' => vec!['\\', c],
-        c => vec![c],
-    }).collect();
+    let escaped: String = q
+        .chars()
+        .flat_map(|c| match c {
+            '%' | '_' | '\\' => vec!['\\', c],
+            c => vec![c],
+        })
+        .collect();
     // A query of digits (with the separators of R2) also searches national numbers.
-    let numeric = q.chars().all(|c| c.is_ascii_digit() || matches!(c, '.' | '-' | ' '));
+    let numeric = q
+        .chars()
+        .all(|c| c.is_ascii_digit() || matches!(c, '.' | '-' | ' '));
     let digits: String = q.chars().filter(char::is_ascii_digit).collect();
-    let nn = if numeric && !digits.is_empty() { format!("%{digits}%") } else { String::new() };
+    let nn = if numeric && !digits.is_empty() {
+        format!("%{digits}%")
+    } else {
+        String::new()
+    };
     (format!("%{escaped}%"), nn)
 }
 
@@ -82,7 +106,9 @@ const MEMBER_COLUMNS: &str = "m.person_id, p.national_number, p.name, m.group_co
 fn member(row: &sqlx::sqlite::SqliteRow) -> MemberRecord {
     MemberRecord {
         person_id: row.get("person_id"),
-        national_number: row.get::<Option<String>, _>("national_number").unwrap_or_default(),
+        national_number: row
+            .get::<Option<String>, _>("national_number")
+            .unwrap_or_default(),
         name: row.get("name"),
         group: row.get("group_code"),
         services: split_codes(row.get("services")),
@@ -92,11 +118,20 @@ fn member(row: &sqlx::sqlite::SqliteRow) -> MemberRecord {
 }
 
 fn enterprise(r: &sqlx::sqlite::SqliteRow) -> Enterprise {
-    Enterprise { id: r.get("id"), number: r.get("number"), name: r.get("name"), status: r.get("status") }
+    Enterprise {
+        id: r.get("id"),
+        number: r.get("number"),
+        name: r.get("name"),
+        status: r.get("status"),
+    }
 }
 
 fn person(row: &sqlx::sqlite::SqliteRow) -> Person {
-    Person { id: row.get("id"), national_number: row.get("national_number"), name: row.get("name") }
+    Person {
+        id: row.get("id"),
+        national_number: row.get("national_number"),
+        name: row.get("name"),
+    }
 }
 
 #[async_trait]
@@ -122,24 +157,31 @@ impl Tx for SqliteTx {
     }
 
     async fn insert_enterprise(&mut self, number: &str, name: &str) -> Result<i64> {
-        let row = sqlx::query("INSERT INTO enterprises (number, name) VALUES ($1, $2) RETURNING id")
-            .bind(number)
-            .bind(name)
-            .fetch_one(&mut *self.tx)
-            .await?;
+        let row =
+            sqlx::query("INSERT INTO enterprises (number, name) VALUES ($1, $2) RETURNING id")
+                .bind(number)
+                .bind(name)
+                .fetch_one(&mut *self.tx)
+                .await?;
         Ok(row.get(0))
     }
 
     async fn set_enterprise_status(&mut self, id: i64, status: &str) -> Result<()> {
-        sqlx::query("UPDATE enterprises SET status = $1 WHERE id = $2").bind(status).bind(id).execute(&mut *self.tx).await?;
+        sqlx::query("UPDATE enterprises SET status = $1 WHERE id = $2")
+            .bind(status)
+            .bind(id)
+            .execute(&mut *self.tx)
+            .await?;
         Ok(())
     }
 
     async fn enterprise_groups(&mut self, enterprise: i64) -> Result<Vec<String>> {
-        let rows = sqlx::query("SELECT group_code FROM enterprise_groups WHERE enterprise_id = $1 ORDER BY group_code")
-            .bind(enterprise)
-            .fetch_all(&mut *self.tx)
-            .await?;
+        let rows = sqlx::query(
+            "SELECT group_code FROM enterprise_groups WHERE enterprise_id = $1 ORDER BY group_code",
+        )
+        .bind(enterprise)
+        .fetch_all(&mut *self.tx)
+        .await?;
         Ok(rows.iter().map(|r| r.get(0)).collect())
     }
 
@@ -161,19 +203,21 @@ impl Tx for SqliteTx {
     }
 
     async fn person_by_national_number(&mut self, nn: &str) -> Result<Option<Person>> {
-        let row = sqlx::query("SELECT id, national_number, name FROM people WHERE national_number = $1")
-            .bind(nn)
-            .fetch_optional(&mut *self.tx)
-            .await?;
+        let row =
+            sqlx::query("SELECT id, national_number, name FROM people WHERE national_number = $1")
+                .bind(nn)
+                .fetch_optional(&mut *self.tx)
+                .await?;
         Ok(row.as_ref().map(person))
     }
 
     async fn insert_person(&mut self, nn: Option<&str>, name: &str) -> Result<i64> {
-        let row = sqlx::query("INSERT INTO people (national_number, name) VALUES ($1, $2) RETURNING id")
-            .bind(nn)
-            .bind(name)
-            .fetch_one(&mut *self.tx)
-            .await?;
+        let row =
+            sqlx::query("INSERT INTO people (national_number, name) VALUES ($1, $2) RETURNING id")
+                .bind(nn)
+                .bind(name)
+                .fetch_one(&mut *self.tx)
+                .await?;
         Ok(row.get(0))
     }
 
@@ -187,11 +231,13 @@ impl Tx for SqliteTx {
     }
 
     async fn add_staff(&mut self, enterprise: i64, person: i64) -> Result<()> {
-        sqlx::query("INSERT INTO staff (enterprise_id, person_id) VALUES ($1, $2) ON CONFLICT DO NOTHING")
-            .bind(enterprise)
-            .bind(person)
-            .execute(&mut *self.tx)
-            .await?;
+        sqlx::query(
+            "INSERT INTO staff (enterprise_id, person_id) VALUES ($1, $2) ON CONFLICT DO NOTHING",
+        )
+        .bind(enterprise)
+        .bind(person)
+        .execute(&mut *self.tx)
+        .await?;
         Ok(())
     }
 
@@ -216,20 +262,25 @@ impl Tx for SqliteTx {
             rows.iter()
                 .filter_map(|r| {
                     let scope: String = r.get("scope");
-                    Mandate::from_parts(r.get("kind"), Some(scope.as_str()).filter(|s| !s.is_empty()))
+                    Mandate::from_parts(
+                        r.get("kind"),
+                        Some(scope.as_str()).filter(|s| !s.is_empty()),
+                    )
                 })
                 .collect(),
         ))
     }
 
     async fn add_mandate(&mut self, enterprise: i64, person: i64, mandate: &Mandate) -> Result<()> {
-        sqlx::query("INSERT INTO mandates (enterprise_id, person_id, kind, scope) VALUES ($1, $2, $3, $4)")
-            .bind(enterprise)
-            .bind(person)
-            .bind(mandate.kind())
-            .bind(mandate.scope().unwrap_or(""))
-            .execute(&mut *self.tx)
-            .await?;
+        sqlx::query(
+            "INSERT INTO mandates (enterprise_id, person_id, kind, scope) VALUES ($1, $2, $3, $4)",
+        )
+        .bind(enterprise)
+        .bind(person)
+        .bind(mandate.kind())
+        .bind(mandate.scope().unwrap_or(""))
+        .execute(&mut *self.tx)
+        .await?;
         Ok(())
     }
 
@@ -253,7 +304,12 @@ impl Tx for SqliteTx {
         for r in &rows {
             let p = person(r);
             let scope: String = r.get("scope");
-            let Some(m) = Mandate::from_parts(r.get("kind"), Some(scope.as_str()).filter(|s| !s.is_empty())) else { continue };
+            let Some(m) = Mandate::from_parts(
+                r.get("kind"),
+                Some(scope.as_str()).filter(|s| !s.is_empty()),
+            ) else {
+                continue;
+            };
             match out.iter_mut().find(|(q, _)| q.id == p.id) {
                 Some((_, ms)) => ms.0.push(m),
                 None => out.push((p, Mandates(vec![m]))),
@@ -262,12 +318,22 @@ impl Tx for SqliteTx {
         Ok(out)
     }
 
-    async fn membership(&mut self, enterprise: i64, group: &str, person: i64) -> Result<Option<MemberRecord>> {
+    async fn membership(
+        &mut self,
+        enterprise: i64,
+        group: &str,
+        person: i64,
+    ) -> Result<Option<MemberRecord>> {
         let sql = format!(
             "SELECT {MEMBER_COLUMNS} FROM memberships m JOIN people p ON p.id = m.person_id
              WHERE m.enterprise_id = $1 AND m.group_code = $2 AND m.person_id = $3"
         );
-        let row = sqlx::query(&sql).bind(enterprise).bind(group).bind(person).fetch_optional(&mut *self.tx).await?;
+        let row = sqlx::query(&sql)
+            .bind(enterprise)
+            .bind(group)
+            .bind(person)
+            .fetch_optional(&mut *self.tx)
+            .await?;
         Ok(row.as_ref().map(member))
     }
 
@@ -276,7 +342,11 @@ impl Tx for SqliteTx {
             "SELECT {MEMBER_COLUMNS} FROM memberships m JOIN people p ON p.id = m.person_id
              WHERE m.enterprise_id = $1 AND m.person_id = $2 ORDER BY m.group_code"
         );
-        let rows = sqlx::query(&sql).bind(enterprise).bind(person).fetch_all(&mut *self.tx).await?;
+        let rows = sqlx::query(&sql)
+            .bind(enterprise)
+            .bind(person)
+            .fetch_all(&mut *self.tx)
+            .await?;
         Ok(rows.iter().map(member).collect())
     }
 
@@ -379,7 +449,9 @@ impl Tx for SqliteTx {
                 let mut blocked_groups = split_codes(r.get("blocked_groups"));
                 blocked_groups.sort();
                 UserRecord {
-                    national_number: r.get::<Option<String>, _>("national_number").unwrap_or_default(),
+                    national_number: r
+                        .get::<Option<String>, _>("national_number")
+                        .unwrap_or_default(),
                     name: r.get("name"),
                     groups,
                     blocked_groups,
@@ -389,7 +461,13 @@ impl Tx for SqliteTx {
         Ok((users, total as u64))
     }
 
-    async fn insert_membership(&mut self, enterprise: i64, group: &str, person: i64, services: &[String]) -> Result<()> {
+    async fn insert_membership(
+        &mut self,
+        enterprise: i64,
+        group: &str,
+        person: i64,
+        services: &[String],
+    ) -> Result<()> {
         sqlx::query("INSERT INTO memberships (enterprise_id, group_code, person_id, services) VALUES ($1, $2, $3, $4)")
             .bind(enterprise)
             .bind(group)
@@ -400,7 +478,13 @@ impl Tx for SqliteTx {
         Ok(())
     }
 
-    async fn set_blocked(&mut self, enterprise: i64, group: &str, person: i64, blocked: bool) -> Result<()> {
+    async fn set_blocked(
+        &mut self,
+        enterprise: i64,
+        group: &str,
+        person: i64,
+        blocked: bool,
+    ) -> Result<()> {
         sqlx::query("UPDATE memberships SET blocked = $1 WHERE enterprise_id = $2 AND group_code = $3 AND person_id = $4")
             .bind(blocked as i64)
             .bind(enterprise)
@@ -421,7 +505,13 @@ impl Tx for SqliteTx {
         Ok(())
     }
 
-    async fn claim_key(&mut self, key: &str, person: i64, action: &str, fingerprint: &str) -> Result<KeyClaim> {
+    async fn claim_key(
+        &mut self,
+        key: &str,
+        person: i64,
+        action: &str,
+        fingerprint: &str,
+    ) -> Result<KeyClaim> {
         let inserted = sqlx::query(
             "INSERT INTO idempotency_keys (person_id, key, action, fingerprint) VALUES ($1, $2, $3, $4)
              ON CONFLICT (person_id, key) DO NOTHING",
@@ -436,13 +526,20 @@ impl Tx for SqliteTx {
         if inserted == 1 {
             return Ok(KeyClaim::New);
         }
-        let row = sqlx::query("SELECT action, fingerprint FROM idempotency_keys WHERE person_id = $1 AND key = $2")
-            .bind(person)
-            .bind(key)
-            .fetch_one(&mut *self.tx)
-            .await?;
-        let same = row.get::<String, _>("action") == action && row.get::<String, _>("fingerprint") == fingerprint;
-        Ok(if same { KeyClaim::Replay } else { KeyClaim::Conflict })
+        let row = sqlx::query(
+            "SELECT action, fingerprint FROM idempotency_keys WHERE person_id = $1 AND key = $2",
+        )
+        .bind(person)
+        .bind(key)
+        .fetch_one(&mut *self.tx)
+        .await?;
+        let same = row.get::<String, _>("action") == action
+            && row.get::<String, _>("fingerprint") == fingerprint;
+        Ok(if same {
+            KeyClaim::Replay
+        } else {
+            KeyClaim::Conflict
+        })
     }
 
     async fn purge_keys(&mut self, days: u32) -> Result<u64> {
@@ -483,9 +580,19 @@ mod tests {
 
     #[test]
     fn search_patterns_escape_wildcards_and_extract_digits() {
-        assert_eq!(patterns(" 50%_a "), ("%50\\%\\_a%".to_owned(), String::new()));
-        assert_eq!(patterns("Jan 2"), ("%Jan 2%".to_owned(), String::new()), "names with digits");
+        assert_eq!(
+            patterns(" 50%_a "),
+            ("%50\\%\\_a%".to_owned(), String::new())
+        );
+        assert_eq!(
+            patterns("Jan 2"),
+            ("%Jan 2%".to_owned(), String::new()),
+            "names with digits"
+        );
         assert_eq!(patterns("Jansen"), ("%Jansen%".to_owned(), String::new()));
-        assert_eq!(patterns("85.07.30"), ("%85.07.30%".to_owned(), "%850730%".to_owned()));
+        assert_eq!(
+            patterns("85.07.30"),
+            ("%85.07.30%".to_owned(), "%850730%".to_owned())
+        );
     }
 }
