@@ -77,9 +77,14 @@ impl ApiError {
             | "rule.not_manager_of_every_group"
             | "rule.own_powers"
             | "rule.main_access_manager_protected"
+            | "rule.may_not_appoint"
             | "auth.not_active" => 403,
-            "not_found.group" | "not_found.user" | "auth.demo_disabled" => 404,
+            "not_found.group" | "not_found.user" | "not_found.mandate" | "auth.demo_disabled" => {
+                404
+            }
             "rule.already_member"
+            | "rule.slot_taken"
+            | "rule.already_appointed"
             | "rule.already_blocked"
             | "rule.not_blocked"
             | "request.replayed" => 409,
@@ -205,10 +210,29 @@ impl<T> Page<T> {
     }
 }
 
+/// A person holding a mandate.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Holder {
+    pub national_number: String,
+    pub name: String,
+}
+
+/// "Beheer der toegangsbeheerders": the co-main access managers, and the access manager of
+/// each activated domain (R4, R5).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ManagersData {
+    pub me: Me,
+    pub co_main_access_managers: Vec<Holder>,
+    /// (domain code, its access manager) for every activated domain.
+    pub domains: Vec<(String, Option<Holder>)>,
+}
+
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct GroupData {
     pub me: Me,
     pub group: String,
+    /// The group's one group manager (R5), if appointed.
+    pub group_manager: Option<Holder>,
     pub members: Page<MemberRow>,
     pub query: String,
 }
@@ -271,6 +295,11 @@ pub async fn users_view(query: String, page: u32) -> Result<UsersData, ApiError>
 #[server(endpoint = "user")]
 pub async fn user_view(national_number: String) -> Result<UserData, ApiError> {
     backend()?.user_view(&signed_in()?, &national_number).await
+}
+
+#[server(endpoint = "managers")]
+pub async fn managers_view() -> Result<ManagersData, ApiError> {
+    backend()?.managers_view(&signed_in()?).await
 }
 
 #[server(endpoint = "demo_people")]
@@ -370,4 +399,48 @@ pub async fn change_everywhere(
         leptos_axum::redirect(&format!("/gebruikers/{}", nn.digits()));
     }
     Ok(())
+}
+
+/// Appoints a helper (R4, R5): `kind` and `scope` as in [`domain::Mandate::from_parts`].
+#[server(endpoint = "appoint")]
+pub async fn appoint(
+    kind: String,
+    scope: String,
+    national_number: String,
+    idempotency_key: String,
+) -> Result<(), ApiError> {
+    let echo = (format!("{kind}:{scope}"), national_number.clone());
+    backend()?
+        .appoint(
+            &signed_in()?,
+            &kind,
+            &scope,
+            &national_number,
+            &idempotency_key,
+        )
+        .await
+        // Without JavaScript: which form failed, and what was typed in it.
+        .map_err(|e| {
+            e.with_echo("form", echo.0)
+                .with_echo("national_number", echo.1)
+        })
+}
+
+/// Revokes a helper's mandate (R4 mirrored).
+#[server(endpoint = "revoke")]
+pub async fn revoke(
+    kind: String,
+    scope: String,
+    national_number: String,
+    idempotency_key: String,
+) -> Result<(), ApiError> {
+    backend()?
+        .revoke(
+            &signed_in()?,
+            &kind,
+            &scope,
+            &national_number,
+            &idempotency_key,
+        )
+        .await
 }

@@ -30,6 +30,23 @@ pub trait Backend: Send + Sync + 'static {
     ) -> Result<UsersData, ApiError>;
     async fn user_view(&self, who: &SignedIn, national_number: &str) -> Result<UserData, ApiError>;
     async fn demo_people(&self) -> Result<Vec<DemoPerson>, ApiError>;
+    async fn managers_view(&self, who: &SignedIn) -> Result<ManagersData, ApiError>;
+    async fn appoint(
+        &self,
+        who: &SignedIn,
+        kind: &str,
+        scope: &str,
+        national_number: &str,
+        idempotency_key: &str,
+    ) -> Result<(), ApiError>;
+    async fn revoke(
+        &self,
+        who: &SignedIn,
+        kind: &str,
+        scope: &str,
+        national_number: &str,
+        idempotency_key: &str,
+    ) -> Result<(), ApiError>;
     async fn add_user(&self, who: &SignedIn, cmd: AddUserCommand) -> Result<(), ApiError>;
     async fn change_membership(
         &self,

@@ -28,6 +28,11 @@ pub fn new_key() -> String {
 /// The page frame: header with the enterprise and the signed-in person, the menu.
 #[component]
 pub fn Layout(me: Me, children: Children) -> impl IntoView {
+    // R4: co-MAMs and AMs are appointed in "Beheer der toegangsbeheerders".
+    let appoints_helpers = domain::appoint::may_appoint(
+        &domain::Mandates(me.mandates.clone()),
+        &domain::Mandate::AccessManager(String::new()),
+    );
     let mandates = me
         .mandates
         .iter()
@@ -56,6 +61,9 @@ pub fn Layout(me: Me, children: Children) -> impl IntoView {
                 <ul>
                     <li><A href="/">"Groepen"</A></li>
                     <li><A href="/gebruikers">"Gebruikers"</A></li>
+                    {appoints_helpers.then(|| view! {
+                        <li><A href="/beheerders">"Beheer der toegangsbeheerders"</A></li>
+                    })}
                 </ul>
             </nav>
             <main>{children()}</main>
@@ -243,5 +251,83 @@ pub fn PermissionsHead() -> impl IntoView {
             <th scope="col">"Groep"</th><th scope="col">"Onlinediensten"</th>
             <th scope="col">"Status"</th><th scope="col"><span class="visually-hidden">"Acties"</span></th>
         </tr></thead>
+    }
+}
+
+/// "Aanstellen": appoints a person (by national number) to a mandate. A plain POST form
+/// without JavaScript; with it, the number is checked as one types (R2, from `domain`) and
+/// the form is submitted without reloading. `changed` counts successful appointments, so
+/// that the page can refetch.
+#[component]
+pub fn AppointForm(
+    kind: &'static str,
+    scope: String,
+    label: String,
+    changed: RwSignal<usize>,
+) -> impl IntoView {
+    use leptos::server_fn::ServerFn;
+    let action = ServerAction::<crate::api::Appoint>::new();
+    let form_id = format!("{kind}:{scope}");
+    let id = format!("appoint-{kind}-{scope}");
+    let key = RwSignal::new(new_key());
+    let live = RwSignal::new(None::<String>);
+    // Errors carry the form they are for (with or without JavaScript), since a page holds
+    // several of these forms.
+    let own_error = move || action_error(action).filter(|e| e.echo.get("form") == Some(&form_id));
+    let typed = own_error()
+        .and_then(|e| e.echo.get("national_number").cloned())
+        .unwrap_or_default();
+    Effect::new(move |_| {
+        if let Some(Ok(())) = action.value().get() {
+            key.set(new_key());
+            changed.update(|n| *n += 1);
+        }
+    });
+    let (kind_s, scope_s) = (kind.to_owned(), scope.clone());
+    let on_input = move |ev: leptos::ev::Event| {
+        let value = event_target_value(&ev);
+        live.set(
+            domain::NationalNumber::parse(&value)
+                .err()
+                .filter(|_| !value.is_empty())
+                .map(|e| e.code().to_owned()),
+        );
+    };
+    let on_submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        let form = ev.target().and_then(|t| {
+            leptos::wasm_bindgen::JsCast::dyn_into::<web_sys::HtmlFormElement>(t).ok()
+        });
+        let Some(data) = form.and_then(|f| web_sys::FormData::new_with_form(&f).ok()) else {
+            return;
+        };
+        let nn = data.get("national_number").as_string().unwrap_or_default();
+        if let Err(e) = domain::NationalNumber::parse(&nn) {
+            live.set(Some(e.code().to_owned()));
+            return;
+        }
+        live.set(None);
+        action.dispatch(crate::api::Appoint {
+            kind: kind_s.clone(),
+            scope: scope_s.clone(),
+            national_number: nn,
+            idempotency_key: key.get_untracked(),
+        });
+    };
+    let problems = move || match live.get() {
+        Some(code) => vec![Problem { code, field: None }],
+        None => own_error().map(|e| e.problems).unwrap_or_default(),
+    };
+    view! {
+        <form method="post" action=crate::api::Appoint::PATH class="appoint" on:submit=on_submit novalidate>
+            <input type="hidden" name="kind" value=kind/>
+            <input type="hidden" name="scope" value=scope.clone()/>
+            <input type="hidden" name="idempotency_key" value=move || key.get()/>
+            <label for=id.clone()>{label}</label>
+            <input id=id name="national_number" type="text" inputmode="numeric" autocomplete="off"
+                placeholder="85.07.30-033.28" value=typed on:input=on_input/>
+            <button type="submit">"Aanstellen"</button>
+            <div class="field-error" aria-live="polite">{move || view! { <Problems problems=problems()/> }}</div>
+        </form>
     }
 }

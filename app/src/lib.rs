@@ -54,6 +54,7 @@ pub fn App() -> impl IntoView {
                 <Route path=path!("/groepen/:group/gebruikers/:nn") view=pages::member::MemberPage ssr=SsrMode::Async/>
                 <Route path=path!("/gebruikers") view=pages::users::UsersPage ssr=SsrMode::Async/>
                 <Route path=path!("/gebruikers/:nn") view=pages::user::UserPage ssr=SsrMode::Async/>
+                <Route path=path!("/beheerders") view=pages::managers::ManagersPage ssr=SsrMode::Async/>
                 <Route path=path!("/aanmelden") view=pages::signin::SignInPage ssr=SsrMode::Async/>
             </Routes>
         </Router>

@@ -3,6 +3,7 @@
 //! No Leptos, no I/O: this crate compiles to `wasm32-unknown-unknown` for the browser
 //! (instant validation) and natively for the server (the same check again before writing).
 
+pub mod appoint;
 pub mod catalogue;
 mod clock;
 pub mod enterprise_number;

@@ -52,6 +52,14 @@ pub enum RuleError {
     NotBlocked,
     #[error("the enterprise's account is not active")]
     NotActive,
+    #[error("you may not appoint or revoke this mandate")]
+    MayNotAppoint,
+    #[error("this domain or group already has its manager")]
+    SlotTaken,
+    #[error("this domain or group is not activated for the enterprise")]
+    ScopeNotActivated,
+    #[error("this person already holds this mandate")]
+    AlreadyAppointed,
 }
 
 impl RuleError {
@@ -71,6 +79,10 @@ impl RuleError {
             RuleError::AlreadyBlocked => "rule.already_blocked",
             RuleError::NotBlocked => "rule.not_blocked",
             RuleError::NotActive => "auth.not_active",
+            RuleError::MayNotAppoint => "rule.may_not_appoint",
+            RuleError::SlotTaken => "rule.slot_taken",
+            RuleError::ScopeNotActivated => "rule.scope_not_activated",
+            RuleError::AlreadyAppointed => "rule.already_appointed",
         }
     }
 
@@ -79,7 +91,8 @@ impl RuleError {
         match self {
             RuleError::NationalNumber(_)
             | RuleError::NotInStaffRegister
-            | RuleError::AlreadyMember => Some(Field::NationalNumber),
+            | RuleError::AlreadyMember
+            | RuleError::AlreadyAppointed => Some(Field::NationalNumber),
             RuleError::NoServiceChosen | RuleError::ServiceNotInGroup(_) => Some(Field::Services),
             _ => None,
         }

@@ -52,7 +52,7 @@ test('a manager adds a user to a group', async ({ page }) => {
   await signIn(page);
   await expect(page.getByText('Account actief')).toBeVisible();
   await openGroup(page, 'Werkgever');
-  const nn = page.getByRole('textbox', { name: 'Rijksregisternummer' });
+  const nn = page.getByRole('textbox', { name: 'Rijksregisternummer', exact: true });
 
   if (withJs()) {
     // Instant validation by `domain` while typing, before anything is sent.
@@ -69,14 +69,14 @@ test('a manager adds a user to a group', async ({ page }) => {
   await expect(page.getByText('Kies minstens één onlinedienst.')).toBeVisible();
 
   // Someone outside the staff register: refused by the server, what was typed stays.
-  await page.getByRole('textbox', { name: 'Rijksregisternummer' }).fill(OUTSIDER);
+  await page.getByRole('textbox', { name: 'Rijksregisternummer', exact: true }).fill(OUTSIDER);
   await page.getByLabel('Dimona').check();
   await page.getByRole('button', { name: 'Voeg gebruiker toe' }).click();
   await expect(page.getByText('staat niet in het personeelsregister')).toBeVisible();
-  await expect(page.getByRole('textbox', { name: 'Rijksregisternummer' })).toHaveValue(OUTSIDER);
+  await expect(page.getByRole('textbox', { name: 'Rijksregisternummer', exact: true })).toHaveValue(OUTSIDER);
   await ready(page);
 
-  await page.getByRole('textbox', { name: 'Rijksregisternummer' }).fill(p.shown);
+  await page.getByRole('textbox', { name: 'Rijksregisternummer', exact: true }).fill(p.shown);
   await page.getByLabel('Dimona').check();
   await page.getByLabel('e-Box Enterprise').check();
   await page.getByRole('button', { name: 'Voeg gebruiker toe' }).click();

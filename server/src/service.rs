@@ -5,8 +5,9 @@
 use crate::store::{AuditEntry, KeyClaim, MemberRecord, Store, StoreError, Tx};
 use app::api::*;
 use app::backend::{Backend, SignedIn};
+use domain::appoint::{self, AppointmentFacts};
 use domain::rules::{self, Actor, AdditionFacts, EnterpriseStatus, Membership, UserAdditionInput};
-use domain::{Catalogue, EnterpriseNumber, NationalNumber, RoleDef};
+use domain::{Catalogue, EnterpriseNumber, Mandate, NationalNumber, RoleDef};
 use serde_json::json;
 use std::sync::Arc;
 
@@ -36,6 +37,16 @@ impl Context {
     /// R6: the enterprise's groups this person manages.
     fn managed(&self) -> Vec<&'static RoleDef> {
         rules::managed_groups(&self.actor.mandates, self.groups.iter().copied())
+    }
+
+    /// The enterprise's activated domains (those of its groups), in catalogue order.
+    fn domains(&self) -> Vec<&'static str> {
+        Catalogue::get()
+            .domains
+            .iter()
+            .filter(|d| self.groups.iter().any(|g| g.domain == d.code))
+            .map(|d| d.code.as_str())
+            .collect()
     }
 
     /// A group of this enterprise, or `not_found.group`.
@@ -180,6 +191,31 @@ fn page_window(page: u32) -> (u32, u64, u64) {
     (page, ((page - 1) * PER_PAGE) as u64, PER_PAGE as u64)
 }
 
+/// The holders of one mandate (kind and scope) in an enterprise.
+async fn holders(
+    tx: &mut dyn Tx,
+    enterprise: i64,
+    mandate: &Mandate,
+) -> Result<Vec<Holder>, ApiError> {
+    Ok(tx
+        .managers(enterprise)
+        .await
+        .map_err(db)?
+        .into_iter()
+        .filter(|(_, ms)| ms.iter().any(|m| m == mandate))
+        .map(|(p, _)| Holder {
+            national_number: p.national_number.unwrap_or_default(),
+            name: p.name,
+        })
+        .collect())
+}
+
+/// A mandate as a form names it; `request.malformed` for anything else.
+fn mandate(kind: &str, scope: &str) -> Result<Mandate, ApiError> {
+    Mandate::from_parts(kind, Some(scope).filter(|s| !s.is_empty()))
+        .ok_or_else(|| ApiError::new("request.malformed"))
+}
+
 /// A page past the last one shows the last one.
 fn clamp_page(page: u32, total: u64) -> u32 {
     let last = total.div_ceil(PER_PAGE as u64).max(1) as u32;
@@ -245,9 +281,18 @@ impl Backend for Toegang {
                 .map_err(db)?
                 .0;
         }
+        let group_manager = holders(
+            tx.as_mut(),
+            who.enterprise_id,
+            &Mandate::GroupManager(role.code.clone()),
+        )
+        .await?
+        .into_iter()
+        .next();
         Ok(GroupData {
             me: ctx.me,
             group: role.code.clone(),
+            group_manager,
             members: Page {
                 items: items.into_iter().map(row).collect(),
                 total,
@@ -342,6 +387,163 @@ impl Backend for Toegang {
         }
         let mut tx = self.store.read().await.map_err(db)?;
         crate::demo::people(tx.as_mut()).await.map_err(db)
+    }
+
+    async fn managers_view(&self, who: &SignedIn) -> Result<ManagersData, ApiError> {
+        let mut tx = self.store.read().await.map_err(db)?;
+        let ctx = self.context(tx.as_mut(), who).await?;
+        // "Beheer der toegangsbeheerders" is for those who appoint there (R4).
+        if !appoint::may_appoint(&ctx.actor.mandates, &Mandate::AccessManager(String::new())) {
+            return Err(domain::RuleError::MayNotAppoint.into());
+        }
+        let co_main_access_managers = holders(
+            tx.as_mut(),
+            who.enterprise_id,
+            &Mandate::CoMainAccessManager,
+        )
+        .await?;
+        let mut domains = Vec::new();
+        for d in ctx.domains() {
+            let am = holders(
+                tx.as_mut(),
+                who.enterprise_id,
+                &Mandate::AccessManager(d.to_owned()),
+            )
+            .await?;
+            domains.push((d.to_owned(), am.into_iter().next()));
+        }
+        Ok(ManagersData {
+            me: ctx.me,
+            co_main_access_managers,
+            domains,
+        })
+    }
+
+    async fn appoint(
+        &self,
+        who: &SignedIn,
+        kind: &str,
+        scope: &str,
+        national_number: &str,
+        idempotency_key: &str,
+    ) -> Result<(), ApiError> {
+        let appointment = mandate(kind, scope)?;
+        let mut tx = self.store.write().await.map_err(db)?;
+        let ctx = self.context(tx.as_mut(), who).await?;
+        let fingerprint = format!("{kind}|{scope}|{national_number}");
+        if !Self::claim(
+            tx.as_mut(),
+            who,
+            idempotency_key,
+            "mandate.appoint",
+            &fingerprint,
+        )
+        .await?
+        {
+            return Ok(());
+        }
+        // R4 first: who may not appoint learns nothing about the appointee.
+        if !appoint::may_appoint(&ctx.actor.mandates, &appointment) {
+            return Err(domain::RuleError::MayNotAppoint.into());
+        }
+        let nn = NationalNumber::parse(national_number).map_err(domain::RuleError::from)?;
+        let person = tx
+            .person_by_national_number(nn.digits())
+            .await
+            .map_err(db)?;
+        let scope_activated = match &appointment {
+            Mandate::AccessManager(d) => ctx.domains().contains(&d.as_str()),
+            Mandate::GroupManager(g) => ctx.group(g).is_ok(),
+            _ => true,
+        };
+        let (is_staff, holds) = match &person {
+            Some(p) => (
+                tx.is_staff(who.enterprise_id, p.id).await.map_err(db)?,
+                tx.mandates(who.enterprise_id, p.id)
+                    .await
+                    .map_err(db)?
+                    .iter()
+                    .any(|m| *m == appointment),
+            ),
+            None => (false, false),
+        };
+        let slot_taken = !holders(tx.as_mut(), who.enterprise_id, &appointment)
+            .await?
+            .is_empty();
+        let facts = AppointmentFacts {
+            scope_activated,
+            slot_taken,
+            appointee_is_staff: is_staff,
+            appointee_holds_it: holds,
+        };
+        appoint::check_appointment(&ctx.actor, &nn, &appointment, &facts)?;
+        let person = person.ok_or(domain::RuleError::NotInStaffRegister)?;
+        // R5 in the database too: a concurrent appointment that won the race shows here.
+        if !tx
+            .add_mandate(who.enterprise_id, person.id, &appointment)
+            .await
+            .map_err(db)?
+        {
+            return Err(domain::RuleError::SlotTaken.into());
+        }
+        let target = format!("{kind}/{scope}/{}", nn.digits());
+        let after = json!({ "kind": kind, "scope": scope, "person": nn.digits() });
+        Self::audit(
+            tx.as_mut(),
+            &ctx,
+            "mandate.appoint",
+            target,
+            None,
+            Some(after),
+        )
+        .await?;
+        tx.commit().await.map_err(db)
+    }
+
+    async fn revoke(
+        &self,
+        who: &SignedIn,
+        kind: &str,
+        scope: &str,
+        national_number: &str,
+        idempotency_key: &str,
+    ) -> Result<(), ApiError> {
+        let revoked = mandate(kind, scope)?;
+        let mut tx = self.store.write().await.map_err(db)?;
+        let ctx = self.context(tx.as_mut(), who).await?;
+        let fingerprint = format!("{kind}|{scope}|{national_number}");
+        if !Self::claim(
+            tx.as_mut(),
+            who,
+            idempotency_key,
+            "mandate.revoke",
+            &fingerprint,
+        )
+        .await?
+        {
+            return Ok(());
+        }
+        appoint::check_revocation(&ctx.actor, &revoked)?;
+        let (person, nn) = Self::person_id(tx.as_mut(), national_number).await?;
+        if !tx
+            .remove_mandate(who.enterprise_id, person, &revoked)
+            .await
+            .map_err(db)?
+        {
+            return Err(ApiError::new("not_found.mandate"));
+        }
+        let target = format!("{kind}/{scope}/{}", nn.digits());
+        let before = json!({ "kind": kind, "scope": scope, "person": nn.digits() });
+        Self::audit(
+            tx.as_mut(),
+            &ctx,
+            "mandate.revoke",
+            target,
+            Some(before),
+            None,
+        )
+        .await?;
+        tx.commit().await.map_err(db)
     }
 
     async fn add_user(&self, who: &SignedIn, cmd: AddUserCommand) -> Result<(), ApiError> {

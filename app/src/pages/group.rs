@@ -1,8 +1,10 @@
 //! The group page: its users with search and pagination, and "Voeg gebruiker toe".
 
 use super::{page_param, param, query_param};
-use crate::api::{group_view, AddUser, ApiError, MemberRow, Problem};
-use crate::components::{action_error, loaded, IconButton, Layout, Pager, Problems, SearchForm};
+use crate::api::{group_view, AddUser, ApiError, Holder, MemberRow, Problem, Revoke};
+use crate::components::{
+    action_error, loaded, AppointForm, IconButton, Layout, Pager, Problems, SearchForm,
+};
 use crate::i18n;
 use domain::rules::{validate_user_addition, AdditionFacts, UserAdditionInput};
 use domain::{Catalogue, RoleDef};
@@ -24,9 +26,20 @@ pub fn GroupPage() -> impl IntoView {
             _ => prev.copied().unwrap_or(0),
         }
     });
+    let revoke = ServerAction::<Revoke>::new();
+    let appointed = RwSignal::new(0usize);
     let data = Resource::new(
-        move || (group.get(), query.get(), page.get(), added.get()),
-        |(g, q, p, _)| group_view(g, q, p),
+        move || {
+            (
+                group.get(),
+                query.get(),
+                page.get(),
+                added.get(),
+                revoke.version().get(),
+                appointed.get(),
+            )
+        },
+        |(g, q, p, ..)| group_view(g, q, p),
     );
     loaded(data, move |d| {
         let base = format!("/groepen/{}", d.group);
@@ -35,6 +48,7 @@ pub fn GroupPage() -> impl IntoView {
             <Layout me=d.me.clone()>
                 <h1>{i18n::group_name(&d.group)}</h1>
                 <p class="domain">"Domein: " {Catalogue::get().role(&d.group).map(|r| i18n::domain_name(&r.domain))}</p>
+                <GroupManager group=d.group.clone() holder=d.group_manager.clone() actor=d.me.actor() revoke=revoke appointed=appointed/>
                 <AddUserForm group=d.group.clone() action=add/>
                 <h2>"Gebruikers"</h2>
                 <SearchForm query=d.query.clone()/>
@@ -43,6 +57,37 @@ pub fn GroupPage() -> impl IntoView {
             </Layout>
         }.into_any()
     })
+}
+
+/// "Een Groepsbeheerder per groep" (R4, R5): the group's manager, appointed and revoked
+/// here by a manager of the group's domain or above.
+#[component]
+fn GroupManager(
+    group: String,
+    holder: Option<Holder>,
+    actor: domain::rules::Actor,
+    revoke: ServerAction<Revoke>,
+    appointed: RwSignal<usize>,
+) -> impl IntoView {
+    let mandate = domain::Mandate::GroupManager(group.clone());
+    // The same `domain` rule as the server's decides what is offered.
+    let may = domain::appoint::check_revocation(&actor, &mandate).is_ok();
+    let body = match holder {
+        Some(h) => crate::pages::managers::holder_view(&h, &mandate, may, revoke).into_any(),
+        None if may => view! {
+            <AppointForm kind="group_manager" scope=group.clone()
+                label="Rijksregisternummer van de nieuwe Groepsbeheerder".to_owned() changed=appointed/>
+        }
+        .into_any(),
+        None => view! { <span class="empty">"Geen Groepsbeheerder"</span> }.into_any(),
+    };
+    view! {
+        <section class="group-manager" aria-labelledby="gm-title">
+            <h2 id="gm-title">"Groepsbeheerder"</h2>
+            {move || view! { <Problems problems=action_error(revoke).map(|e| e.problems).unwrap_or_default()/> }}
+            {body}
+        </section>
+    }
 }
 
 /// The users of one group, each with "Bewerken" and "Verwijderen".

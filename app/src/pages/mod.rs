@@ -2,6 +2,7 @@
 
 pub mod group;
 pub mod home;
+pub mod managers;
 pub mod member;
 pub mod signin;
 pub mod user;

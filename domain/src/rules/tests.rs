@@ -411,6 +411,10 @@ fn every_error_has_a_distinct_stable_code() {
         RuleError::AlreadyBlocked,
         RuleError::NotBlocked,
         RuleError::NotActive,
+        RuleError::MayNotAppoint,
+        RuleError::SlotTaken,
+        RuleError::ScopeNotActivated,
+        RuleError::AlreadyAppointed,
     ];
     let codes: std::collections::BTreeSet<_> = all.iter().map(|e| e.code()).collect();
     assert_eq!(codes.len(), all.len());

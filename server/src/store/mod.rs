@@ -114,12 +114,21 @@ pub trait Tx: Send {
     async fn add_staff(&mut self, enterprise: i64, person: i64) -> Result<()>;
     async fn staff(&mut self, enterprise: i64) -> Result<Vec<Person>>;
     async fn mandates(&mut self, enterprise: i64, person: i64) -> Result<Mandates>;
+    /// Adds a mandate; `false` when a uniqueness rule of the database refused it (R3, R5:
+    /// one MAM, one AM per domain, one GM per group — also when two servers race).
     async fn add_mandate(
         &mut self,
         enterprise: i64,
         person: i64,
         mandate: &domain::Mandate,
-    ) -> Result<()>;
+    ) -> Result<bool>;
+    /// Removes a mandate; `false` when the person did not hold it.
+    async fn remove_mandate(
+        &mut self,
+        enterprise: i64,
+        person: i64,
+        mandate: &domain::Mandate,
+    ) -> Result<bool>;
     async fn main_access_manager(&mut self, enterprise: i64) -> Result<Option<i64>>;
     /// People holding any mandate, with their mandates.
     async fn managers(&mut self, enterprise: i64) -> Result<Vec<(Person, Mandates)>>;

@@ -1,0 +1,90 @@
+//! "Beheer der toegangsbeheerders": the main access manager appoints and revokes co-main
+//! access managers; main and co-main access managers appoint and revoke one access manager
+//! per activated domain (R4, R5).
+
+use crate::api::{managers_view, Holder, Revoke};
+use crate::components::{
+    action_error, loaded, new_key, AppointForm, CommandButton, Layout, Problems,
+};
+use crate::i18n;
+use domain::appoint::check_revocation;
+use domain::Mandate;
+use leptos::prelude::*;
+
+#[component]
+pub fn ManagersPage() -> impl IntoView {
+    let revoke = ServerAction::<Revoke>::new();
+    let appointed = RwSignal::new(0usize);
+    let data = Resource::new(
+        move || (revoke.version().get(), appointed.get()),
+        |_| managers_view(),
+    );
+    loaded(data, move |d| {
+        let actor = d.me.actor();
+        // The same `domain` rule as the server's decides what is offered (R4).
+        let may = move |m: &Mandate| check_revocation(&actor, m).is_ok();
+        let co = Mandate::CoMainAccessManager;
+        view! {
+            <Layout me=d.me.clone()>
+                <h1>"Beheer der toegangsbeheerders"</h1>
+                {move || view! { <Problems problems=action_error(revoke).map(|e| e.problems).unwrap_or_default()/> }}
+                <section aria-labelledby="co-title">
+                    <h2 id="co-title">"co-Hoofdtoegangsbeheerders"</h2>
+                    {d.co_main_access_managers.is_empty().then(|| view! { <p class="empty">"Geen co-Hoofdtoegangsbeheerders."</p> })}
+                    <ul class="holders">
+                        {d.co_main_access_managers.iter().map(|h| view! { <li>{holder_view(h, &co, may(&co), revoke)}</li> }).collect_view()}
+                    </ul>
+                    {may(&co).then(|| view! {
+                        <AppointForm kind="co_main_access_manager" scope=String::new()
+                            label="Rijksregisternummer van de nieuwe co-Hoofdtoegangsbeheerder".to_owned() changed=appointed/>
+                    })}
+                </section>
+                <section aria-labelledby="am-title">
+                    <h2 id="am-title">"Toegangsbeheerders"</h2>
+                    <p class="note">"Eén Toegangsbeheerder per geactiveerd domein."</p>
+                    <table class="domains">
+                        <thead><tr><th scope="col">"Domein"</th><th scope="col">"Toegangsbeheerder"</th></tr></thead>
+                        <tbody>
+                            {d.domains.iter().map(|(domain, holder)| {
+                                let m = Mandate::AccessManager(domain.clone());
+                                let cell = match holder {
+                                    Some(h) => holder_view(h, &m, may(&m), revoke).into_any(),
+                                    None if may(&m) => view! {
+                                        <AppointForm kind="access_manager" scope=domain.clone()
+                                            label=format!("Rijksregisternummer van de Toegangsbeheerder {}", i18n::domain_name(domain))
+                                            changed=appointed/>
+                                    }.into_any(),
+                                    None => view! { <span class="empty">"Niemand"</span> }.into_any(),
+                                };
+                                view! { <tr data-domain=domain.clone()><td>{i18n::domain_name(domain)}</td><td>{cell}</td></tr> }
+                            }).collect_view()}
+                        </tbody>
+                    </table>
+                </section>
+            </Layout>
+        }
+    })
+}
+
+/// A mandate holder, with "Intrekken" when the viewer may revoke the mandate.
+pub(crate) fn holder_view(
+    h: &Holder,
+    m: &Mandate,
+    may_revoke: bool,
+    revoke: ServerAction<Revoke>,
+) -> impl IntoView {
+    let button = may_revoke.then(|| {
+        let input = Revoke {
+            kind: m.kind().to_owned(),
+            scope: m.scope().unwrap_or_default().to_owned(),
+            national_number: h.national_number.clone(),
+            idempotency_key: new_key(),
+        };
+        view! { <CommandButton action=revoke input=input label="Intrekken" class="danger"
+        accessible_name=format!("{} intrekken", h.name)/> }
+    });
+    view! {
+        <span class="holder">{h.name.clone()} " (" {i18n::format_national_number(&h.national_number)} ")"</span>
+        {button}
+    }
+}

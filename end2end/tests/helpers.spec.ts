@@ -1,0 +1,88 @@
+// "Helpers aanstellen": the main access manager appoints an access manager, who appoints a
+// group manager, who adds a user — and cannot appoint anyone. Runs after the user flows,
+// with and without JavaScript (each project with its own people).
+import { test, expect, Page } from '@playwright/test';
+
+test.describe.configure({ mode: 'serial' });
+
+const MAM = '85073003328';
+const people = {
+  js: { am: { nn: '78010520826', name: 'Nathalie Jacobs' }, gm: { nn: '85061621169', name: 'Joris Dubois' }, user: '92112721415' },
+  nojs: { am: { nn: '60041021792', name: 'Stijn Desmet' }, gm: { nn: '92112721415', name: 'Els Cools' }, user: '85061621169' },
+};
+const who = () => people[test.info().project.name as 'js' | 'nojs'];
+const withJs = () => test.info().project.name === 'js';
+
+async function ready(page: Page) {
+  if (withJs()) await page.locator('body[data-hydrated]').waitFor();
+}
+
+async function signIn(page: Page, nn: string) {
+  await page.goto('/aanmelden');
+  await page.getByLabel('Kies een persoon uit de demogegevens').selectOption(nn);
+  await page.getByRole('button', { name: 'Aanmelden' }).click();
+  await expect(page.getByRole('heading', { name: 'Mijn groepen' })).toBeVisible();
+  await ready(page);
+}
+
+test('the main access manager appoints an access manager', async ({ page }) => {
+  const p = who();
+  await signIn(page, MAM);
+  await page.getByRole('link', { name: 'Beheer der toegangsbeheerders' }).click();
+  await expect(page.getByRole('heading', { level: 1, name: 'Beheer der toegangsbeheerders' })).toBeVisible();
+  await ready(page);
+  // "Sociale zekerheid" has its access manager (demo data); "Fiscaliteit" is free in the js
+  // run; in the nojs run the js run's appointee holds it, so revoke first.
+  const row = page.locator('tr[data-domain="fiscaliteit"]');
+  const revoke = row.getByRole('button', { name: /intrekken$/ });
+  if (await revoke.count()) {
+    await revoke.click();
+    await expect(row.getByRole('button', { name: 'Aanstellen' })).toBeVisible();
+    await ready(page);
+  }
+  const field = row.getByLabel('Rijksregisternummer van de Toegangsbeheerder Fiscaliteit');
+  await field.fill('17073003384'); // not in the staff register
+  await row.getByRole('button', { name: 'Aanstellen' }).click();
+  await expect(row.getByText('staat niet in het personeelsregister')).toBeVisible();
+  await ready(page);
+  await row.getByLabel('Rijksregisternummer van de Toegangsbeheerder Fiscaliteit').fill(p.am.nn);
+  await row.getByRole('button', { name: 'Aanstellen' }).click();
+  await expect(row).toContainText(p.am.name);
+  await expect(row.getByRole('button', { name: `${p.am.name} intrekken` })).toBeVisible();
+});
+
+test('the access manager appoints a group manager of its domain only', async ({ page }) => {
+  const p = who();
+  await signIn(page, p.am.nn);
+  await expect(page.getByRole('link', { name: 'Beheer der toegangsbeheerders' })).toHaveCount(0);
+  await expect(page.locator('.group-card')).toHaveCount(1); // only "Belastingplichtige"
+  await page.getByRole('link', { name: 'Belastingplichtige' }).click();
+  await expect(page.getByRole('heading', { level: 1, name: 'Belastingplichtige' })).toBeVisible();
+  await ready(page);
+  const section = page.locator('section.group-manager');
+  const revoke = section.getByRole('button', { name: /intrekken$/ });
+  if (await revoke.count()) {
+    await revoke.click();
+    await expect(section.getByRole('button', { name: 'Aanstellen' })).toBeVisible();
+    await ready(page);
+  }
+  await section.getByLabel('Rijksregisternummer van de nieuwe Groepsbeheerder').fill(p.gm.nn);
+  await section.getByRole('button', { name: 'Aanstellen' }).click();
+  await expect(section).toContainText(p.gm.name);
+});
+
+test('the group manager adds a user and cannot appoint anyone', async ({ page }) => {
+  const p = who();
+  await signIn(page, p.gm.nn);
+  await expect(page.getByRole('link', { name: 'Beheer der toegangsbeheerders' })).toHaveCount(0);
+  await page.getByRole('link', { name: 'Belastingplichtige' }).click();
+  await expect(page.getByRole('heading', { level: 1, name: 'Belastingplichtige' })).toBeVisible();
+  await ready(page);
+  const section = page.locator('section.group-manager');
+  await expect(section).toContainText(p.gm.name);
+  await expect(section.getByRole('button')).toHaveCount(0);
+  await page.getByRole('textbox', { name: 'Rijksregisternummer', exact: true }).fill(p.user);
+  await page.getByLabel('Intervat').check();
+  await page.getByRole('button', { name: 'Voeg gebruiker toe' }).click();
+  await expect(page.locator(`tbody tr[data-national-number="${p.user}"]`)).toContainText('Intervat');
+});
