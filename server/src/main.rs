@@ -12,6 +12,13 @@ async fn main() {
         )
         .init();
     let args: Vec<String> = std::env::args().skip(1).collect();
+    // Operator commands (the registration authority's acts) run and exit.
+    if args.first().is_some_and(|a| {
+        server::cli::COMMANDS.contains(&a.as_str()) || a == "help" || a == "--help"
+    }) {
+        let code = server::cli::main(args, &mut std::io::stdout()).await;
+        std::process::exit(code);
+    }
     let config = match Config::from(&args, |k| std::env::var(k).ok()) {
         Ok(c) => c,
         Err(e) => {

@@ -1092,15 +1092,27 @@ async fn demo_seeding_is_idempotent() {
     let audit = s.audit_rows().await;
     // A second start on the same database (a restart) seeds nothing again.
     let addr = "127.0.0.1:0".parse().unwrap();
-    let config = Config { addr, database_url: s.db_url.clone(), demo: true, secure_cookies: false };
-    let options = LeptosOptions::builder().output_name("toegang").site_root("target/site").site_addr(addr).build();
-    server::build(&config, options).await.unwrap();
+    let config = Config {
+        addr,
+        database_url: s.db_url.clone(),
+        demo: true,
+        secure_cookies: false,
+    };
+    let options = LeptosOptions::builder()
+        .output_name("toegang")
+        .site_root("target/site")
+        .site_addr(addr)
+        .build();
+    let _restarted = server::build(&config, options).await.unwrap();
     assert_eq!(s.audit_rows().await, audit);
     let mam = s.signed_in(MAM).await;
     let home: HomeData = call_ok(&mam, &s, "home", &[]).await;
     assert_eq!(home.groups.len(), 4);
     let users: UsersData = call_ok(&mam, &s, "users", &[("query", ""), ("page", "1")]).await;
-    assert_eq!(users.users.total, 21, "twenty demo users and the main access manager");
+    assert_eq!(
+        users.users.total, 21,
+        "twenty demo users and the main access manager"
+    );
     let people: Vec<app::api::DemoPerson> = call_ok(&mam, &s, "demo_people", &[]).await;
     assert_eq!(people.len(), 50, "the staff register: fifty people");
     assert!(people.iter().all(|p| p.national_number != OUTSIDER.0));

@@ -110,6 +110,7 @@ pub trait Tx: Send {
     async fn person(&mut self, id: i64) -> Result<Option<Person>>;
     async fn person_by_national_number(&mut self, nn: &str) -> Result<Option<Person>>;
     async fn insert_person(&mut self, nn: Option<&str>, name: &str) -> Result<i64>;
+    async fn set_person_name(&mut self, id: i64, name: &str) -> Result<()>;
     async fn is_staff(&mut self, enterprise: i64, person: i64) -> Result<bool>;
     async fn add_staff(&mut self, enterprise: i64, person: i64) -> Result<()>;
     async fn staff(&mut self, enterprise: i64) -> Result<Vec<Person>>;

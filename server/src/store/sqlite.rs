@@ -221,6 +221,15 @@ impl Tx for SqliteTx {
         Ok(row.get(0))
     }
 
+    async fn set_person_name(&mut self, id: i64, name: &str) -> Result<()> {
+        sqlx::query("UPDATE people SET name = $1 WHERE id = $2")
+            .bind(name)
+            .bind(id)
+            .execute(&mut *self.tx)
+            .await?;
+        Ok(())
+    }
+
     async fn is_staff(&mut self, enterprise: i64, person: i64) -> Result<bool> {
         let row = sqlx::query("SELECT 1 FROM staff WHERE enterprise_id = $1 AND person_id = $2")
             .bind(enterprise)
