@@ -129,6 +129,23 @@ impl Toegang {
 
     /// Claims a submission's key inside the transaction. `Ok(true)`: apply the change;
     /// `Ok(false)`: it was applied before, answer success without changing anything.
+    /// Opens the write transaction of a change: loads the context and claims the
+    /// submission's idempotency key. `None`: this submission was applied before.
+    async fn begin(
+        &self,
+        who: &SignedIn,
+        key: &str,
+        action: &str,
+        fingerprint: &str,
+    ) -> Result<Option<(Box<dyn Tx>, Context)>, ApiError> {
+        let mut tx = self.store.write().await.map_err(db)?;
+        let ctx = self.context(tx.as_mut(), who).await?;
+        if !Self::claim(tx.as_mut(), who, key, action, fingerprint).await? {
+            return Ok(None);
+        }
+        Ok(Some((tx, ctx)))
+    }
+
     /// The key belongs to the person, the action and the input's `fingerprint`: the same
     /// key with other input (a reused form) is refused, not silently ignored.
     async fn claim(
@@ -428,20 +445,13 @@ impl Backend for Toegang {
         idempotency_key: &str,
     ) -> Result<(), ApiError> {
         let appointment = mandate(kind, scope)?;
-        let mut tx = self.store.write().await.map_err(db)?;
-        let ctx = self.context(tx.as_mut(), who).await?;
         let fingerprint = format!("{kind}|{scope}|{national_number}");
-        if !Self::claim(
-            tx.as_mut(),
-            who,
-            idempotency_key,
-            "mandate.appoint",
-            &fingerprint,
-        )
-        .await?
-        {
-            return Ok(());
-        }
+        let Some((mut tx, ctx)) = self
+            .begin(who, idempotency_key, "mandate.appoint", &fingerprint)
+            .await?
+        else {
+            return Ok(()); // applied before: a replay
+        };
         // R4 first: who may not appoint learns nothing about the appointee.
         if !appoint::may_appoint(&ctx.actor.mandates, &appointment) {
             return Err(domain::RuleError::MayNotAppoint.into());
@@ -509,20 +519,13 @@ impl Backend for Toegang {
         idempotency_key: &str,
     ) -> Result<(), ApiError> {
         let revoked = mandate(kind, scope)?;
-        let mut tx = self.store.write().await.map_err(db)?;
-        let ctx = self.context(tx.as_mut(), who).await?;
         let fingerprint = format!("{kind}|{scope}|{national_number}");
-        if !Self::claim(
-            tx.as_mut(),
-            who,
-            idempotency_key,
-            "mandate.revoke",
-            &fingerprint,
-        )
-        .await?
-        {
-            return Ok(());
-        }
+        let Some((mut tx, ctx)) = self
+            .begin(who, idempotency_key, "mandate.revoke", &fingerprint)
+            .await?
+        else {
+            return Ok(()); // applied before: a replay
+        };
         appoint::check_revocation(&ctx.actor, &revoked)?;
         let (person, nn) = Self::person_id(tx.as_mut(), national_number).await?;
         if !tx
@@ -547,25 +550,18 @@ impl Backend for Toegang {
     }
 
     async fn add_user(&self, who: &SignedIn, cmd: AddUserCommand) -> Result<(), ApiError> {
-        let mut tx = self.store.write().await.map_err(db)?;
-        let ctx = self.context(tx.as_mut(), who).await?;
         let fingerprint = format!(
             "{}|{}|{}",
             cmd.group,
             cmd.national_number,
             cmd.services.join(",")
         );
-        if !Self::claim(
-            tx.as_mut(),
-            who,
-            &cmd.idempotency_key,
-            "membership.add",
-            &fingerprint,
-        )
-        .await?
-        {
-            return Ok(());
-        }
+        let Some((mut tx, ctx)) = self
+            .begin(who, &cmd.idempotency_key, "membership.add", &fingerprint)
+            .await?
+        else {
+            return Ok(()); // applied before: a replay
+        };
         let role = ctx.group(&cmd.group)?;
         // Facts for R7, read in the same transaction as the write.
         let person = match NationalNumber::parse(&cmd.national_number) {
@@ -626,19 +622,13 @@ impl Backend for Toegang {
             MembershipChange::Unblock => "membership.unblock",
             MembershipChange::Delete => "membership.delete",
         };
-        let mut tx = self.store.write().await.map_err(db)?;
-        let ctx = self.context(tx.as_mut(), who).await?;
-        if !Self::claim(
-            tx.as_mut(),
-            who,
-            idempotency_key,
-            action,
-            &format!("{group}|{national_number}"),
-        )
-        .await?
-        {
-            return Ok(());
-        }
+        let fingerprint = format!("{group}|{national_number}");
+        let Some((mut tx, ctx)) = self
+            .begin(who, idempotency_key, action, &fingerprint)
+            .await?
+        else {
+            return Ok(()); // applied before: a replay
+        };
         let role = ctx.group(group)?;
         // R6 first: a manager learns nothing about groups it does not manage.
         if !rules::manages_group(&ctx.actor.mandates, role) {
@@ -689,11 +679,12 @@ impl Backend for Toegang {
             EverywhereChange::Block => ("user.block_all", true),
             EverywhereChange::Unblock => ("user.unblock_all", false),
         };
-        let mut tx = self.store.write().await.map_err(db)?;
-        let ctx = self.context(tx.as_mut(), who).await?;
-        if !Self::claim(tx.as_mut(), who, idempotency_key, action, national_number).await? {
-            return Ok(());
-        }
+        let Some((mut tx, ctx)) = self
+            .begin(who, idempotency_key, action, national_number)
+            .await?
+        else {
+            return Ok(()); // applied before: a replay
+        };
         let (person, nn) = Self::person_id(tx.as_mut(), national_number).await?;
         let records = tx
             .memberships_of(who.enterprise_id, person)
