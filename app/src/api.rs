@@ -365,7 +365,7 @@ pub async fn change_membership(
     national_number: String,
     change: MembershipChange,
     idempotency_key: String,
-) -> Result<(), ApiError> {
+) -> Result<MembershipChange, ApiError> {
     backend()?
         .change_membership(
             &signed_in()?,
@@ -382,7 +382,8 @@ pub async fn change_membership(
             leptos_axum::redirect(&format!("/groepen/{}", role.code));
         }
     }
-    Ok(())
+    // The page needs to know what was applied (after a deletion there is nothing to show).
+    Ok(change)
 }
 
 #[server(endpoint = "change_everywhere")]

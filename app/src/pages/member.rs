@@ -18,8 +18,17 @@ pub fn MemberPage() -> impl IntoView {
     let nn = param("nn");
     let confirm = query_param("bevestig");
     let change = ServerAction::<ChangeMembership>::new();
+    // Refetch after a block or unblock only: a refused change leaves the page as it is,
+    // and after a deletion the page is left for the group's list.
+    let changed = Memo::new(move |prev: Option<&usize>| {
+        let version = change.version().get();
+        match change.value().get_untracked() {
+            Some(Ok(MembershipChange::Block | MembershipChange::Unblock)) => version,
+            _ => prev.copied().unwrap_or(0),
+        }
+    });
     let data = Resource::new(
-        move || (group.get(), nn.get(), change.version().get()),
+        move || (group.get(), nn.get(), changed.get()),
         |(g, nn, _)| async move { user_view(nn).await.map(|u| (g, u)) },
     );
     loaded(data, move |(group, u)| {
