@@ -29,10 +29,8 @@ pub fn new_key() -> String {
 #[component]
 pub fn Layout(me: Me, children: Children) -> impl IntoView {
     // R4: co-MAMs and AMs are appointed in "Beheer der toegangsbeheerders".
-    let appoints_helpers = domain::appoint::may_appoint(
-        &domain::Mandates(me.mandates.clone()),
-        &domain::Mandate::AccessManager(String::new()),
-    );
+    let appoints_helpers =
+        domain::appoint::uses_access_manager_administration(&domain::Mandates(me.mandates.clone()));
     let mandates = me
         .mandates
         .iter()

@@ -27,6 +27,12 @@ pub fn may_appoint(appointer: &Mandates, appointment: &Mandate) -> bool {
     }
 }
 
+/// R4: co-MAMs and AMs are appointed in "Beheer der toegangsbeheerders", so it is for
+/// those who may appoint an access manager (main and co-main access managers).
+pub fn uses_access_manager_administration(mandates: &Mandates) -> bool {
+    may_appoint(mandates, &Mandate::AccessManager(String::new()))
+}
+
 /// What the server knows about an appointment; the browser passes what it knows.
 #[derive(Debug, Clone, Default)]
 pub struct AppointmentFacts {
@@ -172,6 +178,23 @@ mod tests {
             }
         }
         assert_eq!(checked, 6 * 6 * 2);
+    }
+
+    #[test]
+    fn r4_only_main_and_co_main_use_the_access_manager_administration() {
+        assert!(uses_access_manager_administration(&Mandates(vec![
+            Mandate::MainAccessManager
+        ])));
+        assert!(uses_access_manager_administration(&Mandates(vec![
+            Mandate::CoMainAccessManager
+        ])));
+        assert!(!uses_access_manager_administration(&Mandates(vec![am(
+            "fiscaliteit"
+        )])));
+        assert!(!uses_access_manager_administration(&Mandates(vec![gm(
+            "werkgever"
+        )])));
+        assert!(!uses_access_manager_administration(&Mandates::default()));
     }
 
     #[test]

@@ -36,10 +36,10 @@ impl Mandate {
         }
     }
 
-    /// Rebuilds a mandate from its stored kind and scope; `None` for an unknown kind or a
-    /// missing scope.
-    pub fn from_parts(kind: &str, scope: Option<&str>) -> Option<Mandate> {
-        match (kind, scope) {
+    /// Rebuilds a mandate from its stored (or submitted) kind and scope, where an empty
+    /// scope means none; `None` for an unknown kind or a missing scope.
+    pub fn from_parts(kind: &str, scope: &str) -> Option<Mandate> {
+        match (kind, Some(scope).filter(|s| !s.is_empty())) {
             ("main_access_manager", _) => Some(Mandate::MainAccessManager),
             ("co_main_access_manager", _) => Some(Mandate::CoMainAccessManager),
             ("access_manager", Some(d)) => Some(Mandate::AccessManager(d.to_owned())),

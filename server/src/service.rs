@@ -127,8 +127,6 @@ impl Toegang {
         })
     }
 
-    /// Claims a submission's key inside the transaction. `Ok(true)`: apply the change;
-    /// `Ok(false)`: it was applied before, answer success without changing anything.
     /// Opens the write transaction of a change: loads the context and claims the
     /// submission's idempotency key. `None`: this submission was applied before.
     async fn begin(
@@ -229,8 +227,7 @@ async fn holders(
 
 /// A mandate as a form names it; `request.malformed` for anything else.
 fn mandate(kind: &str, scope: &str) -> Result<Mandate, ApiError> {
-    Mandate::from_parts(kind, Some(scope).filter(|s| !s.is_empty()))
-        .ok_or_else(|| ApiError::new("request.malformed"))
+    Mandate::from_parts(kind, scope).ok_or_else(|| ApiError::new("request.malformed"))
 }
 
 /// A page past the last one shows the last one.
@@ -410,7 +407,7 @@ impl Backend for Toegang {
         let mut tx = self.store.read().await.map_err(db)?;
         let ctx = self.context(tx.as_mut(), who).await?;
         // "Beheer der toegangsbeheerders" is for those who appoint there (R4).
-        if !appoint::may_appoint(&ctx.actor.mandates, &Mandate::AccessManager(String::new())) {
+        if !appoint::uses_access_manager_administration(&ctx.actor.mandates) {
             return Err(domain::RuleError::MayNotAppoint.into());
         }
         let co_main_access_managers = holders(

@@ -269,13 +269,7 @@ impl Tx for SqliteTx {
             .await?;
         Ok(Mandates(
             rows.iter()
-                .filter_map(|r| {
-                    let scope: String = r.get("scope");
-                    Mandate::from_parts(
-                        r.get("kind"),
-                        Some(scope.as_str()).filter(|s| !s.is_empty()),
-                    )
-                })
+                .filter_map(|r| Mandate::from_parts(r.get("kind"), r.get("scope")))
                 .collect(),
         ))
     }
@@ -339,11 +333,7 @@ impl Tx for SqliteTx {
         let mut out: Vec<(Person, Mandates)> = Vec::new();
         for r in &rows {
             let p = person(r);
-            let scope: String = r.get("scope");
-            let Some(m) = Mandate::from_parts(
-                r.get("kind"),
-                Some(scope.as_str()).filter(|s| !s.is_empty()),
-            ) else {
+            let Some(m) = Mandate::from_parts(r.get("kind"), r.get("scope")) else {
                 continue;
             };
             match out.iter_mut().find(|(q, _)| q.id == p.id) {
