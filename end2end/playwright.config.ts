@@ -1,9 +1,11 @@
 import { defineConfig } from '@playwright/test';
 
 const port = Number(process.env.E2E_PORT ?? 3100);
+const oidcPort = Number(process.env.OIDC_PORT ?? 3101);
 
-// One server (demo mode, fresh database) for the whole run; the flows run twice, once with
-// JavaScript and once without, one at a time (2 cores: the server and Chromium).
+// One server (demo mode, fresh database) for the whole run, signing in also through a real
+// OpenID Connect provider (oidc-provider) on loopback; the flows run twice, once with
+// JavaScript and once without, one at a time (2 cores: the servers and Chromium).
 export default defineConfig({
   testDir: './tests',
   fullyParallel: false,
@@ -26,11 +28,26 @@ export default defineConfig({
     { name: 'js', use: { browserName: 'chromium', javaScriptEnabled: true } },
     { name: 'nojs', use: { browserName: 'chromium', javaScriptEnabled: false }, dependencies: ['js'] },
   ],
-  webServer: {
-    command: 'bash serve.sh',
-    url: `http://127.0.0.1:${port}/aanmelden`,
-    reuseExistingServer: false,
-    timeout: 60_000,
-    env: { E2E_PORT: String(port) },
-  },
+  webServer: [
+    {
+      command: 'node oidc/provider.mjs',
+      url: `http://127.0.0.1:${oidcPort}/.well-known/openid-configuration`,
+      reuseExistingServer: false,
+      timeout: 30_000,
+      env: { OIDC_PORT: String(oidcPort), E2E_PORT: String(port) },
+    },
+    {
+      command: 'bash serve.sh',
+      url: `http://127.0.0.1:${port}/aanmelden`,
+      reuseExistingServer: false,
+      timeout: 60_000,
+      env: {
+        E2E_PORT: String(port),
+        TOEGANG_OIDC_ISSUER: `http://127.0.0.1:${oidcPort}`,
+        TOEGANG_OIDC_CLIENT_ID: 'toegang-e2e',
+        TOEGANG_OIDC_CLIENT_SECRET: 'toegang-e2e-secret',
+        TOEGANG_OIDC_REDIRECT_URL: `http://127.0.0.1:${port}/auth/oidc/terug`,
+      },
+    },
+  ],
 });

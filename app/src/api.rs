@@ -9,7 +9,7 @@ use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
 #[cfg(feature = "ssr")]
-use crate::backend::{backend, signed_in};
+use crate::backend::{backend, pending, signed_in};
 
 /// One problem with a request: a stable code (translated by the page) and the form field
 /// it belongs to, if any.
@@ -71,7 +71,7 @@ impl ApiError {
     pub fn status(&self) -> u16 {
         let code = self.problems.first().map(|p| p.code.as_str()).unwrap_or("");
         match code {
-            "auth.required" => 401,
+            "auth.required" | "auth.no_pending_sign_in" => 401,
             "request.cross_origin"
             | "rule.not_manager_of_group"
             | "rule.not_manager_of_every_group"
@@ -273,6 +273,50 @@ pub struct DemoPerson {
     pub role: String,
 }
 
+/// The sign-in means this server offers (DESIGN.md §4).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct AvailableMeans {
+    /// The label of the OpenID Connect button (e.g. "eID, itsme of MyGov.be"), when set up.
+    pub oidc: Option<String>,
+    /// People of the demo enterprise (demo mode only; empty otherwise).
+    pub demo: Vec<DemoPerson>,
+}
+
+/// An enterprise one may act for, offered when a person has several.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct EnterpriseChoice {
+    pub id: i64,
+    pub number: String,
+    pub name: String,
+}
+
+/// The next step of a sign-in that is under way (password + TOTP, or several enterprises).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub enum PendingStep {
+    /// A temporary password must be replaced first.
+    ChangePassword { username: String },
+    /// An authenticator app must be linked: scan the QR code or type the secret.
+    EnrolTotp {
+        username: String,
+        uri: String,
+        secret: String,
+        qr_svg: String,
+    },
+    /// Choose the enterprise to act for.
+    ChooseEnterprise { choices: Vec<EnterpriseChoice> },
+}
+
+/// An e-mail or SMS in the outbox (shown on the demo "Postvak" page).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct OutboxItem {
+    pub created_at: String,
+    pub channel: String,
+    pub recipient: String,
+    pub subject: String,
+    pub body: String,
+    pub sent: bool,
+}
+
 // ---- reads ----
 
 #[server(endpoint = "home")]
@@ -302,9 +346,19 @@ pub async fn managers_view() -> Result<ManagersData, ApiError> {
     backend()?.managers_view(&signed_in()?).await
 }
 
-#[server(endpoint = "demo_people")]
-pub async fn demo_people() -> Result<Vec<DemoPerson>, ApiError> {
-    backend()?.demo_people().await
+#[server(endpoint = "sign_in_means")]
+pub async fn sign_in_means() -> Result<AvailableMeans, ApiError> {
+    backend()?.sign_in_means().await
+}
+
+#[server(endpoint = "pending_sign_in")]
+pub async fn pending_sign_in() -> Result<PendingStep, ApiError> {
+    backend()?.pending_step(&pending()?).await
+}
+
+#[server(endpoint = "demo_outbox")]
+pub async fn demo_outbox() -> Result<Vec<OutboxItem>, ApiError> {
+    backend()?.demo_outbox().await
 }
 
 // ---- changes (POST, same origin, authorised through `domain`, one transaction, audited,

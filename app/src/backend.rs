@@ -12,6 +12,40 @@ pub struct SignedIn {
     pub enterprise_id: i64,
 }
 
+/// A sign-in under way: the person is known but must still change a temporary password,
+/// link an authenticator app, or choose an enterprise. Also from the session.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Pending {
+    pub person_id: i64,
+    pub stage: PendingStage,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PendingStage {
+    ChangePassword,
+    EnrolTotp,
+    ChooseEnterprise,
+}
+
+impl PendingStage {
+    pub fn code(self) -> &'static str {
+        match self {
+            PendingStage::ChangePassword => "change_password",
+            PendingStage::EnrolTotp => "enrol_totp",
+            PendingStage::ChooseEnterprise => "choose_enterprise",
+        }
+    }
+    pub fn parse(code: &str) -> Option<PendingStage> {
+        [
+            PendingStage::ChangePassword,
+            PendingStage::EnrolTotp,
+            PendingStage::ChooseEnterprise,
+        ]
+        .into_iter()
+        .find(|s| s.code() == code)
+    }
+}
+
 #[async_trait::async_trait]
 pub trait Backend: Send + Sync + 'static {
     async fn home(&self, who: &SignedIn) -> Result<HomeData, ApiError>;
@@ -29,7 +63,10 @@ pub trait Backend: Send + Sync + 'static {
         page: u32,
     ) -> Result<UsersData, ApiError>;
     async fn user_view(&self, who: &SignedIn, national_number: &str) -> Result<UserData, ApiError>;
-    async fn demo_people(&self) -> Result<Vec<DemoPerson>, ApiError>;
+    async fn sign_in_means(&self) -> Result<AvailableMeans, ApiError>;
+    async fn pending_step(&self, pending: &Pending) -> Result<PendingStep, ApiError>;
+    /// The newest outbox messages, in demo mode only (the development outbox).
+    async fn demo_outbox(&self) -> Result<Vec<OutboxItem>, ApiError>;
     async fn managers_view(&self, who: &SignedIn) -> Result<ManagersData, ApiError>;
     async fn appoint(
         &self,
@@ -76,4 +113,11 @@ pub fn signed_in() -> Result<SignedIn, ApiError> {
     leptos::prelude::use_context::<axum::http::request::Parts>()
         .and_then(|parts| parts.extensions.get::<SignedIn>().cloned())
         .ok_or_else(|| ApiError::new("auth.required"))
+}
+
+/// The sign-in under way in this request's session, or `auth.no_pending_sign_in`.
+pub fn pending() -> Result<Pending, ApiError> {
+    leptos::prelude::use_context::<axum::http::request::Parts>()
+        .and_then(|parts| parts.extensions.get::<Pending>().cloned())
+        .ok_or_else(|| ApiError::new("auth.no_pending_sign_in"))
 }

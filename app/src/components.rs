@@ -270,8 +270,10 @@ pub fn AppointForm(
     let key = RwSignal::new(new_key());
     let live = RwSignal::new(None::<String>);
     // Errors carry the form they are for (with or without JavaScript), since a page holds
-    // several of these forms.
-    let own_error = move || action_error(action).filter(|e| e.echo.get("form") == Some(&form_id));
+    // several of these forms; errors that name no form (not signed in, network, refused
+    // origin) concern every form and are shown, never dropped.
+    let own_error =
+        move || action_error(action).filter(|e| e.echo.get("form").is_none_or(|f| *f == form_id));
     let typed = own_error()
         .and_then(|e| e.echo.get("national_number").cloned())
         .unwrap_or_default();
@@ -324,7 +326,7 @@ pub fn AppointForm(
             <label for=id.clone()>{label}</label>
             <input id=id name="national_number" type="text" inputmode="numeric" autocomplete="off"
                 placeholder="85.07.30-033.28" value=typed on:input=on_input/>
-            <button type="submit">"Aanstellen"</button>
+            <button type="submit" disabled=move || action.pending().get()>"Aanstellen"</button>
             <div class="field-error" aria-live="polite">{move || view! { <Problems problems=problems()/> }}</div>
         </form>
     }

@@ -30,7 +30,20 @@ pub fn message(code: &str, lang: &str) -> String {
         "rule.scope_not_activated" => ("Dit domein of deze groep is niet geactiveerd voor uw onderneming.", "Ce domaine ou ce groupe n'est pas activé pour votre entreprise.", "Dieser Bereich oder diese Gruppe ist für Ihr Unternehmen nicht aktiviert.", "This domain or group is not activated for your enterprise."),
         "rule.already_appointed" => ("Deze persoon is al zo aangesteld.", "Cette personne est déjà désignée ainsi.", "Diese Person ist bereits so ernannt.", "This person already holds this mandate."),
         "auth.required" => ("Meld u aan om verder te gaan.", "Connectez-vous pour continuer.", "Melden Sie sich an, um fortzufahren.", "Sign in to continue."),
-        "auth.unknown_person" => ("Deze persoon is niet gekend in de demo.", "Cette personne n'est pas connue dans la démo.", "Diese Person ist in der Demo nicht bekannt.", "This person is not known in the demo."),
+        "auth.no_enterprise" => ("U bent voor geen enkele onderneming gekend in Toegangsbeheer.", "Vous n'êtes connu pour aucune entreprise dans la Gestion des accès.", "Sie sind für kein Unternehmen in der Zugangsverwaltung bekannt.", "You are not known for any enterprise in Access management."),
+        "auth.no_pending_sign_in" => ("Er is geen aanmelding bezig. Meld u opnieuw aan.", "Aucune connexion n'est en cours. Reconnectez-vous.", "Es läuft keine Anmeldung. Melden Sie sich erneut an.", "No sign-in is under way. Please sign in again."),
+        "auth.invalid_credentials" => ("Gebruikersnaam, wachtwoord of code is niet juist.", "Le nom d'utilisateur, le mot de passe ou le code est incorrect.", "Benutzername, Passwort oder Code ist nicht korrekt.", "Username, password or code is not correct."),
+        "auth.wait" => ("Te veel mislukte pogingen. Wacht even en probeer dan opnieuw.", "Trop de tentatives échouées. Patientez un instant puis réessayez.", "Zu viele Fehlversuche. Warten Sie kurz und versuchen Sie es erneut.", "Too many failed attempts. Wait a moment, then try again."),
+        "auth.locked" => ("Te veel mislukte pogingen: aanmelden is 15 minuten geblokkeerd.", "Trop de tentatives échouées : la connexion est bloquée pendant 15 minutes.", "Zu viele Fehlversuche: die Anmeldung ist 15 Minuten gesperrt.", "Too many failed attempts: sign-in is locked for 15 minutes."),
+        "auth.temporary_password_expired" => ("Uw tijdelijk wachtwoord is verlopen (30 dagen). Vraag een nieuw aan bij de registratiedienst.", "Votre mot de passe temporaire a expiré (30 jours). Demandez-en un nouveau au service d'enregistrement.", "Ihr vorläufiges Passwort ist abgelaufen (30 Tage). Fordern Sie beim Registrierungsdienst ein neues an.", "Your temporary password has expired (30 days). Ask the registration service for a new one."),
+        "auth.code_reused" => ("Deze code werd al gebruikt. Wacht op de volgende code van uw app.", "Ce code a déjà été utilisé. Attendez le code suivant de votre application.", "Dieser Code wurde bereits verwendet. Warten Sie auf den nächsten Code Ihrer App.", "This code was used already. Wait for your app's next code."),
+        "auth.oidc_failed" => ("Aanmelden via de identiteitsdienst is mislukt. Probeer opnieuw.", "La connexion via le service d'identité a échoué. Réessayez.", "Die Anmeldung über den Identitätsdienst ist fehlgeschlagen. Versuchen Sie es erneut.", "Signing in through the identity service failed. Please try again."),
+        "auth.oidc_cancelled" => ("De aanmelding werd afgebroken bij de identiteitsdienst.", "La connexion a été interrompue auprès du service d'identité.", "Die Anmeldung wurde beim Identitätsdienst abgebrochen.", "The sign-in was cancelled at the identity service."),
+        "auth.oidc_no_national_number" => ("De identiteitsdienst gaf geen geldig rijksregisternummer door.", "Le service d'identité n'a pas transmis de numéro NISS valable.", "Der Identitätsdienst hat keine gültige Nationalregisternummer übermittelt.", "The identity service did not pass on a valid national register number."),
+        "password.too_short" => ("Een wachtwoord telt minstens 12 tekens.", "Un mot de passe compte au moins 12 caractères.", "Ein Passwort hat mindestens 12 Zeichen.", "A password has at least 12 characters."),
+        "password.mismatch" => ("De twee wachtwoorden verschillen.", "Les deux mots de passe diffèrent.", "Die beiden Passwörter unterscheiden sich.", "The two passwords differ."),
+        "password.contains_username" => ("Het wachtwoord mag uw gebruikersnaam niet bevatten.", "Le mot de passe ne peut pas contenir votre nom d'utilisateur.", "Das Passwort darf Ihren Benutzernamen nicht enthalten.", "The password may not contain your username."),
+        "password.unchanged" => ("Kies een ander wachtwoord dan het tijdelijke.", "Choisissez un autre mot de passe que le temporaire.", "Wählen Sie ein anderes Passwort als das vorläufige.", "Choose a password other than the temporary one."),
         "auth.not_active" => ("Het account van deze onderneming is nog niet actief: de Hoofdtoegangsbeheerder activeert het door zich een eerste keer aan te melden.", "Le compte de cette entreprise n'est pas encore actif : le gestionnaire d'accès principal l'active en se connectant une première fois.", "Das Konto dieses Unternehmens ist noch nicht aktiv: der Hauptzugangsverwalter aktiviert es bei seiner ersten Anmeldung.", "This enterprise's account is not active yet: the main access manager activates it by signing in for the first time."),
         "auth.demo_disabled" => ("De demo-aanmelding bestaat alleen in demomodus.", "La connexion de démonstration n'existe qu'en mode démo.", "Die Demo-Anmeldung gibt es nur im Demo-Modus.", "The demo sign-in exists only in demo mode."),
         "request.cross_origin" => ("Dit verzoek kwam niet van deze website en werd geweigerd.", "Cette demande ne venait pas de ce site et a été refusée.", "Diese Anfrage kam nicht von dieser Website und wurde abgelehnt.", "This request did not come from this site and was refused."),
@@ -120,6 +133,20 @@ pub fn status_label(status: &str) -> &'static str {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use domain::signin::SignInError;
+
+    /// Every sign-in error of `domain`.
+    const SIGN_IN_ERRORS: [SignInError; 9] = [
+        SignInError::InvalidCredentials,
+        SignInError::Wait { seconds: 1 },
+        SignInError::Locked { seconds: 1 },
+        SignInError::TemporaryPasswordExpired,
+        SignInError::CodeReused,
+        SignInError::PasswordTooShort,
+        SignInError::PasswordMismatch,
+        SignInError::PasswordContainsUsername,
+        SignInError::PasswordUnchanged,
+    ];
 
     #[test]
     fn every_rule_code_has_its_own_dutch_message() {
@@ -146,7 +173,15 @@ mod tests {
             "national_number.wrong_length",
             "national_number.invalid_date",
             "national_number.checksum",
-        ] {
+            "auth.no_enterprise",
+            "auth.no_pending_sign_in",
+            "auth.oidc_failed",
+            "auth.oidc_cancelled",
+            "auth.oidc_no_national_number",
+        ]
+        .into_iter()
+        .chain(SIGN_IN_ERRORS.iter().map(|e| e.code()))
+        {
             assert_ne!(message(code, "nl"), fallback, "{code}");
             assert_ne!(message(code, "nl"), message(code, "fr"), "{code}");
         }

@@ -6,10 +6,12 @@
 pub mod appoint;
 pub mod catalogue;
 mod clock;
+pub mod contact;
 pub mod enterprise_number;
 pub mod mandate;
 pub mod national_number;
 pub mod rules;
+pub mod signin;
 
 pub use catalogue::{Catalogue, DomainDef, RoleDef, ServiceDef};
 pub use enterprise_number::{EnterpriseNumber, EnterpriseNumberError};

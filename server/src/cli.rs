@@ -3,6 +3,9 @@
 //! ```text
 //! server register-enterprise --number 0403.019.261 --name "NV X" --groups werkgever,belastingplichtige \
 //!        --main-access-manager 85.07.30-033.28 --main-access-manager-name "An Peeters"
+//! server register-enterprise … --main-access-manager-name "Jan Smit" \
+//!        --main-access-manager-email jan@smit.nl --main-access-manager-mobile "+31 6 1234 5678"
+//!        # a foreign main access manager: username by e-mail, temporary password by SMS
 //! server import-staff --enterprise 0403019261 staff.csv        # national_number,name
 //! server replace-main-access-manager --enterprise 0403019261 --national-number … [--name …]
 //! ```
@@ -11,6 +14,7 @@
 
 use crate::store::{AuditEntry, SqliteStore, Store, StoreError, Tx};
 use clap::{Parser, Subcommand};
+use domain::contact::{Email, Mobile};
 use domain::{Catalogue, EnterpriseNumber, Mandate, NationalNumber};
 use std::io::Write;
 use std::path::PathBuf;
@@ -30,7 +34,12 @@ pub const COMMANDS: [&str; 3] = [
 )]
 struct Operator {
     /// Database URL.
-    #[arg(long, env = "DATABASE_URL", default_value = "sqlite://data/toegang.db")]
+    #[arg(
+        long,
+        global = true,
+        env = "DATABASE_URL",
+        default_value = "sqlite://data/toegang.db"
+    )]
     database_url: String,
     #[command(subcommand)]
     command: Command,
@@ -49,10 +58,21 @@ enum Command {
         #[arg(long, value_delimiter = ',', required = true)]
         groups: Vec<String>,
         /// The main access manager's national number (R2).
-        #[arg(long)]
-        main_access_manager: String,
+        #[arg(long, required_unless_present = "main_access_manager_email")]
+        main_access_manager: Option<String>,
         #[arg(long)]
         main_access_manager_name: String,
+        /// For a main access manager without a Belgian national number: the e-mail
+        /// address that receives the username …
+        #[arg(
+            long,
+            conflicts_with = "main_access_manager",
+            requires = "main_access_manager_mobile"
+        )]
+        main_access_manager_email: Option<String>,
+        /// … and the mobile number that receives the temporary password by SMS.
+        #[arg(long, requires = "main_access_manager_email")]
+        main_access_manager_mobile: Option<String>,
     },
     /// Imports or updates the staff register from a CSV file with the header
     /// `national_number,name`. People not in the file stay in the register.
@@ -121,13 +141,24 @@ async fn run(store: &dyn Store, command: Command, out: &mut impl Write) -> Resul
             groups,
             main_access_manager,
             main_access_manager_name,
+            main_access_manager_email,
+            main_access_manager_mobile,
         } => {
             let number = EnterpriseNumber::parse(&number)
                 .or_else(|e| refuse(format!("enterprise number `{number}`: {e}")))?;
             let name = non_empty(&name, "enterprise name")?;
             let mam_name = non_empty(&main_access_manager_name, "main access manager's name")?;
-            let mam = NationalNumber::parse(&main_access_manager)
-                .or_else(|e| refuse(format!("national number `{main_access_manager}`: {e}")))?;
+            let mam = match (&main_access_manager, &main_access_manager_email, &main_access_manager_mobile) {
+                (Some(nn), _, _) => MainAccessManager::Belgian(
+                    NationalNumber::parse(nn)
+                        .or_else(|e| refuse(format!("national number `{nn}`: {e}")))?,
+                ),
+                (None, Some(email), Some(mobile)) => MainAccessManager::Foreign(
+                    Email::parse(email).or_else(|e| refuse(format!("e-mail address `{email}`: {e}")))?,
+                    Mobile::parse(mobile).or_else(|e| refuse(format!("mobile number `{mobile}`: {e}")))?,
+                ),
+                _ => return refuse("give --main-access-manager, or --main-access-manager-email and --main-access-manager-mobile"),
+            };
             for g in &groups {
                 if Catalogue::get().role(g).is_none() {
                     let known: Vec<&str> =
@@ -142,11 +173,31 @@ async fn run(store: &dyn Store, command: Command, out: &mut impl Write) -> Resul
             for g in &groups {
                 tx.add_enterprise_group(e, g).await?;
             }
-            let person = person(tx.as_mut(), &mam, Some(mam_name)).await?;
+            let (person, reached) = match &mam {
+                MainAccessManager::Belgian(nn) => {
+                    (person(tx.as_mut(), nn, Some(mam_name)).await?, None)
+                }
+                MainAccessManager::Foreign(email, mobile) => {
+                    let p = tx.insert_person(None, mam_name).await?;
+                    tx.set_person_contact(p, email.as_str(), mobile.as_str())
+                        .await?;
+                    let username =
+                        issue_credential(tx.as_mut(), p, mam_name, email, mobile, name).await?;
+                    (p, Some(username))
+                }
+            };
             tx.add_staff(e, person).await?;
             tx.add_mandate(e, person, &Mandate::MainAccessManager)
                 .await?;
-            let after = serde_json::json!({ "name": name, "groups": groups, "main_access_manager": mam.digits() });
+            let who = match &mam {
+                MainAccessManager::Belgian(nn) => serde_json::json!(nn.digits()),
+                MainAccessManager::Foreign(email, mobile) => serde_json::json!({
+                    "name": mam_name, "email": email.as_str(), "mobile": mobile.as_str(),
+                    "username": reached.as_deref(),
+                }),
+            };
+            let after =
+                serde_json::json!({ "name": name, "groups": groups, "main_access_manager": who });
             audit(
                 tx.as_mut(),
                 e,
@@ -161,6 +212,13 @@ async fn run(store: &dyn Store, command: Command, out: &mut impl Write) -> Resul
                 out,
                 "registered {number} {name} (status: registered until {mam_name} signs in)"
             );
+            if let (MainAccessManager::Foreign(email, mobile), Some(username)) = (&mam, &reached) {
+                let _ = writeln!(
+                    out,
+                    "{mam_name} receives the username {username} by e-mail ({email}) and a temporary password by SMS ({mobile}), valid {} days",
+                    domain::signin::TEMPORARY_PASSWORD_DAYS
+                );
+            }
         }
         Command::ImportStaff { enterprise, file } => {
             let e = enterprise_id(tx.as_mut(), &enterprise).await?;
@@ -274,6 +332,61 @@ async fn person(tx: &mut dyn Tx, nn: &NationalNumber, name: Option<&str>) -> Res
         (None, Some(name)) => Ok(tx.insert_person(Some(nn.digits()), name).await?),
         (None, None) => refuse(format!("{nn} is not known: give --name")),
     }
+}
+
+/// Who is designated main access manager at registration.
+enum MainAccessManager {
+    Belgian(NationalNumber),
+    /// Without a Belgian national number: reached by e-mail and SMS.
+    Foreign(Email, Mobile),
+}
+
+/// Gives a person without a national number a username (by e-mail) and a temporary
+/// password (by SMS), through the outbox (DESIGN.md §4). Returns the username.
+async fn issue_credential(
+    tx: &mut dyn Tx,
+    person: i64,
+    name: &str,
+    email: &Email,
+    mobile: &Mobile,
+    enterprise: &str,
+) -> Result<String, CliError> {
+    use crate::auth::secrets;
+    let temporary = secrets::new_temporary_password();
+    let hash =
+        secrets::hash_password(&temporary).map_err(|e| StoreError::Hashing(e.to_string()))?;
+    let mut username = secrets::new_username(name);
+    // A generated username may exist already: draw again.
+    let mut tries = 0;
+    while !tx
+        .insert_credential(person, &username, &hash, true, secrets::now())
+        .await?
+    {
+        tries += 1;
+        if tries > 20 {
+            return refuse("could not find a free username");
+        }
+        username = secrets::new_username(name);
+    }
+    let days = domain::signin::TEMPORARY_PASSWORD_DAYS;
+    crate::outbox::email(
+        tx,
+        email.as_str(),
+        "Uw gebruikersnaam voor Toegangsbeheer",
+        &format!(
+            "Beste {name},\n\nU bent aangesteld als Hoofdtoegangsbeheerder van {enterprise}.\n\
+             Uw gebruikersnaam: {username}\n\nU ontvangt een tijdelijk wachtwoord per sms. \
+             Bij uw eerste aanmelding kiest u een nieuw wachtwoord en koppelt u een authenticator-app."
+        ),
+    )
+    .await?;
+    crate::outbox::sms(
+        tx,
+        mobile.as_str(),
+        &format!("Toegangsbeheer: uw tijdelijk wachtwoord is {temporary} (geldig {days} dagen)."),
+    )
+    .await?;
+    Ok(username)
 }
 
 async fn audit(

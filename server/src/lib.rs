@@ -5,13 +5,14 @@ pub mod auth;
 pub mod cli;
 pub mod config;
 pub mod demo;
+pub mod outbox;
 pub mod security;
 pub mod service;
 pub mod store;
 
 use app::backend::Backend;
 use app::{shell, App};
-use axum::routing::post;
+use axum::routing::{get, post};
 use axum::Router;
 use config::Config;
 use leptos::prelude::*;
@@ -29,10 +30,19 @@ pub async fn build(config: &Config, leptos_options: LeptosOptions) -> anyhow_lik
     sessions.migrate().await?;
     let store: Arc<dyn Store> = Arc::new(store);
     spawn_housekeeping(sessions.clone(), store.clone());
+    outbox::spawn(store.clone(), Arc::new(outbox::LogSender));
     if config.demo {
         demo::seed(store.as_ref()).await?;
     }
-    let backend: Arc<dyn Backend> = Arc::new(service::Toegang::new(store.clone(), config.demo));
+    let oidc = match &config.oidc {
+        Some(c) => Some(Arc::new(auth::oidc::Oidc::new(c.clone())?)),
+        None => None,
+    };
+    let backend: Arc<dyn Backend> = Arc::new(service::Toegang::new(
+        store.clone(),
+        config.demo,
+        oidc.as_ref().map(|o| o.label().to_owned()),
+    ));
 
     let session_layer = SessionManagerLayer::new(sessions)
         .with_name("toegang_session")
@@ -42,12 +52,59 @@ pub async fn build(config: &Config, leptos_options: LeptosOptions) -> anyhow_lik
         .with_expiry(Expiry::OnInactivity(time::Duration::minutes(30)));
 
     let routes = generate_route_list(App);
-    let mut auth_routes = Router::new().route("/auth/afmelden", post(auth::sign_out));
+    let s = || store.clone();
+    let mut auth_routes = Router::new()
+        .route("/auth/afmelden", post(auth::sign_out))
+        .route(
+            "/auth/wachtwoord",
+            post({
+                let s = s();
+                move |session, form| auth::password::sign_in(s.clone(), session, form)
+            }),
+        )
+        .route(
+            "/auth/wachtwoord-wijzigen",
+            post({
+                let s = s();
+                move |session, form| auth::password::change_password(s.clone(), session, form)
+            }),
+        )
+        .route(
+            "/auth/authenticator",
+            post({
+                let s = s();
+                move |session, form| auth::password::confirm_totp(s.clone(), session, form)
+            }),
+        )
+        .route(
+            "/auth/onderneming",
+            post({
+                let s = s();
+                move |session, form| auth::choose_enterprise(s.clone(), session, form)
+            }),
+        );
+    if let Some(oidc) = oidc {
+        let o = oidc.clone();
+        auth_routes = auth_routes
+            .route(
+                "/auth/oidc",
+                get(move |session| auth::oidc::start(o.clone(), session)),
+            )
+            .route(
+                "/auth/oidc/terug",
+                get({
+                    let s = s();
+                    move |session, query| {
+                        auth::oidc::callback(oidc.clone(), s.clone(), session, query)
+                    }
+                }),
+            );
+    }
     if config.demo {
-        let s = store.clone();
+        let s = s();
         auth_routes = auth_routes.route(
             "/auth/demo",
-            post(move |session, form| auth::demo_sign_in(s.clone(), session, form)),
+            post(move |session, form| auth::demo::sign_in(s.clone(), session, form)),
         );
     }
     let app = Router::new()

@@ -13,9 +13,12 @@ async fn main() {
         .init();
     let args: Vec<String> = std::env::args().skip(1).collect();
     // Operator commands (the registration authority's acts) run and exit.
-    if args.first().is_some_and(|a| {
-        server::cli::COMMANDS.contains(&a.as_str()) || a == "help" || a == "--help"
-    }) {
+    // A command name anywhere (options such as --database-url may come first), or help.
+    if args
+        .iter()
+        .any(|a| server::cli::COMMANDS.contains(&a.as_str()))
+        || args.first().is_some_and(|a| a == "help" || a == "--help")
+    {
         let code = server::cli::main(args, &mut std::io::stdout()).await;
         std::process::exit(code);
     }

@@ -4,7 +4,7 @@
 
 use crate::store::{AuditEntry, KeyClaim, MemberRecord, Store, StoreError, Tx};
 use app::api::*;
-use app::backend::{Backend, SignedIn};
+use app::backend::{Backend, Pending, PendingStage, SignedIn};
 use domain::appoint::{self, AppointmentFacts};
 use domain::rules::{self, Actor, AdditionFacts, EnterpriseStatus, Membership, UserAdditionInput};
 use domain::{Catalogue, EnterpriseNumber, Mandate, NationalNumber, RoleDef};
@@ -17,6 +17,8 @@ pub const PER_PAGE: u32 = 20;
 pub struct Toegang {
     store: Arc<dyn Store>,
     demo: bool,
+    /// The OpenID Connect button's label, when a provider is configured.
+    oidc_label: Option<String>,
 }
 
 /// A storage failure: logged in full, shown to the user as `server.internal` only.
@@ -83,8 +85,12 @@ fn check_key(key: &str) -> Result<(), ApiError> {
 }
 
 impl Toegang {
-    pub fn new(store: Arc<dyn Store>, demo: bool) -> Self {
-        Toegang { store, demo }
+    pub fn new(store: Arc<dyn Store>, demo: bool, oidc_label: Option<String>) -> Self {
+        Toegang {
+            store,
+            demo,
+            oidc_label,
+        }
     }
 
     async fn context(&self, tx: &mut dyn Tx, who: &SignedIn) -> Result<Context, ApiError> {
@@ -395,12 +401,79 @@ impl Backend for Toegang {
         })
     }
 
-    async fn demo_people(&self) -> Result<Vec<DemoPerson>, ApiError> {
+    async fn sign_in_means(&self) -> Result<AvailableMeans, ApiError> {
+        let demo = if self.demo {
+            let mut tx = self.store.read().await.map_err(db)?;
+            crate::demo::people(tx.as_mut()).await.map_err(db)?
+        } else {
+            Vec::new()
+        };
+        Ok(AvailableMeans {
+            oidc: self.oidc_label.clone(),
+            demo,
+        })
+    }
+
+    async fn pending_step(&self, pending: &Pending) -> Result<PendingStep, ApiError> {
+        let store = self.store.as_ref();
+        match pending.stage {
+            PendingStage::ChangePassword => {
+                let mut tx = store.read().await.map_err(db)?;
+                let c = tx.credential(pending.person_id).await.map_err(db)?;
+                let c = c.ok_or_else(|| ApiError::new("auth.no_pending_sign_in"))?;
+                Ok(PendingStep::ChangePassword {
+                    username: c.username,
+                })
+            }
+            PendingStage::EnrolTotp => {
+                let e = crate::auth::password::enrolment(store, pending.person_id)
+                    .await
+                    .map_err(db)?;
+                let (username, uri, secret, qr_svg) =
+                    e.ok_or_else(|| ApiError::new("auth.no_pending_sign_in"))?;
+                Ok(PendingStep::EnrolTotp {
+                    username,
+                    uri,
+                    secret,
+                    qr_svg,
+                })
+            }
+            PendingStage::ChooseEnterprise => {
+                let mut tx = store.read().await.map_err(db)?;
+                let list = tx.enterprises_of(pending.person_id).await.map_err(db)?;
+                Ok(PendingStep::ChooseEnterprise {
+                    choices: list
+                        .into_iter()
+                        .map(|e| EnterpriseChoice {
+                            id: e.id,
+                            number: domain::EnterpriseNumber::parse(&e.number)
+                                .map(|n| n.to_string())
+                                .unwrap_or(e.number),
+                            name: e.name,
+                        })
+                        .collect(),
+                })
+            }
+        }
+    }
+
+    async fn demo_outbox(&self) -> Result<Vec<OutboxItem>, ApiError> {
         if !self.demo {
             return Err(ApiError::new("auth.demo_disabled"));
         }
         let mut tx = self.store.read().await.map_err(db)?;
-        crate::demo::people(tx.as_mut()).await.map_err(db)
+        let list = tx.recent_outbox(50).await.map_err(db)?;
+        Ok(list
+            .into_iter()
+            .map(|m| OutboxItem {
+                created_at: m.created_at,
+                channel: m.channel,
+                recipient: m.recipient,
+                subject: m.subject,
+                body: m.body,
+                sent: m.sent_at.is_some(),
+            })
+            .collect())
     }
 
     async fn managers_view(&self, who: &SignedIn) -> Result<ManagersData, ApiError> {

@@ -1,181 +1,14 @@
 //! Black-box HTTP tests against the real server (the same router `main` serves) on a fresh
 //! SQLite database in demo mode. Each test starts its own server on a free loopback port.
 
+mod common;
+
 use app::api::{ApiError, GroupData, HomeData, UserData, UsersData};
+use common::*;
 use leptos::prelude::LeptosOptions;
-use reqwest::{header, redirect, Client, StatusCode};
+use reqwest::{header, Client, StatusCode};
 use server::config::Config;
-use server::demo::{self, staff_number, MAIN_ACCESS_MANAGER, OUTSIDER};
-use server::store::{SqliteStore, Store};
-
-struct TestServer {
-    base: String,
-    db_url: String,
-    _dir: TempDir,
-}
-
-/// A temporary directory removed at the end of the test.
-struct TempDir(std::path::PathBuf);
-impl Drop for TempDir {
-    fn drop(&mut self) {
-        let _ = std::fs::remove_dir_all(&self.0);
-    }
-}
-
-impl TestServer {
-    async fn start() -> TestServer {
-        TestServer::start_with(true).await
-    }
-
-    async fn start_with(demo: bool) -> TestServer {
-        let dir =
-            std::env::temp_dir().join(format!("toegang-test-{}-{}", std::process::id(), unique()));
-        std::fs::create_dir_all(&dir).unwrap();
-        let db_url = format!("sqlite://{}/toegang.db", dir.display());
-        let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
-        let addr = listener.local_addr().unwrap();
-        let config = Config {
-            addr,
-            database_url: db_url.clone(),
-            demo,
-            secure_cookies: false,
-        };
-        let options = LeptosOptions::builder()
-            .output_name("toegang")
-            .site_root("target/site")
-            .site_addr(addr)
-            .build();
-        let app = server::build(&config, options).await.unwrap();
-        tokio::spawn(async move { axum::serve(listener, app).await.unwrap() });
-        TestServer {
-            base: format!("http://{addr}"),
-            db_url,
-            _dir: TempDir(dir),
-        }
-    }
-
-    /// A browser-like client: cookies, same-origin `Origin` header, no automatic redirects.
-    fn client(&self) -> Client {
-        let mut headers = header::HeaderMap::new();
-        headers.insert(header::ORIGIN, self.base.parse().unwrap());
-        Client::builder()
-            .cookie_store(true)
-            .redirect(redirect::Policy::none())
-            .default_headers(headers)
-            .build()
-            .unwrap()
-    }
-
-    async fn signed_in(&self, national_number: &str) -> Client {
-        let c = self.client();
-        let res = c
-            .post(self.url("/auth/demo"))
-            .form(&[("national_number", national_number)])
-            .send()
-            .await
-            .unwrap();
-        assert_eq!(res.status(), StatusCode::SEE_OTHER);
-        assert_eq!(
-            res.headers()[header::LOCATION],
-            "/",
-            "signed in as {national_number}"
-        );
-        c
-    }
-
-    fn url(&self, path: &str) -> String {
-        format!("{}{path}", self.base)
-    }
-
-    async fn audit_rows(&self) -> u64 {
-        let store = SqliteStore::open(&self.db_url).await.unwrap();
-        let mut tx = store.read().await.unwrap();
-        let e = tx
-            .enterprise_by_number(demo::ENTERPRISE_NUMBER)
-            .await
-            .unwrap()
-            .unwrap();
-        tx.audit_count(e.id).await.unwrap()
-    }
-}
-
-fn unique() -> u64 {
-    use std::sync::atomic::{AtomicU64, Ordering};
-    static N: AtomicU64 = AtomicU64::new(0);
-    N.fetch_add(1, Ordering::SeqCst)
-}
-
-/// Calls a server function the way the hydrated page does (form-encoded, JSON answer).
-async fn call(
-    c: &Client,
-    s: &TestServer,
-    name: &str,
-    form: &[(&str, &str)],
-) -> (StatusCode, String) {
-    let res = c
-        .post(s.url(&format!("/api/{name}")))
-        .form(form)
-        .send()
-        .await
-        .unwrap();
-    (res.status(), res.text().await.unwrap())
-}
-
-async fn call_ok<T: serde::de::DeserializeOwned>(
-    c: &Client,
-    s: &TestServer,
-    name: &str,
-    form: &[(&str, &str)],
-) -> T {
-    let (status, body) = call(c, s, name, form).await;
-    assert_eq!(status, StatusCode::OK, "{name}: {body}");
-    serde_json::from_str(&body).unwrap_or_else(|e| panic!("{name}: {e}: {body}"))
-}
-
-async fn call_err(
-    c: &Client,
-    s: &TestServer,
-    name: &str,
-    form: &[(&str, &str)],
-) -> (StatusCode, ApiError) {
-    let (status, body) = call(c, s, name, form).await;
-    assert!(
-        status.is_client_error(),
-        "{name}: expected a refusal, got {status}: {body}"
-    );
-    (
-        status,
-        serde_json::from_str(&body).unwrap_or_else(|e| panic!("{name}: {e}: {body}")),
-    )
-}
-
-async fn group(c: &Client, s: &TestServer, g: &str, q: &str) -> GroupData {
-    call_ok(c, s, "group", &[("group", g), ("query", q), ("page", "1")]).await
-}
-
-fn key() -> String {
-    format!("test-key-{}-{}", std::process::id(), unique())
-}
-
-async fn add(
-    c: &Client,
-    s: &TestServer,
-    g: &str,
-    nn: &str,
-    services: &[&str],
-) -> (StatusCode, String) {
-    let k = key();
-    let mut form = vec![
-        ("group", g),
-        ("national_number", nn),
-        ("idempotency_key", k.as_str()),
-    ];
-    form.extend(services.iter().map(|sv| ("services[]", *sv)));
-    call(c, s, "add_user", &form).await
-}
-
-const MAM: &str = MAIN_ACCESS_MANAGER.0;
-
+use server::demo::{staff_number, OUTSIDER};
 #[tokio::test]
 async fn first_sign_in_of_the_main_access_manager_activates_the_enterprise() {
     let s = TestServer::start().await;
@@ -771,7 +604,9 @@ async fn outside_demo_mode_there_is_no_demo_sign_in() {
         .await
         .unwrap();
     assert_eq!(res.status(), StatusCode::NOT_FOUND);
-    let (st, err) = call_err(&c, &s, "demo_people", &[]).await;
+    let means: app::api::AvailableMeans = call_ok(&c, &s, "sign_in_means", &[]).await;
+    assert!(means.demo.is_empty());
+    let (st, err) = call_err(&c, &s, "demo_outbox", &[]).await;
     assert_eq!(
         (st, err.codes().as_str()),
         (StatusCode::NOT_FOUND, "auth.demo_disabled")
@@ -785,7 +620,13 @@ async fn outside_demo_mode_there_is_no_demo_sign_in() {
         .await
         .unwrap();
     assert!(
-        !html.contains("DEMO") && html.contains("geen aanmeldmiddel"),
+        !html.contains("DEMO") && html.contains("Aanmelden met gebruikersnaam"),
+        "{html}"
+    );
+    let res = c.get(s.url("/demo/postvak")).send().await.unwrap();
+    let html = res.text().await.unwrap();
+    assert!(
+        html.contains("De demo-aanmelding bestaat alleen in demomodus"),
         "{html}"
     );
 }
@@ -1097,6 +938,7 @@ async fn demo_seeding_is_idempotent() {
         database_url: s.db_url.clone(),
         demo: true,
         secure_cookies: false,
+        oidc: None,
     };
     let options = LeptosOptions::builder()
         .output_name("toegang")
@@ -1113,7 +955,8 @@ async fn demo_seeding_is_idempotent() {
         users.users.total, 21,
         "twenty demo users and the main access manager"
     );
-    let people: Vec<app::api::DemoPerson> = call_ok(&mam, &s, "demo_people", &[]).await;
-    assert_eq!(people.len(), 50, "the staff register: fifty people");
-    assert!(people.iter().all(|p| p.national_number != OUTSIDER.0));
+    let means: app::api::AvailableMeans = call_ok(&mam, &s, "sign_in_means", &[]).await;
+    assert_eq!(means.demo.len(), 50, "the staff register: fifty people");
+    assert!(means.demo.iter().all(|p| p.national_number != OUTSIDER.0));
+    assert_eq!(means.oidc, None, "no OpenID Connect provider configured");
 }

@@ -18,6 +18,9 @@ pub enum StoreError {
     Database(#[from] sqlx::Error),
     #[error("migration: {0}")]
     Migration(#[from] sqlx::migrate::MigrateError),
+    /// Hashing a password failed (never for any input; a broken system).
+    #[error("password hashing: {0}")]
+    Hashing(String),
 }
 
 pub type Result<T> = std::result::Result<T, StoreError>;
@@ -74,6 +77,33 @@ pub struct AuditEntry {
     pub target: String,
     pub before: Option<serde_json::Value>,
     pub after: Option<serde_json::Value>,
+}
+
+/// A username + password (+ TOTP) credential (DESIGN.md §4). Times are unix seconds.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Credential {
+    pub person_id: i64,
+    pub username: String,
+    pub password_hash: String,
+    /// A temporary password: it must be changed at the next sign-in.
+    pub must_change: bool,
+    pub issued_at: i64,
+    pub totp_secret: Option<String>,
+    pub totp_pending_secret: Option<String>,
+    pub totp_last_step: Option<u64>,
+}
+
+/// An e-mail or SMS waiting in (or sent from) the outbox.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct OutboxMessage {
+    pub id: i64,
+    pub created_at: String,
+    /// `email` or `sms`.
+    pub channel: String,
+    pub recipient: String,
+    pub subject: String,
+    pub body: String,
+    pub sent_at: Option<String>,
 }
 
 /// What happened when a submission's idempotency key was claimed.
@@ -176,6 +206,53 @@ pub trait Tx: Send {
         blocked: bool,
     ) -> Result<()>;
     async fn delete_membership(&mut self, enterprise: i64, group: &str, person: i64) -> Result<()>;
+
+    // ---- sign-in (DESIGN.md §4) ----
+    async fn set_person_contact(&mut self, id: i64, email: &str, mobile: &str) -> Result<()>;
+    /// The e-mail address and mobile number of a person, when known.
+    async fn person_contact(&mut self, id: i64) -> Result<(Option<String>, Option<String>)>;
+    /// The enterprises a person may act for: those where they hold a mandate or are staff.
+    async fn enterprises_of(&mut self, person: i64) -> Result<Vec<Enterprise>>;
+    async fn credential(&mut self, person: i64) -> Result<Option<Credential>>;
+    async fn credential_by_username(&mut self, username: &str) -> Result<Option<Credential>>;
+    /// Adds a credential; `false` when the username is taken.
+    async fn insert_credential(
+        &mut self,
+        person: i64,
+        username: &str,
+        password_hash: &str,
+        must_change: bool,
+        issued_at: i64,
+    ) -> Result<bool>;
+    async fn set_password(
+        &mut self,
+        person: i64,
+        password_hash: &str,
+        must_change: bool,
+        issued_at: i64,
+    ) -> Result<()>;
+    async fn set_totp_pending(&mut self, person: i64, secret: Option<&str>) -> Result<()>;
+    /// Makes the pending secret the enrolled one, with its first accepted step.
+    async fn enrol_totp(&mut self, person: i64, secret: &str, step: u64) -> Result<()>;
+    async fn set_totp_last_step(&mut self, person: i64, step: u64) -> Result<()>;
+    /// (failures, last failure in unix seconds) for a typed username.
+    async fn sign_in_failures(&mut self, username: &str) -> Result<Option<(u32, i64)>>;
+    async fn set_sign_in_failures(&mut self, username: &str, failures: u32, at: i64) -> Result<()>;
+    async fn clear_sign_in_failures(&mut self, username: &str) -> Result<()>;
+
+    // ---- outbox ----
+    async fn enqueue(
+        &mut self,
+        channel: &str,
+        recipient: &str,
+        subject: &str,
+        body: &str,
+    ) -> Result<i64>;
+    /// The oldest unsent messages.
+    async fn unsent(&mut self, limit: u32) -> Result<Vec<OutboxMessage>>;
+    async fn mark_sent(&mut self, id: i64) -> Result<()>;
+    /// The newest messages, sent or not.
+    async fn recent_outbox(&mut self, limit: u32) -> Result<Vec<OutboxMessage>>;
 
     // ---- safety ----
     /// Claims `key` for this person, action and input `fingerprint`.

@@ -134,6 +134,35 @@ fn person(row: &sqlx::sqlite::SqliteRow) -> Person {
     }
 }
 
+fn credential(r: &sqlx::sqlite::SqliteRow) -> Credential {
+    Credential {
+        person_id: r.get("person_id"),
+        username: r.get("username"),
+        password_hash: r.get("password_hash"),
+        must_change: r.get::<i64, _>("must_change") != 0,
+        issued_at: r.get("issued_at"),
+        totp_secret: r.get("totp_secret"),
+        totp_pending_secret: r.get("totp_pending_secret"),
+        totp_last_step: r.get::<Option<i64>, _>("totp_last_step").map(|s| s as u64),
+    }
+}
+
+fn outbox_message(r: &sqlx::sqlite::SqliteRow) -> OutboxMessage {
+    OutboxMessage {
+        id: r.get("id"),
+        created_at: r.get("created_at"),
+        channel: r.get("channel"),
+        recipient: r.get("recipient"),
+        subject: r.get("subject"),
+        body: r.get("body"),
+        sent_at: r.get("sent_at"),
+    }
+}
+
+const CREDENTIAL: &str = "SELECT person_id, username, password_hash, must_change, issued_at, totp_secret, totp_pending_secret, totp_last_step FROM password_credentials";
+const OUTBOX: &str =
+    "SELECT id, created_at, channel, recipient, subject, body, sent_at FROM outbox";
+
 #[async_trait]
 impl Tx for SqliteTx {
     async fn commit(self: Box<Self>) -> Result<()> {
@@ -566,6 +595,204 @@ impl Tx for SqliteTx {
         } else {
             KeyClaim::Conflict
         })
+    }
+
+    async fn set_person_contact(&mut self, id: i64, email: &str, mobile: &str) -> Result<()> {
+        sqlx::query("UPDATE people SET email = $1, mobile = $2 WHERE id = $3")
+            .bind(email)
+            .bind(mobile)
+            .bind(id)
+            .execute(&mut *self.tx)
+            .await?;
+        Ok(())
+    }
+
+    async fn person_contact(&mut self, id: i64) -> Result<(Option<String>, Option<String>)> {
+        let row = sqlx::query("SELECT email, mobile FROM people WHERE id = $1")
+            .bind(id)
+            .fetch_optional(&mut *self.tx)
+            .await?;
+        Ok(row.map(|r| (r.get(0), r.get(1))).unwrap_or((None, None)))
+    }
+
+    async fn enterprises_of(&mut self, person: i64) -> Result<Vec<Enterprise>> {
+        let rows = sqlx::query(
+            "SELECT id, number, name, status FROM enterprises WHERE id IN (
+                 SELECT enterprise_id FROM staff WHERE person_id = $1
+                 UNION SELECT enterprise_id FROM mandates WHERE person_id = $1)
+             ORDER BY name, id",
+        )
+        .bind(person)
+        .fetch_all(&mut *self.tx)
+        .await?;
+        Ok(rows.iter().map(enterprise).collect())
+    }
+
+    async fn credential(&mut self, person: i64) -> Result<Option<Credential>> {
+        let row = sqlx::query(&format!("{CREDENTIAL} WHERE person_id = $1"))
+            .bind(person)
+            .fetch_optional(&mut *self.tx)
+            .await?;
+        Ok(row.as_ref().map(credential))
+    }
+
+    async fn credential_by_username(&mut self, username: &str) -> Result<Option<Credential>> {
+        let row = sqlx::query(&format!("{CREDENTIAL} WHERE username = $1"))
+            .bind(username)
+            .fetch_optional(&mut *self.tx)
+            .await?;
+        Ok(row.as_ref().map(credential))
+    }
+
+    async fn insert_credential(
+        &mut self,
+        person: i64,
+        username: &str,
+        password_hash: &str,
+        must_change: bool,
+        issued_at: i64,
+    ) -> Result<bool> {
+        let done = sqlx::query(
+            "INSERT INTO password_credentials (person_id, username, password_hash, must_change, issued_at)
+             VALUES ($1, $2, $3, $4, $5)",
+        )
+        .bind(person)
+        .bind(username)
+        .bind(password_hash)
+        .bind(must_change as i64)
+        .bind(issued_at)
+        .execute(&mut *self.tx)
+        .await;
+        match done {
+            Ok(_) => Ok(true),
+            Err(sqlx::Error::Database(e)) if e.is_unique_violation() => Ok(false),
+            Err(e) => Err(e.into()),
+        }
+    }
+
+    async fn set_password(
+        &mut self,
+        person: i64,
+        password_hash: &str,
+        must_change: bool,
+        issued_at: i64,
+    ) -> Result<()> {
+        sqlx::query("UPDATE password_credentials SET password_hash = $1, must_change = $2, issued_at = $3 WHERE person_id = $4")
+            .bind(password_hash)
+            .bind(must_change as i64)
+            .bind(issued_at)
+            .bind(person)
+            .execute(&mut *self.tx)
+            .await?;
+        Ok(())
+    }
+
+    async fn set_totp_pending(&mut self, person: i64, secret: Option<&str>) -> Result<()> {
+        sqlx::query(
+            "UPDATE password_credentials SET totp_pending_secret = $1 WHERE person_id = $2",
+        )
+        .bind(secret)
+        .bind(person)
+        .execute(&mut *self.tx)
+        .await?;
+        Ok(())
+    }
+
+    async fn enrol_totp(&mut self, person: i64, secret: &str, step: u64) -> Result<()> {
+        sqlx::query("UPDATE password_credentials SET totp_secret = $1, totp_pending_secret = NULL, totp_last_step = $2 WHERE person_id = $3")
+            .bind(secret)
+            .bind(step as i64)
+            .bind(person)
+            .execute(&mut *self.tx)
+            .await?;
+        Ok(())
+    }
+
+    async fn set_totp_last_step(&mut self, person: i64, step: u64) -> Result<()> {
+        sqlx::query("UPDATE password_credentials SET totp_last_step = $1 WHERE person_id = $2")
+            .bind(step as i64)
+            .bind(person)
+            .execute(&mut *self.tx)
+            .await?;
+        Ok(())
+    }
+
+    async fn sign_in_failures(&mut self, username: &str) -> Result<Option<(u32, i64)>> {
+        let row = sqlx::query(
+            "SELECT failures, last_failure_at FROM sign_in_failures WHERE username = $1",
+        )
+        .bind(username)
+        .fetch_optional(&mut *self.tx)
+        .await?;
+        Ok(row.map(|r| (r.get::<i64, _>(0) as u32, r.get(1))))
+    }
+
+    async fn set_sign_in_failures(&mut self, username: &str, failures: u32, at: i64) -> Result<()> {
+        sqlx::query(
+            "INSERT INTO sign_in_failures (username, failures, last_failure_at) VALUES ($1, $2, $3)
+             ON CONFLICT (username) DO UPDATE SET failures = excluded.failures, last_failure_at = excluded.last_failure_at",
+        )
+        .bind(username)
+        .bind(failures as i64)
+        .bind(at)
+        .execute(&mut *self.tx)
+        .await?;
+        Ok(())
+    }
+
+    async fn clear_sign_in_failures(&mut self, username: &str) -> Result<()> {
+        sqlx::query("DELETE FROM sign_in_failures WHERE username = $1")
+            .bind(username)
+            .execute(&mut *self.tx)
+            .await?;
+        Ok(())
+    }
+
+    async fn enqueue(
+        &mut self,
+        channel: &str,
+        recipient: &str,
+        subject: &str,
+        body: &str,
+    ) -> Result<i64> {
+        let row = sqlx::query(
+            "INSERT INTO outbox (channel, recipient, subject, body) VALUES ($1, $2, $3, $4) RETURNING id",
+        )
+        .bind(channel)
+        .bind(recipient)
+        .bind(subject)
+        .bind(body)
+        .fetch_one(&mut *self.tx)
+        .await?;
+        Ok(row.get(0))
+    }
+
+    async fn unsent(&mut self, limit: u32) -> Result<Vec<OutboxMessage>> {
+        let rows = sqlx::query(&format!(
+            "{OUTBOX} WHERE sent_at IS NULL ORDER BY id LIMIT $1"
+        ))
+        .bind(limit as i64)
+        .fetch_all(&mut *self.tx)
+        .await?;
+        Ok(rows.iter().map(outbox_message).collect())
+    }
+
+    async fn mark_sent(&mut self, id: i64) -> Result<()> {
+        sqlx::query(
+            "UPDATE outbox SET sent_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now') WHERE id = $1",
+        )
+        .bind(id)
+        .execute(&mut *self.tx)
+        .await?;
+        Ok(())
+    }
+
+    async fn recent_outbox(&mut self, limit: u32) -> Result<Vec<OutboxMessage>> {
+        let rows = sqlx::query(&format!("{OUTBOX} ORDER BY id DESC LIMIT $1"))
+            .bind(limit as i64)
+            .fetch_all(&mut *self.tx)
+            .await?;
+        Ok(rows.iter().map(outbox_message).collect())
     }
 
     async fn purge_keys(&mut self, days: u32) -> Result<u64> {

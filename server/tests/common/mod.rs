@@ -1,0 +1,179 @@
+//! Shared set-up of the black-box tests: a real server (the router `main` serves) on a
+//! fresh SQLite database, a browser-like client, and calls to server functions.
+#![allow(dead_code)]
+
+use app::api::{ApiError, GroupData};
+use leptos::prelude::LeptosOptions;
+use reqwest::{header, redirect, Client, StatusCode};
+use server::config::Config;
+use server::demo::{self, MAIN_ACCESS_MANAGER};
+use server::store::{SqliteStore, Store};
+
+pub struct TestServer {
+    pub base: String,
+    pub db_url: String,
+    _dir: TempDir,
+}
+
+/// A temporary directory removed at the end of the test.
+struct TempDir(std::path::PathBuf);
+impl Drop for TempDir {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_dir_all(&self.0);
+    }
+}
+
+impl TestServer {
+    pub async fn start() -> TestServer {
+        TestServer::start_with(true).await
+    }
+
+    pub async fn start_with(demo: bool) -> TestServer {
+        let dir =
+            std::env::temp_dir().join(format!("toegang-test-{}-{}", std::process::id(), unique()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let db_url = format!("sqlite://{}/toegang.db", dir.display());
+        let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+        let addr = listener.local_addr().unwrap();
+        let config = Config {
+            addr,
+            database_url: db_url.clone(),
+            demo,
+            secure_cookies: false,
+            oidc: None,
+        };
+        let options = LeptosOptions::builder()
+            .output_name("toegang")
+            .site_root("target/site")
+            .site_addr(addr)
+            .build();
+        let app = server::build(&config, options).await.unwrap();
+        tokio::spawn(async move { axum::serve(listener, app).await.unwrap() });
+        TestServer {
+            base: format!("http://{addr}"),
+            db_url,
+            _dir: TempDir(dir),
+        }
+    }
+
+    /// A browser-like client: cookies, same-origin `Origin` header, no automatic redirects.
+    pub fn client(&self) -> Client {
+        let mut headers = header::HeaderMap::new();
+        headers.insert(header::ORIGIN, self.base.parse().unwrap());
+        Client::builder()
+            .cookie_store(true)
+            .redirect(redirect::Policy::none())
+            .default_headers(headers)
+            .build()
+            .unwrap()
+    }
+
+    pub async fn signed_in(&self, national_number: &str) -> Client {
+        let c = self.client();
+        let res = c
+            .post(self.url("/auth/demo"))
+            .form(&[("national_number", national_number)])
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(res.status(), StatusCode::SEE_OTHER);
+        assert_eq!(
+            res.headers()[header::LOCATION],
+            "/",
+            "signed in as {national_number}"
+        );
+        c
+    }
+
+    pub fn url(&self, path: &str) -> String {
+        format!("{}{path}", self.base)
+    }
+
+    pub async fn audit_rows(&self) -> u64 {
+        let store = SqliteStore::open(&self.db_url).await.unwrap();
+        let mut tx = store.read().await.unwrap();
+        let e = tx
+            .enterprise_by_number(demo::ENTERPRISE_NUMBER)
+            .await
+            .unwrap()
+            .unwrap();
+        tx.audit_count(e.id).await.unwrap()
+    }
+}
+
+pub fn unique() -> u64 {
+    use std::sync::atomic::{AtomicU64, Ordering};
+    static N: AtomicU64 = AtomicU64::new(0);
+    N.fetch_add(1, Ordering::SeqCst)
+}
+
+/// Calls a server function the way the hydrated page does (form-encoded, JSON answer).
+pub async fn call(
+    c: &Client,
+    s: &TestServer,
+    name: &str,
+    form: &[(&str, &str)],
+) -> (StatusCode, String) {
+    let res = c
+        .post(s.url(&format!("/api/{name}")))
+        .form(form)
+        .send()
+        .await
+        .unwrap();
+    (res.status(), res.text().await.unwrap())
+}
+
+pub async fn call_ok<T: serde::de::DeserializeOwned>(
+    c: &Client,
+    s: &TestServer,
+    name: &str,
+    form: &[(&str, &str)],
+) -> T {
+    let (status, body) = call(c, s, name, form).await;
+    assert_eq!(status, StatusCode::OK, "{name}: {body}");
+    serde_json::from_str(&body).unwrap_or_else(|e| panic!("{name}: {e}: {body}"))
+}
+
+pub async fn call_err(
+    c: &Client,
+    s: &TestServer,
+    name: &str,
+    form: &[(&str, &str)],
+) -> (StatusCode, ApiError) {
+    let (status, body) = call(c, s, name, form).await;
+    assert!(
+        status.is_client_error(),
+        "{name}: expected a refusal, got {status}: {body}"
+    );
+    (
+        status,
+        serde_json::from_str(&body).unwrap_or_else(|e| panic!("{name}: {e}: {body}")),
+    )
+}
+
+pub async fn group(c: &Client, s: &TestServer, g: &str, q: &str) -> GroupData {
+    call_ok(c, s, "group", &[("group", g), ("query", q), ("page", "1")]).await
+}
+
+pub fn key() -> String {
+    format!("test-key-{}-{}", std::process::id(), unique())
+}
+
+pub async fn add(
+    c: &Client,
+    s: &TestServer,
+    g: &str,
+    nn: &str,
+    services: &[&str],
+) -> (StatusCode, String) {
+    let k = key();
+    let mut form = vec![
+        ("group", g),
+        ("national_number", nn),
+        ("idempotency_key", k.as_str()),
+    ];
+    form.extend(services.iter().map(|sv| ("services[]", *sv)));
+    call(c, s, "add_user", &form).await
+}
+
+pub const MAM: &str = MAIN_ACCESS_MANAGER.0;

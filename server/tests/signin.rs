@@ -1,0 +1,403 @@
+//! Black-box tests of the sign-in means (DESIGN.md §4): a foreign main access manager's
+//! first sign-in (temporary password by SMS → a chosen password → an authenticator app),
+//! TOTP replay refusal, the temporary password's expiry, slow-down and lock-out that never
+//! tell whether a username exists, and the operator command line through the real binary.
+
+mod common;
+
+use app::api::{HomeData, PendingStep};
+use common::*;
+use reqwest::{header, Client, StatusCode};
+use server::auth::secrets;
+use server::store::{SqliteStore, Store};
+
+const ENTERPRISE: &str = "0202.239.951";
+
+/// Registers an enterprise whose main access manager has no Belgian national number, with
+/// the operator command line, on the test server's database. Returns the username (from
+/// the e-mail) and the temporary password (from the SMS), as the outbox holds them.
+async fn register_foreign(s: &TestServer) -> (String, String) {
+    let mut out = Vec::new();
+    let args = [
+        "--database-url",
+        &s.db_url,
+        "register-enterprise",
+        "--number",
+        ENTERPRISE,
+        "--name",
+        "Smit Logistiek BV",
+        "--groups",
+        "werkgever",
+        "--main-access-manager-name",
+        "Jan Smit",
+        "--main-access-manager-email",
+        "jan@smit-logistiek.nl",
+        "--main-access-manager-mobile",
+        "+31 6 1234 5678",
+    ];
+    let code = server::cli::main(args.iter().map(|a| a.to_string()).collect(), &mut out).await;
+    let out = String::from_utf8(out).unwrap();
+    assert_eq!(code, 0, "{out}");
+    assert!(
+        !out.contains("wachtwoord is"),
+        "the temporary password is never printed: {out}"
+    );
+    let outbox = outbox(s).await;
+    let email = outbox
+        .iter()
+        .find(|m| m.channel == "email")
+        .expect("an e-mail");
+    let sms = outbox.iter().find(|m| m.channel == "sms").expect("an SMS");
+    assert_eq!(email.recipient, "jan@smit-logistiek.nl");
+    assert_eq!(sms.recipient, "+31612345678");
+    let username = after(&email.body, "Uw gebruikersnaam: ");
+    let password = after(&sms.body, "uw tijdelijk wachtwoord is ");
+    assert!(out.contains(&username), "{out}");
+    assert!(
+        !email.body.contains(&password),
+        "the password travels by SMS only"
+    );
+    (username, password)
+}
+
+async fn outbox(s: &TestServer) -> Vec<server::store::OutboxMessage> {
+    let store = SqliteStore::open(&s.db_url).await.unwrap();
+    let mut tx = store.read().await.unwrap();
+    tx.recent_outbox(10).await.unwrap()
+}
+
+/// The word after `marker` in `text`.
+fn after(text: &str, marker: &str) -> String {
+    let start = text
+        .find(marker)
+        .unwrap_or_else(|| panic!("`{marker}` in {text}"))
+        + marker.len();
+    text[start..].split_whitespace().next().unwrap().to_owned()
+}
+
+async fn sql(s: &TestServer, statement: &str) {
+    let store = SqliteStore::open(&s.db_url).await.unwrap();
+    sqlx::query(statement).execute(store.pool()).await.unwrap();
+}
+
+async fn post(c: &Client, s: &TestServer, path: &str, form: &[(&str, &str)]) -> String {
+    let res = c.post(s.url(path)).form(form).send().await.unwrap();
+    assert_eq!(res.status(), StatusCode::SEE_OTHER, "{path}");
+    res.headers()[header::LOCATION].to_str().unwrap().to_owned()
+}
+
+async fn password(c: &Client, s: &TestServer, user: &str, pw: &str, code: &str) -> String {
+    post(
+        c,
+        s,
+        "/auth/wachtwoord",
+        &[("username", user), ("password", pw), ("code", code)],
+    )
+    .await
+}
+
+const WRONG: &str = "/aanmelden?fout=auth.invalid_credentials";
+const NEW_PASSWORD: &str = "lange zinnen zijn sterk";
+
+/// Takes a foreign main access manager through the first sign-in; returns the TOTP secret.
+async fn first_sign_in(s: &TestServer, c: &Client, user: &str, temporary: &str) -> String {
+    assert_eq!(
+        password(c, s, user, temporary, "").await,
+        "/aanmelden/vervolg"
+    );
+    let step: PendingStep = call_ok(c, s, "pending_sign_in", &[]).await;
+    assert_eq!(
+        step,
+        PendingStep::ChangePassword {
+            username: user.to_owned()
+        }
+    );
+    assert_eq!(
+        post(
+            c,
+            s,
+            "/auth/wachtwoord-wijzigen",
+            &[("password", NEW_PASSWORD), ("repeated", NEW_PASSWORD)]
+        )
+        .await,
+        "/aanmelden/vervolg"
+    );
+    let PendingStep::EnrolTotp {
+        secret,
+        uri,
+        qr_svg,
+        ..
+    } = call_ok(c, s, "pending_sign_in", &[]).await
+    else {
+        panic!("enrolment expected");
+    };
+    assert!(uri.contains(&secret) && qr_svg.contains("<svg"));
+    let code = secrets::code_at(&secret, secrets::now()).unwrap();
+    assert_eq!(
+        post(c, s, "/auth/authenticator", &[("code", &code)]).await,
+        "/"
+    );
+    secret
+}
+
+#[tokio::test]
+async fn a_foreign_main_access_manager_changes_the_temporary_password_and_links_an_app() {
+    let s = TestServer::start_with(false).await;
+    let (user, temporary) = register_foreign(&s).await;
+    let c = s.client();
+
+    // Wrong passwords and unknown usernames get the same answer.
+    assert_eq!(password(&c, &s, &user, "not the password", "").await, WRONG);
+    assert_eq!(password(&c, &s, "nobody-0000", &temporary, "").await, WRONG);
+
+    // The temporary password leads to the forced change only: no page yet.
+    assert_eq!(
+        password(&c, &s, &user.to_uppercase(), &temporary, "").await,
+        "/aanmelden/vervolg"
+    );
+    let (st, _) = call_err(&c, &s, "home", &[]).await;
+    assert_eq!(st, StatusCode::UNAUTHORIZED);
+    for (pw, repeated, code) in [
+        ("kort", "kort", "password.too_short"),
+        (NEW_PASSWORD, "lange zinnen zijn sterK", "password.mismatch"),
+        (&temporary, &temporary, "password.unchanged"),
+    ] {
+        let to = post(
+            &c,
+            &s,
+            "/auth/wachtwoord-wijzigen",
+            &[("password", pw), ("repeated", repeated)],
+        )
+        .await;
+        assert_eq!(to, format!("/aanmelden/vervolg?fout={code}"));
+    }
+    assert_eq!(
+        post(
+            &c,
+            &s,
+            "/auth/wachtwoord-wijzigen",
+            &[("password", NEW_PASSWORD), ("repeated", NEW_PASSWORD)]
+        )
+        .await,
+        "/aanmelden/vervolg"
+    );
+    // The temporary password no longer works.
+    let other = s.client();
+    assert_eq!(password(&other, &s, &user, &temporary, "").await, WRONG);
+
+    // Linking the app: the QR code's secret; a wrong code is refused.
+    let PendingStep::EnrolTotp { secret, uri, .. } = call_ok(&c, &s, "pending_sign_in", &[]).await
+    else {
+        panic!("enrolment expected");
+    };
+    assert!(
+        uri.starts_with(&format!(
+            "otpauth://totp/Toegangsbeheer:{user}?secret={secret}"
+        )),
+        "{uri}"
+    );
+    assert_eq!(
+        post(&c, &s, "/auth/authenticator", &[("code", "000000")]).await,
+        "/aanmelden/vervolg?fout=auth.invalid_credentials"
+    );
+    let now = secrets::now();
+    let code = secrets::code_at(&secret, now).unwrap();
+    assert_eq!(
+        post(&c, &s, "/auth/authenticator", &[("code", &code)]).await,
+        "/"
+    );
+
+    // Signed in: the first sign-in of the main access manager activated the enterprise (R3).
+    let home: HomeData = call_ok(&c, &s, "home", &[]).await;
+    assert_eq!(home.me.enterprise_number, ENTERPRISE);
+    assert_eq!(home.me.enterprise_status, "active");
+    assert_eq!(home.me.name, "Jan Smit");
+
+    // Later sign-ins: password + code; the code just used is refused a second time.
+    let d = s.client();
+    assert_eq!(
+        password(&d, &s, &user, NEW_PASSWORD, &code).await,
+        "/aanmelden?fout=auth.code_reused"
+    );
+    assert_eq!(
+        password(&d, &s, &user, NEW_PASSWORD, "").await,
+        WRONG,
+        "a code is required now"
+    );
+    let next = secrets::code_at(&secret, now + 30).unwrap();
+    assert_eq!(password(&d, &s, &user, NEW_PASSWORD, &next).await, "/");
+    let e = s.client();
+    assert_eq!(
+        password(&e, &s, &user, NEW_PASSWORD, &next).await,
+        "/aanmelden?fout=auth.code_reused"
+    );
+}
+
+#[tokio::test]
+async fn a_temporary_password_expires_after_thirty_days() {
+    let s = TestServer::start_with(false).await;
+    let (user, temporary) = register_foreign(&s).await;
+    sql(
+        &s,
+        "UPDATE password_credentials SET issued_at = issued_at - 30 * 86400 - 60",
+    )
+    .await;
+    let c = s.client();
+    assert_eq!(
+        password(&c, &s, &user, &temporary, "").await,
+        "/aanmelden?fout=auth.temporary_password_expired"
+    );
+    // A day earlier it still worked.
+    sql(
+        &s,
+        "UPDATE password_credentials SET issued_at = issued_at + 86400",
+    )
+    .await;
+    assert_eq!(
+        password(&c, &s, &user, &temporary, "").await,
+        "/aanmelden/vervolg"
+    );
+}
+
+/// Moves a username's last failed attempt `seconds` into the past (as if one had waited;
+/// negative: into the future, as if one had not waited at all).
+async fn wait(s: &TestServer, username: &str, seconds: i64) {
+    sql(s, &format!("UPDATE sign_in_failures SET last_failure_at = last_failure_at - ({seconds}) WHERE username = '{username}'")).await;
+}
+
+#[tokio::test]
+async fn failed_attempts_slow_down_then_lock_without_revealing_the_username() {
+    let s = TestServer::start_with(false).await;
+    let (user, temporary) = register_foreign(&s).await;
+    let c = s.client();
+    // The same series for an existing and an unknown username.
+    for name in [user.as_str(), "nobody-0000"] {
+        let mut answers = Vec::new();
+        for attempt in 1..=12 {
+            answers.push(password(&c, &s, name, "guess", "").await);
+            if attempt < 10 {
+                wait(&s, name, 1 << 7).await; // longer than any slow-down
+            }
+        }
+        let expected: Vec<String> = (1..=12)
+            .map(|n| match n {
+                1..=10 => WRONG.to_owned(),
+                _ => "/aanmelden?fout=auth.locked".to_owned(),
+            })
+            .collect();
+        assert_eq!(answers, expected, "{name}");
+    }
+    // Locked: even the right password is refused, with the same answer.
+    assert_eq!(
+        password(&c, &s, &user, &temporary, "").await,
+        "/aanmelden?fout=auth.locked"
+    );
+    // Without waiting, the fourth failure in a row must wait.
+    let (other, pw) = (s.client(), "guess");
+    for _ in 0..3 {
+        assert_eq!(password(&other, &s, "someone-1234", pw, "").await, WRONG);
+    }
+    wait(&s, "someone-1234", -3600).await;
+    assert_eq!(
+        password(&other, &s, "someone-1234", pw, "").await,
+        "/aanmelden?fout=auth.wait"
+    );
+    // After the lock (15 minutes) the right password works and the count starts again.
+    wait(&s, &user, 15 * 60).await;
+    assert_eq!(
+        password(&c, &s, &user, &temporary, "").await,
+        "/aanmelden/vervolg"
+    );
+    let store = SqliteStore::open(&s.db_url).await.unwrap();
+    let left = store
+        .read()
+        .await
+        .unwrap()
+        .sign_in_failures(&user)
+        .await
+        .unwrap();
+    assert_eq!(left, None, "a success clears the count");
+}
+
+#[tokio::test]
+async fn a_pending_sign_in_is_no_sign_in() {
+    let s = TestServer::start_with(false).await;
+    let (user, temporary) = register_foreign(&s).await;
+    let c = s.client();
+    // Steps cannot be skipped: no enrolment before the password change.
+    assert_eq!(
+        password(&c, &s, &user, &temporary, "").await,
+        "/aanmelden/vervolg"
+    );
+    assert_eq!(
+        post(&c, &s, "/auth/authenticator", &[("code", "123456")]).await,
+        "/aanmelden?fout=auth.no_pending_sign_in"
+    );
+    assert_eq!(
+        post(&c, &s, "/auth/onderneming", &[("enterprise", "1")]).await,
+        "/aanmelden?fout=auth.no_pending_sign_in"
+    );
+    // Without any sign-in under way there is no step at all.
+    let anon = s.client();
+    let (st, err) = call_err(&anon, &s, "pending_sign_in", &[]).await;
+    assert_eq!(
+        (st, err.codes().as_str()),
+        (StatusCode::UNAUTHORIZED, "auth.no_pending_sign_in")
+    );
+    // Finishing gives a new session id (no fixation) and the sign-out ends it.
+    let secret = first_sign_in(&s, &s.client(), &user, &temporary).await;
+    assert!(!secret.is_empty());
+}
+
+#[tokio::test]
+async fn operator_commands_take_the_database_url_anywhere() {
+    let s = TestServer::start_with(false).await;
+    register_foreign(&s).await;
+    let dir = std::env::temp_dir().join(format!("toegang-cli-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let file = dir.join("staff.csv");
+    std::fs::write(&file, "national_number,name\n85.07.30-033.28,An Peeters\n").unwrap();
+    let bin = env!("CARGO_BIN_EXE_server");
+    // `--database-url` before the command name, as operators type it.
+    let out = std::process::Command::new(bin)
+        .args([
+            "--database-url",
+            &s.db_url,
+            "import-staff",
+            "--enterprise",
+            ENTERPRISE,
+        ])
+        .arg(&file)
+        .env_remove("DATABASE_URL")
+        .output()
+        .unwrap();
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        out.status.success(),
+        "{text}{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(
+        text.contains("line 2: accepted, added: 85.07.30-033.28 An Peeters"),
+        "{text}"
+    );
+    // A refused command exits non-zero and writes nothing.
+    let out = std::process::Command::new(bin)
+        .args([
+            "import-staff",
+            "--database-url",
+            &s.db_url,
+            "--enterprise",
+            "0202.239.952",
+        ])
+        .arg(&file)
+        .output()
+        .unwrap();
+    assert_eq!(
+        out.status.code(),
+        Some(1),
+        "{}",
+        String::from_utf8_lossy(&out.stdout)
+    );
+    let _ = std::fs::remove_dir_all(&dir);
+}
