@@ -2,7 +2,8 @@
 # Installs what building Toegang needs, from the package registries only, skipping what
 # is already there. Sourced by scripts/run and scripts/test.
 #   setup_build   Rust wasm target, cargo-leptos (pinned), wasm-bindgen-cli (= Cargo.lock)
-#   setup_browser Debian's Chromium and the pinned Playwright package (no browser download)
+#   setup_browser Debian's Chromium and the pinned npm packages of end2end/ (Playwright without
+#                 its browser download, oidc-provider, otpauth)
 #   setup_wasm_opt  wasm-opt from the npm package binaryen (release builds only)
 set -euo pipefail
 
@@ -39,8 +40,12 @@ setup_browser() {
     if [ "$(id -u)" = 0 ]; then apt-get update -qq && apt-get install -y -qq chromium; \
     else sudo apt-get update -qq && sudo apt-get install -y -qq chromium; fi
   fi
-  if [ ! -x "$ROOT/end2end/node_modules/.bin/playwright" ]; then
-    say "installing Playwright (npm, without its own browser download)"
+  # Every devDependency present (a pull may have added one), else install from the lock.
+  if ! (cd "$ROOT/end2end" && node -e '
+      const fs = require("fs");
+      const deps = Object.keys(require("./package.json").devDependencies);
+      process.exit(deps.every(d => fs.existsSync("node_modules/" + d + "/package.json")) ? 0 : 1);'); then
+    say "installing Playwright, oidc-provider and otpauth (npm, without Playwright's browser download)"
     (cd "$ROOT/end2end" && PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 npm ci --no-audit --no-fund)
   fi
 }

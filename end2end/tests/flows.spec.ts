@@ -32,7 +32,7 @@ async function signIn(page: Page, nn = MAM) {
   await page.goto('/aanmelden');
   await expect(page.getByRole('note')).toContainText('DEMO');
   await page.getByLabel('Kies een persoon uit de demogegevens').selectOption(nn);
-  await page.getByRole('button', { name: 'Aanmelden' }).click();
+  await page.getByRole('button', { name: 'Aanmelden', exact: true }).click();
   await expect(page.getByRole('heading', { name: 'Mijn groepen' })).toBeVisible();
   await ready(page);
 }

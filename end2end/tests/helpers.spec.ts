@@ -20,7 +20,7 @@ async function ready(page: Page) {
 async function signIn(page: Page, nn: string) {
   await page.goto('/aanmelden');
   await page.getByLabel('Kies een persoon uit de demogegevens').selectOption(nn);
-  await page.getByRole('button', { name: 'Aanmelden' }).click();
+  await page.getByRole('button', { name: 'Aanmelden', exact: true }).click();
   await expect(page.getByRole('heading', { name: 'Mijn groepen' })).toBeVisible();
   await ready(page);
 }

@@ -67,9 +67,9 @@ test('a foreign main access manager: temporary password, forced change, authenti
   // First sign-in: the temporary password, then a new password of one's own.
   await page.goto('/aanmelden');
   await ready(page);
-  await page.getByLabel('Gebruikersnaam').fill(username);
+  await page.getByLabel('Gebruikersnaam', { exact: true }).fill(username);
   await page.getByLabel('Wachtwoord', { exact: true }).fill(password);
-  await page.getByRole('button', { name: 'Aanmelden' }).first().click();
+  await page.getByRole('button', { name: 'Aanmelden met wachtwoord' }).click();
   await expect(page.getByRole('heading', { name: 'Kies een nieuw wachtwoord' })).toBeVisible();
   await ready(page);
   await page.getByLabel('Nieuw wachtwoord', { exact: true }).fill('kort-maar-fout');
@@ -100,10 +100,10 @@ test('a foreign main access manager: temporary password, forced change, authenti
   // Later: password + code. The code already used is refused; the next one is accepted.
   const signIn = async (c: string) => {
     await page.goto('/aanmelden');
-    await page.getByLabel('Gebruikersnaam').fill(username);
+    await page.getByLabel('Gebruikersnaam', { exact: true }).fill(username);
     await page.getByLabel('Wachtwoord', { exact: true }).fill(chosen);
     await page.getByLabel('Code uit uw authenticator-app').fill(c);
-    await page.getByRole('button', { name: 'Aanmelden' }).first().click();
+    await page.getByRole('button', { name: 'Aanmelden met wachtwoord' }).click();
   };
   await signIn(code);
   await expect(page.getByRole('alert')).toContainText('Deze code werd al gebruikt');

@@ -226,6 +226,7 @@ async fn run(store: &dyn Store, command: Command, out: &mut impl Write) -> Resul
                 .or_else(|err| refuse(format!("{}: {err}", file.display())))?;
             let lines = parse_staff(&text);
             let mut refused = 0;
+            let (mut added, mut updated) = (Vec::new(), Vec::new());
             for line in &lines {
                 match &line.outcome {
                     Ok((nn, name)) => {
@@ -236,11 +237,13 @@ async fn run(store: &dyn Store, command: Command, out: &mut impl Write) -> Resul
                             Some(p) => {
                                 tx.set_person_name(p.id, name).await?;
                                 tx.add_staff(e, p.id).await?;
+                                updated.push(serde_json::json!({ "national_number": nn.digits(), "before": p.name, "after": name }));
                                 "updated"
                             }
                             None => {
                                 let id = tx.insert_person(Some(nn.digits()), name).await?;
                                 tx.add_staff(e, id).await?;
+                                added.push(serde_json::json!({ "national_number": nn.digits(), "name": name }));
                                 "added"
                             }
                         };
@@ -256,13 +259,15 @@ async fn run(store: &dyn Store, command: Command, out: &mut impl Write) -> Resul
             if refused > 0 {
                 return refuse(format!("{refused} of {} lines refused", lines.len()));
             }
-            let after =
-                serde_json::json!({ "imported": lines.len(), "file": file.display().to_string() });
+            let after = serde_json::json!({
+                "lines": lines.len(), "file": file.display().to_string(),
+                "added": added, "updated": updated,
+            });
             audit(
                 tx.as_mut(),
                 e,
                 "staff.import",
-                &enterprise,
+                &enterprise_digits(&enterprise),
                 None,
                 Some(after),
             )
@@ -290,13 +295,18 @@ async fn run(store: &dyn Store, command: Command, out: &mut impl Write) -> Resul
             }
             tx.add_staff(e, new).await?;
             tx.add_mandate(e, new, &Mandate::MainAccessManager).await?;
-            let before = old.map(|id| serde_json::json!({ "main_access_manager": id }));
+            let before = match old {
+                Some(id) => tx.person(id).await?.map(|p| {
+                    serde_json::json!({ "main_access_manager": p.national_number, "name": p.name })
+                }),
+                None => None,
+            };
             let after = serde_json::json!({ "main_access_manager": nn.digits() });
             audit(
                 tx.as_mut(),
                 e,
                 "enterprise.replace_main_access_manager",
-                &enterprise,
+                &enterprise_digits(&enterprise),
                 before,
                 Some(after),
             )
@@ -314,6 +324,14 @@ fn non_empty<'a>(s: &'a str, what: &str) -> Result<&'a str, CliError> {
         return refuse(format!("{what} is empty"));
     }
     Ok(s)
+}
+
+/// The enterprise number as stored (digits), for audit targets; `enterprise_id` has
+/// already refused an invalid one.
+fn enterprise_digits(number: &str) -> String {
+    EnterpriseNumber::parse(number)
+        .map(|n| n.digits().to_owned())
+        .unwrap_or_else(|_| number.to_owned())
 }
 
 async fn enterprise_id(tx: &mut dyn Tx, number: &str) -> Result<i64, CliError> {

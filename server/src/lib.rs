@@ -133,7 +133,8 @@ pub async fn build(config: &Config, leptos_options: LeptosOptions) -> anyhow_lik
     Ok(app)
 }
 
-/// Hourly: delete expired sessions and idempotency keys older than two days.
+/// Hourly: delete expired sessions, idempotency keys older than two days and failed
+/// sign-ins older than a day.
 fn spawn_housekeeping(sessions: SqliteSessionStore, store: Arc<dyn Store>) {
     use tower_sessions_core::ExpiredDeletion;
     let hour = std::time::Duration::from_secs(3600);
@@ -149,6 +150,10 @@ fn spawn_housekeeping(sessions: SqliteSessionStore, store: Arc<dyn Store>) {
             let purged = async {
                 let mut tx = store.write().await?;
                 let n = tx.purge_keys(2).await?;
+                // Failed sign-ins a day old no longer slow anyone down (the longest wait
+                // and the lock are shorter), and typed usernames are not kept forever.
+                let day_ago = auth::secrets::now() - 24 * 3600;
+                tx.purge_sign_in_failures(day_ago).await?;
                 tx.commit().await.map(|_| n)
             };
             match purged.await {

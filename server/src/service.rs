@@ -566,6 +566,8 @@ impl Backend for Toegang {
         {
             return Err(domain::RuleError::SlotTaken.into());
         }
+        // The audit row names the parsed mandate, not the typed text.
+        let (kind, scope) = (appointment.kind(), appointment.scope().unwrap_or(""));
         let target = format!("{kind}/{scope}/{}", nn.digits());
         let after = json!({ "kind": kind, "scope": scope, "person": nn.digits() });
         Self::audit(
@@ -605,6 +607,7 @@ impl Backend for Toegang {
         {
             return Err(ApiError::new("not_found.mandate"));
         }
+        let (kind, scope) = (revoked.kind(), revoked.scope().unwrap_or(""));
         let target = format!("{kind}/{scope}/{}", nn.digits());
         let before = json!({ "kind": kind, "scope": scope, "person": nn.digits() });
         Self::audit(

@@ -317,6 +317,21 @@ async fn failed_attempts_slow_down_then_lock_without_revealing_the_username() {
         .await
         .unwrap();
     assert_eq!(left, None, "a success clears the count");
+    // Housekeeping forgets old failures (here: all, one of them set an hour ahead above).
+    let mut tx = store.write().await.unwrap();
+    assert_eq!(
+        tx.purge_sign_in_failures(secrets::now() - 3600)
+            .await
+            .unwrap(),
+        0
+    );
+    assert_eq!(
+        tx.purge_sign_in_failures(secrets::now() + 7200)
+            .await
+            .unwrap(),
+        2
+    );
+    tx.commit().await.unwrap();
 }
 
 #[tokio::test]
@@ -344,9 +359,102 @@ async fn a_pending_sign_in_is_no_sign_in() {
         (st, err.codes().as_str()),
         (StatusCode::UNAUTHORIZED, "auth.no_pending_sign_in")
     );
-    // Finishing gives a new session id (no fixation) and the sign-out ends it.
-    let secret = first_sign_in(&s, &s.client(), &user, &temporary).await;
-    assert!(!secret.is_empty());
+    // Each step of a sign-in gives a new session id (no session fixation).
+    let bare = reqwest::Client::builder()
+        .redirect(reqwest::redirect::Policy::none())
+        .build()
+        .unwrap();
+    let session_of = |res: &reqwest::Response| {
+        res.cookies()
+            .find(|c| c.name() == "toegang_session")
+            .map(|c| c.value().to_owned())
+    };
+    let res = bare
+        .post(s.url("/auth/wachtwoord"))
+        .header(header::ORIGIN, &s.base)
+        .form(&[
+            ("username", user.as_str()),
+            ("password", temporary.as_str()),
+        ])
+        .send()
+        .await
+        .unwrap();
+    let first = session_of(&res).expect("a session for the sign-in under way");
+    let res = bare
+        .post(s.url("/auth/wachtwoord-wijzigen"))
+        .header(header::ORIGIN, &s.base)
+        .header(header::COOKIE, format!("toegang_session={first}"))
+        .form(&[("password", NEW_PASSWORD), ("repeated", NEW_PASSWORD)])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.headers()[header::LOCATION], "/aanmelden/vervolg");
+    let second = session_of(&res).expect("a new session id");
+    assert_ne!(first, second);
+    // The old id is worth nothing any more.
+    let res = bare
+        .post(s.url("/api/pending_sign_in"))
+        .header(header::ORIGIN, &s.base)
+        .header(header::COOKIE, format!("toegang_session={first}"))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), StatusCode::UNAUTHORIZED);
+
+    // A complete first sign-in, then sign-out ends the session.
+    let (user, temporary) = register_second(&s).await;
+    let c = s.client();
+    first_sign_in(&s, &c, &user, &temporary).await;
+    let _: HomeData = call_ok(&c, &s, "home", &[]).await;
+    assert_eq!(post(&c, &s, "/auth/afmelden", &[]).await, "/aanmelden");
+    let (st, _) = call_err(&c, &s, "home", &[]).await;
+    assert_eq!(st, StatusCode::UNAUTHORIZED);
+}
+
+/// A second enterprise with its own foreign main access manager.
+async fn register_second(s: &TestServer) -> (String, String) {
+    let mut out = Vec::new();
+    let args = [
+        "register-enterprise",
+        "--number",
+        "0203.201.340",
+        "--name",
+        "Dupont SARL",
+        "--groups",
+        "belastingplichtige",
+        "--database-url",
+        &s.db_url,
+        "--main-access-manager-name",
+        "Marie Dupont",
+        "--main-access-manager-email",
+        "marie@dupont.fr",
+        "--main-access-manager-mobile",
+        "+33 6 12 34 56 78",
+    ];
+    let code = server::cli::main(args.iter().map(|a| a.to_string()).collect(), &mut out).await;
+    let out = String::from_utf8(out).unwrap();
+    assert_eq!(code, 0, "{out}");
+    let outbox = outbox(s).await;
+    let email = outbox
+        .iter()
+        .find(|m| m.recipient == "marie@dupont.fr")
+        .expect("an e-mail");
+    let sms = outbox
+        .iter()
+        .find(|m| m.recipient == "+33612345678")
+        .expect("an SMS");
+    (
+        after(&email.body, "Uw gebruikersnaam: "),
+        after(&sms.body, "uw tijdelijk wachtwoord is "),
+    )
+}
+
+/// Runs a command without blocking the test's runtime (the test server runs on it too, and
+/// may hold the database's write lock while the command waits for it).
+async fn run(mut command: std::process::Command) -> std::process::Output {
+    tokio::task::spawn_blocking(move || command.output().unwrap())
+        .await
+        .unwrap()
 }
 
 #[tokio::test]
@@ -359,7 +467,8 @@ async fn operator_commands_take_the_database_url_anywhere() {
     std::fs::write(&file, "national_number,name\n85.07.30-033.28,An Peeters\n").unwrap();
     let bin = env!("CARGO_BIN_EXE_server");
     // `--database-url` before the command name, as operators type it.
-    let out = std::process::Command::new(bin)
+    let mut command = std::process::Command::new(bin);
+    command
         .args([
             "--database-url",
             &s.db_url,
@@ -368,9 +477,8 @@ async fn operator_commands_take_the_database_url_anywhere() {
             ENTERPRISE,
         ])
         .arg(&file)
-        .env_remove("DATABASE_URL")
-        .output()
-        .unwrap();
+        .env_remove("DATABASE_URL");
+    let out = run(command).await;
     let text = String::from_utf8_lossy(&out.stdout);
     assert!(
         out.status.success(),
@@ -382,7 +490,8 @@ async fn operator_commands_take_the_database_url_anywhere() {
         "{text}"
     );
     // A refused command exits non-zero and writes nothing.
-    let out = std::process::Command::new(bin)
+    let mut command = std::process::Command::new(bin);
+    command
         .args([
             "import-staff",
             "--database-url",
@@ -390,9 +499,8 @@ async fn operator_commands_take_the_database_url_anywhere() {
             "--enterprise",
             "0202.239.952",
         ])
-        .arg(&file)
-        .output()
-        .unwrap();
+        .arg(&file);
+    let out = run(command).await;
     assert_eq!(
         out.status.code(),
         Some(1),

@@ -43,7 +43,7 @@ pub fn SignInPage() -> impl IntoView {
                         <label for="code">"Code uit uw authenticator-app"</label>
                         <input id="code" name="code" inputmode="numeric" autocomplete="one-time-code" pattern="[0-9 ]*" maxlength="7"/>
                         <p class="hint">"Bij uw eerste aanmelding met een tijdelijk wachtwoord laat u de code leeg."</p>
-                        <button type="submit" class="primary">"Aanmelden"</button>
+                        <button type="submit" class="primary">"Aanmelden met wachtwoord"</button>
                     </form>
                 </section>
                 {(!m.demo.is_empty()).then(|| view! {

@@ -239,6 +239,8 @@ pub trait Tx: Send {
     async fn sign_in_failures(&mut self, username: &str) -> Result<Option<(u32, i64)>>;
     async fn set_sign_in_failures(&mut self, username: &str, failures: u32, at: i64) -> Result<()>;
     async fn clear_sign_in_failures(&mut self, username: &str) -> Result<()>;
+    /// Forgets failed attempts last made before `before` (unix seconds); returns how many.
+    async fn purge_sign_in_failures(&mut self, before: i64) -> Result<u64>;
 
     // ---- outbox ----
     async fn enqueue(

@@ -748,6 +748,14 @@ impl Tx for SqliteTx {
         Ok(())
     }
 
+    async fn purge_sign_in_failures(&mut self, before: i64) -> Result<u64> {
+        let done = sqlx::query("DELETE FROM sign_in_failures WHERE last_failure_at < $1")
+            .bind(before)
+            .execute(&mut *self.tx)
+            .await?;
+        Ok(done.rows_affected())
+    }
+
     async fn enqueue(
         &mut self,
         channel: &str,
