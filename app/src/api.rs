@@ -78,6 +78,7 @@ impl ApiError {
             | "rule.own_powers"
             | "rule.main_access_manager_protected"
             | "rule.may_not_appoint"
+            | "rule.no_service_access"
             | "auth.not_active" => 403,
             "not_found.group" | "not_found.user" | "not_found.mandate" | "auth.demo_disabled" => {
                 404
@@ -97,6 +98,21 @@ impl ApiError {
 impl From<domain::RuleError> for ApiError {
     fn from(e: domain::RuleError) -> Self {
         ApiError::from(vec![e])
+    }
+}
+
+impl From<Vec<domain::contact_data::FieldError>> for ApiError {
+    fn from(errors: Vec<domain::contact_data::FieldError>) -> Self {
+        ApiError {
+            problems: errors
+                .iter()
+                .map(|e| Problem {
+                    code: e.error.code().to_owned(),
+                    field: Some(e.field.to_owned()),
+                })
+                .collect(),
+            echo: BTreeMap::new(),
+        }
     }
 }
 
@@ -142,6 +158,8 @@ pub struct Me {
     pub enterprise_status: String,
     /// Labels of the person's mandates, e.g. "Hoofdtoegangsbeheerder".
     pub mandates: Vec<domain::Mandate>,
+    /// Which of the portal's own services this person reaches (R11–R13).
+    pub portal: domain::services::PortalAccess,
     pub demo: bool,
 }
 
@@ -215,6 +233,46 @@ impl<T> Page<T> {
 pub struct Holder {
     pub national_number: String,
     pub name: String,
+}
+
+/// ContactData (R11): the enterprise's contact data, a contact person per role, and the
+/// history of changes (who, when, before → after).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ContactDataView {
+    pub me: Me,
+    pub contact: Option<domain::contact_data::EnterpriseContact>,
+    /// (role code, its contact person) for every role of the enterprise.
+    pub roles: Vec<(String, Option<domain::contact_data::ContactPerson>)>,
+    pub history: Vec<HistoryItem>,
+}
+
+/// The fields of a JSON object as (name, value) pairs, strings without their quotes (for
+/// hidden form fields and for histories).
+pub fn object_fields(v: Option<serde_json::Value>) -> Vec<(String, String)> {
+    match v {
+        Some(serde_json::Value::Object(map)) => map
+            .into_iter()
+            .map(|(k, v)| {
+                let text = v
+                    .as_str()
+                    .map(str::to_owned)
+                    .unwrap_or_else(|| v.to_string());
+                (k, text)
+            })
+            .collect(),
+        _ => Vec::new(),
+    }
+}
+
+/// One change in a history.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct HistoryItem {
+    pub at: String,
+    pub who: String,
+    /// What changed: `address` or the role code of a contact person.
+    pub what: String,
+    pub before: Vec<(String, String)>,
+    pub after: Vec<(String, String)>,
 }
 
 /// "Beheer der toegangsbeheerders": the co-main access managers, and the access manager of
@@ -306,17 +364,6 @@ pub enum PendingStep {
     ChooseEnterprise { choices: Vec<EnterpriseChoice> },
 }
 
-/// An e-mail or SMS in the outbox (shown on the demo "Postvak" page).
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct OutboxItem {
-    pub created_at: String,
-    pub channel: String,
-    pub recipient: String,
-    pub subject: String,
-    pub body: String,
-    pub sent: bool,
-}
-
 // ---- reads ----
 
 #[server(endpoint = "home")]
@@ -354,11 +401,6 @@ pub async fn sign_in_means() -> Result<AvailableMeans, ApiError> {
 #[server(endpoint = "pending_sign_in")]
 pub async fn pending_sign_in() -> Result<PendingStep, ApiError> {
     backend()?.pending_step(&pending()?).await
-}
-
-#[server(endpoint = "demo_outbox")]
-pub async fn demo_outbox() -> Result<Vec<OutboxItem>, ApiError> {
-    backend()?.demo_outbox().await
 }
 
 // ---- changes (POST, same origin, authorised through `domain`, one transaction, audited,
@@ -454,6 +496,80 @@ pub async fn change_everywhere(
         leptos_axum::redirect(&format!("/gebruikers/{}", nn.digits()));
     }
     Ok(())
+}
+
+#[server(endpoint = "contact_data")]
+pub async fn load_contact_data() -> Result<ContactDataView, ApiError> {
+    backend()?.contact_data_view(&signed_in()?).await
+}
+
+/// Saves the enterprise's address and general contact (R11).
+#[server(endpoint = "save_contact_data")]
+pub async fn save_contact_data(
+    street: String,
+    postal_code: String,
+    municipality: String,
+    email: String,
+    phone: String,
+    idempotency_key: String,
+) -> Result<(), ApiError> {
+    let typed = [
+        ("street", street.clone()),
+        ("postal_code", postal_code.clone()),
+        ("municipality", municipality.clone()),
+        ("email", email.clone()),
+        ("phone", phone.clone()),
+    ];
+    let form = domain::contact_data::parse_enterprise_contact(
+        &street,
+        &postal_code,
+        &municipality,
+        &email,
+        &phone,
+    );
+    let result = match form {
+        Err(e) => Err(ApiError::from(e)),
+        Ok(contact) => {
+            backend()?
+                .save_contact_data(&signed_in()?, contact, &idempotency_key)
+                .await
+        }
+    };
+    // Without JavaScript: the form and what was typed in it.
+    result.map_err(|e| echo_all(e.with_echo("form", "address".to_owned()), typed))
+}
+
+/// Saves the contact person of one role (R11).
+#[server(endpoint = "save_contact_person")]
+pub async fn save_contact_person(
+    group: String,
+    name: String,
+    email: String,
+    phone: String,
+    idempotency_key: String,
+) -> Result<(), ApiError> {
+    let typed = [
+        ("name", name.clone()),
+        ("email", email.clone()),
+        ("phone", phone.clone()),
+    ];
+    let result = match domain::contact_data::parse_contact_person(&name, &email, &phone) {
+        Err(e) => Err(ApiError::from(e)),
+        Ok(person) => {
+            backend()?
+                .save_contact_person(&signed_in()?, &group, person, &idempotency_key)
+                .await
+        }
+    };
+    result.map_err(|e| echo_all(e.with_echo("form", group.clone()), typed))
+}
+
+#[cfg(feature = "ssr")]
+fn echo_all<const N: usize>(mut e: ApiError, typed: [(&str, String); N]) -> ApiError {
+    for (k, v) in typed {
+        e = e.with_echo(k, v);
+    }
+    e
 }
 
 /// Appoints a helper (R4, R5): `kind` and `scope` as in [`domain::Mandate::from_parts`].

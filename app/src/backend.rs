@@ -65,8 +65,6 @@ pub trait Backend: Send + Sync + 'static {
     async fn user_view(&self, who: &SignedIn, national_number: &str) -> Result<UserData, ApiError>;
     async fn sign_in_means(&self) -> Result<AvailableMeans, ApiError>;
     async fn pending_step(&self, pending: &Pending) -> Result<PendingStep, ApiError>;
-    /// The newest outbox messages, in demo mode only (the development outbox).
-    async fn demo_outbox(&self) -> Result<Vec<OutboxItem>, ApiError>;
     async fn managers_view(&self, who: &SignedIn) -> Result<ManagersData, ApiError>;
     async fn appoint(
         &self,
@@ -85,6 +83,20 @@ pub trait Backend: Send + Sync + 'static {
         idempotency_key: &str,
     ) -> Result<(), ApiError>;
     async fn add_user(&self, who: &SignedIn, cmd: AddUserCommand) -> Result<(), ApiError>;
+    async fn contact_data_view(&self, who: &SignedIn) -> Result<ContactDataView, ApiError>;
+    async fn save_contact_data(
+        &self,
+        who: &SignedIn,
+        contact: domain::contact_data::EnterpriseContact,
+        idempotency_key: &str,
+    ) -> Result<(), ApiError>;
+    async fn save_contact_person(
+        &self,
+        who: &SignedIn,
+        group: &str,
+        person: domain::contact_data::ContactPerson,
+        idempotency_key: &str,
+    ) -> Result<(), ApiError>;
     async fn change_membership(
         &self,
         who: &SignedIn,

@@ -62,6 +62,10 @@ pub fn Layout(me: Me, children: Children) -> impl IntoView {
                     {appoints_helpers.then(|| view! {
                         <li><A href="/beheerders">"Beheer der toegangsbeheerders"</A></li>
                     })}
+                    // R11–R13: the portal's own services this person reaches.
+                    {me.portal.contact_data.then(|| view! {
+                        <li><A href="/contactgegevens">"ContactData"</A></li>
+                    })}
                 </ul>
             </nav>
             <main>{children()}</main>
@@ -183,20 +187,7 @@ where
     S: ServerFn<Error = ApiError> + Serialize + Clone + Send + Sync + 'static,
     S::Output: Clone + Send + Sync + 'static,
 {
-    let fields: Vec<(String, String)> = match serde_json::to_value(&input) {
-        Ok(serde_json::Value::Object(map)) => map
-            .into_iter()
-            .map(|(k, v)| {
-                (
-                    k,
-                    v.as_str()
-                        .map(str::to_owned)
-                        .unwrap_or_else(|| v.to_string()),
-                )
-            })
-            .collect(),
-        _ => Vec::new(),
-    };
+    let fields = crate::api::object_fields(serde_json::to_value(&input).ok());
     let pending = action.pending();
     let on_submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();

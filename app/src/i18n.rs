@@ -29,6 +29,12 @@ pub fn message(code: &str, lang: &str) -> String {
         "rule.slot_taken" => ("Er is al een beheerder aangesteld; trek die eerst in.", "Un gestionnaire est déjà désigné ; révoquez-le d'abord.", "Es ist bereits ein Verwalter ernannt; berufen Sie ihn zuerst ab.", "A manager is already appointed; revoke them first."),
         "rule.scope_not_activated" => ("Dit domein of deze groep is niet geactiveerd voor uw onderneming.", "Ce domaine ou ce groupe n'est pas activé pour votre entreprise.", "Dieser Bereich oder diese Gruppe ist für Ihr Unternehmen nicht aktiviert.", "This domain or group is not activated for your enterprise."),
         "rule.already_appointed" => ("Deze persoon is al zo aangesteld.", "Cette personne est déjà désignée ainsi.", "Diese Person ist bereits so ernannt.", "This person already holds this mandate."),
+        "rule.no_service_access" => ("U hebt geen toegang tot deze onlinedienst.", "Vous n'avez pas accès à ce service en ligne.", "Sie haben keinen Zugang zu diesem Online-Dienst.", "You have no access to this online service."),
+        "contact.email_invalid" => ("Vul een geldig e-mailadres in, bijvoorbeeld info@onderneming.be.", "Indiquez une adresse e-mail valable, par exemple info@entreprise.be.", "Geben Sie eine gültige E-Mail-Adresse ein, z. B. info@unternehmen.be.", "Enter a valid e-mail address, e.g. info@company.be."),
+        "contact.phone_invalid" => ("Vul een internationaal telefoonnummer in: + en landcode, bijvoorbeeld +32 2 123 45 67.", "Indiquez un numéro international : + et l'indicatif du pays, par exemple +32 2 123 45 67.", "Geben Sie eine internationale Nummer ein: + und Ländervorwahl, z. B. +32 2 123 45 67.", "Enter an international number: + and the country code, e.g. +32 2 123 45 67."),
+        "contact.postal_code_invalid" => ("Een Belgische postcode telt vier cijfers, van 1000 tot 9999.", "Un code postal belge compte quatre chiffres, de 1000 à 9999.", "Eine belgische Postleitzahl hat vier Ziffern, von 1000 bis 9999.", "A Belgian postal code has four digits, 1000 to 9999."),
+        "contact.required" => ("Dit veld is verplicht.", "Ce champ est obligatoire.", "Dieses Feld ist Pflicht.", "This field is required."),
+        "contact.too_long" => ("Deze tekst is te lang.", "Ce texte est trop long.", "Dieser Text ist zu lang.", "This text is too long."),
         "auth.required" => ("Meld u aan om verder te gaan.", "Connectez-vous pour continuer.", "Melden Sie sich an, um fortzufahren.", "Sign in to continue."),
         "auth.no_enterprise" => ("U bent voor geen enkele onderneming gekend in Toegangsbeheer.", "Vous n'êtes connu pour aucune entreprise dans la Gestion des accès.", "Sie sind für kein Unternehmen in der Zugangsverwaltung bekannt.", "You are not known for any enterprise in Access management."),
         "auth.no_pending_sign_in" => ("Er is geen aanmelding bezig. Meld u opnieuw aan.", "Aucune connexion n'est en cours. Reconnectez-vous.", "Es läuft keine Anmeldung. Melden Sie sich erneut an.", "No sign-in is under way. Please sign in again."),
@@ -41,6 +47,8 @@ pub fn message(code: &str, lang: &str) -> String {
         "auth.oidc_cancelled" => ("De aanmelding werd afgebroken bij de identiteitsdienst.", "La connexion a été interrompue auprès du service d'identité.", "Die Anmeldung wurde beim Identitätsdienst abgebrochen.", "The sign-in was cancelled at the identity service."),
         "auth.oidc_no_national_number" => ("De identiteitsdienst gaf geen geldig rijksregisternummer door.", "Le service d'identité n'a pas transmis de numéro NISS valable.", "Der Identitätsdienst hat keine gültige Nationalregisternummer übermittelt.", "The identity service did not pass on a valid national register number."),
         "password.too_short" => ("Een wachtwoord telt minstens 12 tekens.", "Un mot de passe compte au moins 12 caractères.", "Ein Passwort hat mindestens 12 Zeichen.", "A password has at least 12 characters."),
+        "password.too_long" => ("Een wachtwoord telt hoogstens 256 tekens.", "Un mot de passe compte au plus 256 caractères.", "Ein Passwort hat höchstens 256 Zeichen.", "A password has at most 256 characters."),
+        "auth.password_changed" => ("Uw wachtwoord is gewijzigd. Meld u aan met uw nieuwe wachtwoord en de code uit uw app.", "Votre mot de passe a été modifié. Connectez-vous avec le nouveau mot de passe et le code de votre application.", "Ihr Passwort wurde geändert. Melden Sie sich mit dem neuen Passwort und dem Code Ihrer App an.", "Your password was changed. Sign in with the new password and your app's code."),
         "password.mismatch" => ("De twee wachtwoorden verschillen.", "Les deux mots de passe diffèrent.", "Die beiden Passwörter unterscheiden sich.", "The two passwords differ."),
         "password.contains_username" => ("Het wachtwoord mag uw gebruikersnaam niet bevatten.", "Le mot de passe ne peut pas contenir votre nom d'utilisateur.", "Das Passwort darf Ihren Benutzernamen nicht enthalten.", "The password may not contain your username."),
         "password.unchanged" => ("Kies een ander wachtwoord dan het tijdelijke.", "Choisissez un autre mot de passe que le temporaire.", "Wählen Sie ein anderes Passwort als das vorläufige.", "Choose a password other than the temporary one."),
@@ -136,7 +144,8 @@ mod tests {
     use domain::signin::SignInError;
 
     /// Every sign-in error of `domain`.
-    const SIGN_IN_ERRORS: [SignInError; 9] = [
+    const SIGN_IN_ERRORS: [SignInError; 10] = [
+        SignInError::PasswordTooLong,
         SignInError::InvalidCredentials,
         SignInError::Wait { seconds: 1 },
         SignInError::Locked { seconds: 1 },
@@ -167,6 +176,12 @@ mod tests {
             "rule.slot_taken",
             "rule.scope_not_activated",
             "rule.already_appointed",
+            "rule.no_service_access",
+            "contact.email_invalid",
+            "contact.phone_invalid",
+            "contact.postal_code_invalid",
+            "contact.required",
+            "contact.too_long",
             "auth.not_active",
             "national_number.empty",
             "national_number.invalid_character",
@@ -178,6 +193,7 @@ mod tests {
             "auth.oidc_failed",
             "auth.oidc_cancelled",
             "auth.oidc_no_national_number",
+            "auth.password_changed",
         ]
         .into_iter()
         .chain(SIGN_IN_ERRORS.iter().map(|e| e.code()))

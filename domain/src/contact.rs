@@ -7,16 +7,59 @@ use std::fmt;
 pub enum ContactError {
     #[error("not a valid e-mail address")]
     Email,
-    #[error("not an international mobile number (+ country code and number)")]
+    #[error("not an international phone number (+ country code and number)")]
     Mobile,
+    #[error("a Belgian postal code has four digits, 1000 to 9999")]
+    PostalCode,
+    #[error("this field is required")]
+    Required,
+    #[error("this field is too long")]
+    TooLong,
 }
 
 impl ContactError {
     pub fn code(&self) -> &'static str {
         match self {
             ContactError::Email => "contact.email_invalid",
-            ContactError::Mobile => "contact.mobile_invalid",
+            ContactError::Mobile => "contact.phone_invalid",
+            ContactError::PostalCode => "contact.postal_code_invalid",
+            ContactError::Required => "contact.required",
+            ContactError::TooLong => "contact.too_long",
         }
+    }
+}
+
+/// A Belgian postal code: four digits from 1000 to 9999 (bpost).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PostalCode(String);
+
+impl PostalCode {
+    pub fn parse(input: &str) -> Result<PostalCode, ContactError> {
+        let t = input.trim();
+        let t = t
+            .strip_prefix("B-")
+            .or_else(|| t.strip_prefix("BE-"))
+            .unwrap_or(t);
+        if t.len() == 4 && t.bytes().all(|b| b.is_ascii_digit()) && !t.starts_with('0') {
+            Ok(PostalCode(t.to_owned()))
+        } else {
+            Err(ContactError::PostalCode)
+        }
+    }
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+/// A required line of text (a name, a street), trimmed, at most `max` characters.
+pub fn text(input: &str, max: usize) -> Result<String, ContactError> {
+    let t = input.trim();
+    if t.is_empty() {
+        Err(ContactError::Required)
+    } else if t.chars().count() > max {
+        Err(ContactError::TooLong)
+    } else {
+        Ok(t.to_owned())
     }
 }
 
@@ -27,8 +70,14 @@ pub struct Email(String);
 
 impl Email {
     pub fn parse(input: &str) -> Result<Email, ContactError> {
-        let parsed: email_address::EmailAddress =
-            input.trim().parse().map_err(|_| ContactError::Email)?;
+        // A bare address: no display text ("X <a@b.c>"), no domain literal (a@[1.2.3.4]),
+        // and a domain with at least two labels.
+        let options = email_address::Options::default()
+            .without_display_text()
+            .without_domain_literal()
+            .with_required_tld();
+        let parsed = email_address::EmailAddress::parse_with_options(input.trim(), options)
+            .map_err(|_| ContactError::Email)?;
         if !parsed.domain().contains('.') || parsed.domain().ends_with('.') {
             return Err(ContactError::Email);
         }
@@ -44,6 +93,9 @@ impl fmt::Display for Email {
         f.write_str(&self.0)
     }
 }
+
+/// Any phone number is parsed the same way (ContactData's telephone numbers).
+pub type PhoneNumber = Mobile;
 
 /// A mobile number in international form (ITU-T E.164): `+`, a country code that does
 /// not start with 0, and in all 8 to 15 digits. `00` is accepted for `+`; spaces, dots,
@@ -131,6 +183,22 @@ mod tests {
         ] {
             assert_eq!(Mobile::parse(bad), Err(ContactError::Mobile), "{bad}");
         }
+    }
+
+    #[test]
+    fn postal_codes_and_text() {
+        assert_eq!(PostalCode::parse(" 1000 ").unwrap().as_str(), "1000");
+        assert_eq!(PostalCode::parse("B-9000").unwrap().as_str(), "9000");
+        for bad in ["", "0999", "100", "10000", "10a0", "NL-1000"] {
+            assert_eq!(
+                PostalCode::parse(bad),
+                Err(ContactError::PostalCode),
+                "{bad}"
+            );
+        }
+        assert_eq!(text("  Kerkstraat 1 ", 100).unwrap(), "Kerkstraat 1");
+        assert_eq!(text("  ", 100), Err(ContactError::Required));
+        assert_eq!(text("abcd", 3), Err(ContactError::TooLong));
     }
 
     proptest! {

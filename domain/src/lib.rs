@@ -7,10 +7,12 @@ pub mod appoint;
 pub mod catalogue;
 mod clock;
 pub mod contact;
+pub mod contact_data;
 pub mod enterprise_number;
 pub mod mandate;
 pub mod national_number;
 pub mod rules;
+pub mod services;
 pub mod signin;
 
 pub use catalogue::{Catalogue, DomainDef, RoleDef, ServiceDef};

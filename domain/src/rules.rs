@@ -60,6 +60,8 @@ pub enum RuleError {
     ScopeNotActivated,
     #[error("this person already holds this mandate")]
     AlreadyAppointed,
+    #[error("you have no access to this online service")]
+    NoServiceAccess,
 }
 
 impl RuleError {
@@ -83,6 +85,7 @@ impl RuleError {
             RuleError::SlotTaken => "rule.slot_taken",
             RuleError::ScopeNotActivated => "rule.scope_not_activated",
             RuleError::AlreadyAppointed => "rule.already_appointed",
+            RuleError::NoServiceAccess => "rule.no_service_access",
         }
     }
 

@@ -34,6 +34,8 @@ pub enum SignInError {
     CodeReused,
     #[error("a password has at least {MIN_PASSWORD_CHARS} characters")]
     PasswordTooShort,
+    #[error("a password has at most {MAX_PASSWORD_CHARS} characters")]
+    PasswordTooLong,
     #[error("the two passwords differ")]
     PasswordMismatch,
     #[error("the password may not contain the username")]
@@ -52,6 +54,7 @@ impl SignInError {
             SignInError::TemporaryPasswordExpired => "auth.temporary_password_expired",
             SignInError::CodeReused => "auth.code_reused",
             SignInError::PasswordTooShort => "password.too_short",
+            SignInError::PasswordTooLong => "password.too_long",
             SignInError::PasswordMismatch => "password.mismatch",
             SignInError::PasswordContainsUsername => "password.contains_username",
             SignInError::PasswordUnchanged => "password.unchanged",
@@ -114,6 +117,9 @@ pub fn check_new_password(
     if password.chars().count() < MIN_PASSWORD_CHARS {
         return Err(SignInError::PasswordTooShort);
     }
+    if password.chars().count() > MAX_PASSWORD_CHARS {
+        return Err(SignInError::PasswordTooLong);
+    }
     if password != repeated {
         return Err(SignInError::PasswordMismatch);
     }
@@ -138,9 +144,30 @@ pub fn check_totp_step(matched: Option<u64>, last_used: Option<u64>) -> Result<u
     }
 }
 
+/// The longest username and password worth checking: longer input is refused as wrong
+/// before any hashing or storing (so it cannot cost memory, time or database space).
+pub const MAX_USERNAME_CHARS: usize = 64;
+pub const MAX_PASSWORD_CHARS: usize = 256;
+
+/// A sign-in under way (a password to change, an app to link, an enterprise to choose)
+/// must be finished within this many seconds of its last step.
+pub const PENDING_SIGN_IN_SECONDS: i64 = 10 * 60;
+
+/// Whether a sign-in under way whose last step was `age_seconds` ago may go on.
+pub fn pending_sign_in_fresh(age_seconds: i64) -> bool {
+    (0..=PENDING_SIGN_IN_SECONDS).contains(&age_seconds)
+}
+
 /// Usernames are compared case-insensitively and without surrounding spaces.
 pub fn normalise_username(typed: &str) -> String {
     typed.trim().to_lowercase()
+}
+
+/// Whether a sign-in attempt is worth checking at all; what is not is answered as wrong
+/// credentials without counting (it cannot be anyone's).
+pub fn plausible_attempt(username: &str, password: &str) -> bool {
+    let u = username.trim().chars().count();
+    (1..=MAX_USERNAME_CHARS).contains(&u) && password.chars().count() <= MAX_PASSWORD_CHARS
 }
 
 #[cfg(test)]
@@ -247,5 +274,29 @@ mod tests {
     #[test]
     fn usernames_compare_without_case_and_spaces() {
         assert_eq!(normalise_username("  JSmith-1234 "), "jsmith-1234");
+    }
+
+    #[test]
+    fn a_sign_in_under_way_lasts_ten_minutes() {
+        assert!(pending_sign_in_fresh(0));
+        assert!(pending_sign_in_fresh(600));
+        assert!(!pending_sign_in_fresh(601));
+        assert!(
+            !pending_sign_in_fresh(-5),
+            "a clock gone backwards is not trusted"
+        );
+    }
+
+    #[test]
+    fn implausible_attempts_are_not_checked() {
+        assert!(plausible_attempt("jsmith-1234", "x"));
+        assert!(!plausible_attempt("   ", "x"));
+        assert!(!plausible_attempt(&"a".repeat(65), "x"));
+        assert!(!plausible_attempt("jsmith-1234", &"p".repeat(257)));
+        let long = "p".repeat(257);
+        assert_eq!(
+            check_new_password(&long, &long, "u", false),
+            Err(SignInError::PasswordTooLong)
+        );
     }
 }

@@ -7,7 +7,9 @@
 //!        --main-access-manager-email jan@smit.nl --main-access-manager-mobile "+31 6 1234 5678"
 //!        # a foreign main access manager: username by e-mail, temporary password by SMS
 //! server import-staff --enterprise 0403019261 staff.csv        # national_number,name
+//! server outbox [--limit 20]                                      # e-mails and SMS
 //! server replace-main-access-manager --enterprise 0403019261 --national-number … [--name …]
+//! server replace-main-access-manager --enterprise 0403019261 --name … --email … --mobile …
 //! ```
 //! Each command runs in one transaction: on any refused input nothing is written, the
 //! reasons are printed, and the exit status is 1.
@@ -20,10 +22,11 @@ use std::io::Write;
 use std::path::PathBuf;
 
 /// The subcommands, recognised by their first argument.
-pub const COMMANDS: [&str; 3] = [
+pub const COMMANDS: [&str; 4] = [
     "register-enterprise",
     "import-staff",
     "replace-main-access-manager",
+    "outbox",
 ];
 
 #[derive(Parser, Debug)]
@@ -82,14 +85,27 @@ enum Command {
         file: PathBuf,
     },
     /// Replaces the main access manager (the legal representative's act).
+    /// Shows the newest e-mails and SMS of the outbox, sent or waiting (the operator's view
+    /// where no sender delivers them, e.g. in development).
+    Outbox {
+        #[arg(long, default_value_t = 20)]
+        limit: u32,
+    },
     ReplaceMainAccessManager {
         #[arg(long)]
         enterprise: String,
-        #[arg(long)]
-        national_number: String,
-        /// Needed when the person is not known yet.
+        #[arg(long, required_unless_present = "email")]
+        national_number: Option<String>,
+        /// Needed when the person is not known yet (always for a foreign one).
         #[arg(long)]
         name: Option<String>,
+        /// For a new main access manager without a Belgian national number: the e-mail
+        /// address that receives the username …
+        #[arg(long, conflicts_with = "national_number", requires_all = ["mobile", "name"])]
+        email: Option<String>,
+        /// … and the mobile number that receives the temporary password.
+        #[arg(long, requires = "email")]
+        mobile: Option<String>,
     },
 }
 
@@ -148,17 +164,11 @@ async fn run(store: &dyn Store, command: Command, out: &mut impl Write) -> Resul
                 .or_else(|e| refuse(format!("enterprise number `{number}`: {e}")))?;
             let name = non_empty(&name, "enterprise name")?;
             let mam_name = non_empty(&main_access_manager_name, "main access manager's name")?;
-            let mam = match (&main_access_manager, &main_access_manager_email, &main_access_manager_mobile) {
-                (Some(nn), _, _) => MainAccessManager::Belgian(
-                    NationalNumber::parse(nn)
-                        .or_else(|e| refuse(format!("national number `{nn}`: {e}")))?,
-                ),
-                (None, Some(email), Some(mobile)) => MainAccessManager::Foreign(
-                    Email::parse(email).or_else(|e| refuse(format!("e-mail address `{email}`: {e}")))?,
-                    Mobile::parse(mobile).or_else(|e| refuse(format!("mobile number `{mobile}`: {e}")))?,
-                ),
-                _ => return refuse("give --main-access-manager, or --main-access-manager-email and --main-access-manager-mobile"),
-            };
+            let mam = MainAccessManager::parse(
+                main_access_manager.as_deref(),
+                main_access_manager_email.as_deref(),
+                main_access_manager_mobile.as_deref(),
+            )?;
             for g in &groups {
                 if Catalogue::get().role(g).is_none() {
                     let known: Vec<&str> =
@@ -173,29 +183,10 @@ async fn run(store: &dyn Store, command: Command, out: &mut impl Write) -> Resul
             for g in &groups {
                 tx.add_enterprise_group(e, g).await?;
             }
-            let (person, reached) = match &mam {
-                MainAccessManager::Belgian(nn) => {
-                    (person(tx.as_mut(), nn, Some(mam_name)).await?, None)
-                }
-                MainAccessManager::Foreign(email, mobile) => {
-                    let p = tx.insert_person(None, mam_name).await?;
-                    tx.set_person_contact(p, email.as_str(), mobile.as_str())
-                        .await?;
-                    let username =
-                        issue_credential(tx.as_mut(), p, mam_name, email, mobile, name).await?;
-                    (p, Some(username))
-                }
-            };
+            let (person, who, reached) = designate(tx.as_mut(), &mam, Some(mam_name), name).await?;
             tx.add_staff(e, person).await?;
             tx.add_mandate(e, person, &Mandate::MainAccessManager)
                 .await?;
-            let who = match &mam {
-                MainAccessManager::Belgian(nn) => serde_json::json!(nn.digits()),
-                MainAccessManager::Foreign(email, mobile) => serde_json::json!({
-                    "name": mam_name, "email": email.as_str(), "mobile": mobile.as_str(),
-                    "username": reached.as_deref(),
-                }),
-            };
             let after =
                 serde_json::json!({ "name": name, "groups": groups, "main_access_manager": who });
             audit(
@@ -275,19 +266,47 @@ async fn run(store: &dyn Store, command: Command, out: &mut impl Write) -> Resul
             tx.commit().await?;
             let _ = writeln!(out, "imported {} lines", lines.len());
         }
+        Command::Outbox { limit } => {
+            for m in tx.recent_outbox(limit).await? {
+                let state = m
+                    .sent_at
+                    .as_deref()
+                    .map_or("waiting".to_owned(), |at| format!("sent {at}"));
+                let _ = writeln!(
+                    out,
+                    "#{} {} to {} ({}, {state})",
+                    m.id, m.channel, m.recipient, m.created_at
+                );
+                if !m.subject.is_empty() {
+                    let _ = writeln!(out, "  subject: {}", m.subject);
+                }
+                for line in m.body.lines() {
+                    let _ = writeln!(out, "  {line}");
+                }
+            }
+        }
         Command::ReplaceMainAccessManager {
             enterprise,
             national_number,
             name,
+            email,
+            mobile,
         } => {
             let e = enterprise_id(tx.as_mut(), &enterprise).await?;
-            let nn = NationalNumber::parse(&national_number)
-                .or_else(|err| refuse(format!("national number `{national_number}`: {err}")))?;
+            let mam = MainAccessManager::parse(
+                national_number.as_deref(),
+                email.as_deref(),
+                mobile.as_deref(),
+            )?;
             let name = name.as_deref().map(|n| non_empty(n, "name")).transpose()?;
-            let new = person(tx.as_mut(), &nn, name).await?;
+            let enterprise_name = tx.enterprise(e).await?.map(|x| x.name).unwrap_or_default();
+            let (new, who, reached) = designate(tx.as_mut(), &mam, name, &enterprise_name).await?;
             let old = tx.main_access_manager(e).await?;
             if old == Some(new) {
-                return refuse(format!("{nn} is already the main access manager"));
+                return refuse(format!(
+                    "{} is already the main access manager",
+                    mam.label()
+                ));
             }
             if let Some(old) = old {
                 tx.remove_mandate(e, old, &Mandate::MainAccessManager)
@@ -301,7 +320,7 @@ async fn run(store: &dyn Store, command: Command, out: &mut impl Write) -> Resul
                 }),
                 None => None,
             };
-            let after = serde_json::json!({ "main_access_manager": nn.digits() });
+            let after = serde_json::json!({ "main_access_manager": who });
             audit(
                 tx.as_mut(),
                 e,
@@ -312,7 +331,18 @@ async fn run(store: &dyn Store, command: Command, out: &mut impl Write) -> Resul
             )
             .await?;
             tx.commit().await?;
-            let _ = writeln!(out, "{nn} is now the main access manager");
+            match (&mam, reached) {
+                (MainAccessManager::Foreign(email, mobile), Some(username)) => {
+                    let _ = writeln!(
+                        out,
+                        "{} is now the main access manager; username {username} by e-mail ({email}), temporary password by SMS ({mobile})",
+                        name.unwrap_or_default()
+                    );
+                }
+                _ => {
+                    let _ = writeln!(out, "{} is now the main access manager", mam.label());
+                }
+            }
         }
     }
     Ok(())
@@ -357,6 +387,67 @@ enum MainAccessManager {
     Belgian(NationalNumber),
     /// Without a Belgian national number: reached by e-mail and SMS.
     Foreign(Email, Mobile),
+}
+
+impl MainAccessManager {
+    /// How the operator's report names them.
+    fn label(&self) -> String {
+        match self {
+            MainAccessManager::Belgian(nn) => nn.to_string(),
+            MainAccessManager::Foreign(email, _) => email.to_string(),
+        }
+    }
+
+    fn parse(
+        national_number: Option<&str>,
+        email: Option<&str>,
+        mobile: Option<&str>,
+    ) -> Result<MainAccessManager, CliError> {
+        match (national_number, email, mobile) {
+            (Some(nn), None, None) => Ok(MainAccessManager::Belgian(
+                NationalNumber::parse(nn)
+                    .or_else(|e| refuse(format!("national number `{nn}`: {e}")))?,
+            )),
+            (None, Some(email), Some(mobile)) => Ok(MainAccessManager::Foreign(
+                Email::parse(email)
+                    .or_else(|e| refuse(format!("e-mail address `{email}`: {e}")))?,
+                Mobile::parse(mobile)
+                    .or_else(|e| refuse(format!("mobile number `{mobile}`: {e}")))?,
+            )),
+            _ => refuse("give a national number, or an e-mail address and a mobile number"),
+        }
+    }
+}
+
+/// The person who becomes main access manager: a known or new Belgian one, or a new
+/// foreign one who receives a username and a temporary password. Returns the person, how
+/// the audit log names them, and the username of a foreign one.
+async fn designate(
+    tx: &mut dyn Tx,
+    mam: &MainAccessManager,
+    name: Option<&str>,
+    enterprise_name: &str,
+) -> Result<(i64, serde_json::Value, Option<String>), CliError> {
+    match mam {
+        MainAccessManager::Belgian(nn) => Ok((
+            person(tx, nn, name).await?,
+            serde_json::json!(nn.digits()),
+            None,
+        )),
+        MainAccessManager::Foreign(email, mobile) => {
+            let Some(name) = name else {
+                return refuse("a main access manager without a national number needs a name");
+            };
+            let p = tx.insert_person(None, name).await?;
+            tx.set_person_contact(p, email.as_str(), mobile.as_str())
+                .await?;
+            let username = issue_credential(tx, p, name, email, mobile, enterprise_name).await?;
+            let who = serde_json::json!({
+                "name": name, "email": email.as_str(), "mobile": mobile.as_str(), "username": username,
+            });
+            Ok((p, who, Some(username)))
+        }
+    }
 }
 
 /// Gives a person without a national number a username (by e-mail) and a temporary
@@ -680,5 +771,45 @@ mod tests {
         let (code, out) = cmd(&url, &args).await;
         assert_eq!(code, 1);
         assert!(out.contains("already the main access manager"), "{out}");
+
+        // A foreign successor: a name, an e-mail address and a mobile number, all needed.
+        let foreign = [
+            "replace-main-access-manager",
+            "--enterprise",
+            "0403019261",
+            "--name",
+            "Jan Smit",
+            "--email",
+            "jan@smit.nl",
+            "--mobile",
+            "+31 6 1234 5678",
+        ];
+        let (code, out) = cmd(&url, &foreign[..7]).await;
+        assert_eq!(code, 2, "--email needs --mobile: {out}");
+        let mut bad = foreign.to_vec();
+        bad[8] = "0612345678";
+        let (code, out) = cmd(&url, &bad).await;
+        assert_eq!(code, 1, "{out}");
+        assert!(out.contains("mobile number `0612345678`"), "{out}");
+        let (code, out) = cmd(&url, &foreign).await;
+        assert_eq!(code, 0, "{out}");
+        assert!(
+            out.contains("Jan Smit is now the main access manager; username jsmit-"),
+            "{out}"
+        );
+        let store = SqliteStore::open(&url).await.unwrap();
+        let mut tx = store.read().await.unwrap();
+        let jan = tx.main_access_manager(e.id).await.unwrap().unwrap();
+        assert_eq!(tx.person(jan).await.unwrap().unwrap().national_number, None);
+        let c = tx.credential(jan).await.unwrap().unwrap();
+        assert!(c.must_change && c.username.starts_with("jsmit-"));
+        let sent: Vec<String> = tx
+            .recent_outbox(5)
+            .await
+            .unwrap()
+            .into_iter()
+            .map(|m| m.recipient)
+            .collect();
+        assert_eq!(sent, ["+31612345678", "jan@smit.nl"]);
     }
 }

@@ -30,7 +30,11 @@ pub async fn build(config: &Config, leptos_options: LeptosOptions) -> anyhow_lik
     sessions.migrate().await?;
     let store: Arc<dyn Store> = Arc::new(store);
     spawn_housekeeping(sessions.clone(), store.clone());
-    outbox::spawn(store.clone(), Arc::new(outbox::LogSender));
+    // Development delivers to the log; elsewhere messages wait in the outbox for the
+    // deployment's sender (`server outbox` shows them to the operator).
+    if config.demo {
+        outbox::spawn(store.clone(), Arc::new(outbox::LogSender));
+    }
     if config.demo {
         demo::seed(store.as_ref()).await?;
     }
@@ -49,6 +53,8 @@ pub async fn build(config: &Config, leptos_options: LeptosOptions) -> anyhow_lik
         .with_http_only(true)
         .with_secure(config.secure_cookies)
         .with_same_site(SameSite::Lax)
+        // Every request renews the 30 minutes of inactivity, not only those that write.
+        .with_always_save(true)
         .with_expiry(Expiry::OnInactivity(time::Duration::minutes(30)));
 
     let routes = generate_route_list(App);
@@ -133,8 +139,8 @@ pub async fn build(config: &Config, leptos_options: LeptosOptions) -> anyhow_lik
     Ok(app)
 }
 
-/// Hourly: delete expired sessions, idempotency keys older than two days and failed
-/// sign-ins older than a day.
+/// Hourly: delete expired sessions, idempotency keys older than two days, failed sign-ins
+/// older than a day and sent outbox messages older than thirty days.
 fn spawn_housekeeping(sessions: SqliteSessionStore, store: Arc<dyn Store>) {
     use tower_sessions_core::ExpiredDeletion;
     let hour = std::time::Duration::from_secs(3600);
@@ -150,6 +156,10 @@ fn spawn_housekeeping(sessions: SqliteSessionStore, store: Arc<dyn Store>) {
             let purged = async {
                 let mut tx = store.write().await?;
                 let n = tx.purge_keys(2).await?;
+                // Sent messages (a temporary password among them) are kept no longer
+                // than such a password lives.
+                tx.purge_outbox(domain::signin::TEMPORARY_PASSWORD_DAYS as u32)
+                    .await?;
                 // Failed sign-ins a day old no longer slow anyone down (the longest wait
                 // and the lock are shorter), and typed usernames are not kept forever.
                 let day_ago = auth::secrets::now() - 24 * 3600;

@@ -6,7 +6,9 @@ use crate::store::{AuditEntry, KeyClaim, MemberRecord, Store, StoreError, Tx};
 use app::api::*;
 use app::backend::{Backend, Pending, PendingStage, SignedIn};
 use domain::appoint::{self, AppointmentFacts};
+use domain::contact_data::{ContactPerson, EnterpriseContact};
 use domain::rules::{self, Actor, AdditionFacts, EnterpriseStatus, Membership, UserAdditionInput};
+use domain::services::{self, Grant};
 use domain::{Catalogue, EnterpriseNumber, Mandate, NationalNumber, RoleDef};
 use serde_json::json;
 use std::sync::Arc;
@@ -122,6 +124,20 @@ impl Toegang {
                 .map(|n| n.to_string())
                 .unwrap_or(enterprise.number.clone()),
             enterprise_status: enterprise.status.clone(),
+            portal: {
+                let memberships = tx
+                    .memberships_of(enterprise.id, person.id)
+                    .await
+                    .map_err(db)?;
+                let grants: Vec<Grant> = memberships
+                    .iter()
+                    .map(|m| Grant {
+                        services: &m.services,
+                        blocked: m.blocked,
+                    })
+                    .collect();
+                services::portal_access(&mandates, &grants)
+            },
             mandates: mandates.0.clone(),
             demo: self.demo,
         };
@@ -457,25 +473,6 @@ impl Backend for Toegang {
         }
     }
 
-    async fn demo_outbox(&self) -> Result<Vec<OutboxItem>, ApiError> {
-        if !self.demo {
-            return Err(ApiError::new("auth.demo_disabled"));
-        }
-        let mut tx = self.store.read().await.map_err(db)?;
-        let list = tx.recent_outbox(50).await.map_err(db)?;
-        Ok(list
-            .into_iter()
-            .map(|m| OutboxItem {
-                created_at: m.created_at,
-                channel: m.channel,
-                recipient: m.recipient,
-                subject: m.subject,
-                body: m.body,
-                sent: m.sent_at.is_some(),
-            })
-            .collect())
-    }
-
     async fn managers_view(&self, who: &SignedIn) -> Result<ManagersData, ApiError> {
         let mut tx = self.store.read().await.map_err(db)?;
         let ctx = self.context(tx.as_mut(), who).await?;
@@ -617,6 +614,132 @@ impl Backend for Toegang {
             target,
             Some(before),
             None,
+        )
+        .await?;
+        tx.commit().await.map_err(db)
+    }
+
+    async fn contact_data_view(&self, who: &SignedIn) -> Result<ContactDataView, ApiError> {
+        let mut tx = self.store.read().await.map_err(db)?;
+        let ctx = self.context(tx.as_mut(), who).await?;
+        if !ctx.me.portal.contact_data {
+            return Err(domain::RuleError::NoServiceAccess.into()); // R11
+        }
+        let contact = tx.contact_data(who.enterprise_id).await.map_err(db)?;
+        let mut persons = tx.contact_persons(who.enterprise_id).await.map_err(db)?;
+        let roles = ctx
+            .groups
+            .iter()
+            .map(|g| {
+                let p = persons
+                    .iter()
+                    .position(|(code, _)| *code == g.code)
+                    .map(|i| persons.swap_remove(i).1);
+                (g.code.clone(), p)
+            })
+            .collect();
+        let history = tx
+            .history(who.enterprise_id, "contactdata.", 50)
+            .await
+            .map_err(db)?
+            .into_iter()
+            .map(|h| HistoryItem {
+                at: h.at,
+                who: h.actor.unwrap_or_else(|| "—".into()),
+                what: h.target,
+                before: object_fields(h.before),
+                after: object_fields(h.after),
+            })
+            .collect();
+        Ok(ContactDataView {
+            me: ctx.me,
+            contact,
+            roles,
+            history,
+        })
+    }
+
+    async fn save_contact_data(
+        &self,
+        who: &SignedIn,
+        contact: EnterpriseContact,
+        idempotency_key: &str,
+    ) -> Result<(), ApiError> {
+        let fingerprint = serde_json::to_string(&contact).unwrap_or_default();
+        let Some((mut tx, ctx)) = self
+            .begin(who, idempotency_key, "contactdata.address", &fingerprint)
+            .await?
+        else {
+            return Ok(());
+        };
+        if !ctx.me.portal.contact_data {
+            return Err(domain::RuleError::NoServiceAccess.into()); // R11
+        }
+        let before = tx.contact_data(who.enterprise_id).await.map_err(db)?;
+        if before.as_ref() == Some(&contact) {
+            return tx.commit().await.map_err(db); // nothing changed, nothing to record
+        }
+        tx.set_contact_data(who.enterprise_id, &contact)
+            .await
+            .map_err(db)?;
+        Self::audit(
+            tx.as_mut(),
+            &ctx,
+            "contactdata.address",
+            "address".into(),
+            before.map(|b| json!(b)),
+            Some(json!(contact)),
+        )
+        .await?;
+        tx.commit().await.map_err(db)
+    }
+
+    async fn save_contact_person(
+        &self,
+        who: &SignedIn,
+        group: &str,
+        person: ContactPerson,
+        idempotency_key: &str,
+    ) -> Result<(), ApiError> {
+        let fingerprint = format!(
+            "{group}|{}",
+            serde_json::to_string(&person).unwrap_or_default()
+        );
+        let Some((mut tx, ctx)) = self
+            .begin(
+                who,
+                idempotency_key,
+                "contactdata.contact_person",
+                &fingerprint,
+            )
+            .await?
+        else {
+            return Ok(());
+        };
+        if !ctx.me.portal.contact_data {
+            return Err(domain::RuleError::NoServiceAccess.into()); // R11
+        }
+        let role = ctx.group(group)?;
+        let before = tx
+            .contact_persons(who.enterprise_id)
+            .await
+            .map_err(db)?
+            .into_iter()
+            .find(|(code, _)| *code == role.code)
+            .map(|(_, p)| p);
+        if before.as_ref() == Some(&person) {
+            return tx.commit().await.map_err(db);
+        }
+        tx.set_contact_person(who.enterprise_id, &role.code, &person)
+            .await
+            .map_err(db)?;
+        Self::audit(
+            tx.as_mut(),
+            &ctx,
+            "contactdata.contact_person",
+            role.code.clone(),
+            before.map(|b| json!(b)),
+            Some(json!(person)),
         )
         .await?;
         tx.commit().await.map_err(db)

@@ -213,12 +213,10 @@ async fn a_foreign_main_access_manager_changes_the_temporary_password_and_links_
     assert_eq!(home.me.enterprise_status, "active");
     assert_eq!(home.me.name, "Jan Smit");
 
-    // Later sign-ins: password + code; the code just used is refused a second time.
+    // Later sign-ins: password + code; the code just used is refused a second time (with
+    // the same answer as a wrong password, which it would otherwise confirm).
     let d = s.client();
-    assert_eq!(
-        password(&d, &s, &user, NEW_PASSWORD, &code).await,
-        "/aanmelden?fout=auth.code_reused"
-    );
+    assert_eq!(password(&d, &s, &user, NEW_PASSWORD, &code).await, WRONG);
     assert_eq!(
         password(&d, &s, &user, NEW_PASSWORD, "").await,
         WRONG,
@@ -227,10 +225,7 @@ async fn a_foreign_main_access_manager_changes_the_temporary_password_and_links_
     let next = secrets::code_at(&secret, now + 30).unwrap();
     assert_eq!(password(&d, &s, &user, NEW_PASSWORD, &next).await, "/");
     let e = s.client();
-    assert_eq!(
-        password(&e, &s, &user, NEW_PASSWORD, &next).await,
-        "/aanmelden?fout=auth.code_reused"
-    );
+    assert_eq!(password(&e, &s, &user, NEW_PASSWORD, &next).await, WRONG);
 }
 
 #[tokio::test]
@@ -508,4 +503,131 @@ async fn operator_commands_take_the_database_url_anywhere() {
         String::from_utf8_lossy(&out.stdout)
     );
     let _ = std::fs::remove_dir_all(&dir);
+}
+
+#[tokio::test]
+async fn a_session_ends_after_its_inactivity_expiry() {
+    let s = TestServer::start().await;
+    let mam = s.signed_in(MAM).await;
+    let _: HomeData = call_ok(&mam, &s, "home", &[]).await;
+    // As if the 30 minutes without activity had passed.
+    sql(
+        &s,
+        "UPDATE tower_sessions SET expiry_date = '2000-01-01 00:00:00.0+00:00'",
+    )
+    .await;
+    let (st, err) = call_err(&mam, &s, "home", &[]).await;
+    assert_eq!(
+        (st, err.codes().as_str()),
+        (StatusCode::UNAUTHORIZED, "auth.required")
+    );
+}
+
+#[tokio::test]
+async fn a_second_session_at_the_change_step_cannot_take_over() {
+    let s = TestServer::start_with(false).await;
+    let (user, temporary) = register_foreign(&s).await;
+    let (victim, attacker) = (s.client(), s.client());
+    assert_eq!(
+        password(&attacker, &s, &user, &temporary, "").await,
+        "/aanmelden/vervolg"
+    );
+    first_sign_in(&s, &victim, &user, &temporary).await;
+    // The attacker's step is stale: no new password, no sign-in, no new app.
+    let to = post(
+        &attacker,
+        &s,
+        "/auth/wachtwoord-wijzigen",
+        &[
+            ("password", "aanvaller wachtwoord"),
+            ("repeated", "aanvaller wachtwoord"),
+        ],
+    )
+    .await;
+    assert_eq!(to, "/aanmelden?fout=auth.no_pending_sign_in");
+    let (st, _) = call_err(&attacker, &s, "home", &[]).await;
+    assert_eq!(st, StatusCode::UNAUTHORIZED);
+    let store = SqliteStore::open(&s.db_url).await.unwrap();
+    let c = store
+        .read()
+        .await
+        .unwrap()
+        .credential_by_username(&user)
+        .await
+        .unwrap()
+        .unwrap();
+    assert!(
+        secrets::verify_password(NEW_PASSWORD, Some(&c.password_hash)),
+        "the victim's password stands"
+    );
+    assert!(c.totp_secret.is_some());
+    // Nor can a linked app be replaced through the enrolment step.
+    let person = c.person_id;
+    assert_eq!(
+        server::auth::password::enrolment(&store, person)
+            .await
+            .unwrap(),
+        None
+    );
+    assert_eq!(
+        server::auth::password::confirm(&store, person, "123456", secrets::now())
+            .await
+            .unwrap(),
+        Err(domain::signin::SignInError::InvalidCredentials)
+    );
+}
+
+#[tokio::test]
+async fn a_burst_of_parallel_guesses_is_throttled_too() {
+    let s = TestServer::start_with(false).await;
+    let (user, _) = register_foreign(&s).await;
+    let c = s.client();
+    let mut guesses = tokio::task::JoinSet::new();
+    for i in 0..8 {
+        let (c, url) = (c.clone(), s.url("/auth/wachtwoord"));
+        let user = user.clone();
+        guesses.spawn(async move {
+            let res = c
+                .post(url)
+                .form(&[
+                    ("username", user.as_str()),
+                    ("password", &format!("guess {i}")),
+                    ("code", ""),
+                ])
+                .send()
+                .await
+                .unwrap();
+            res.headers()[header::LOCATION].to_str().unwrap().to_owned()
+        });
+    }
+    let answers = guesses.join_all().await;
+    let wrong = answers.iter().filter(|a| *a == WRONG).count();
+    let wait = answers
+        .iter()
+        .filter(|a| *a == "/aanmelden?fout=auth.wait")
+        .count();
+    assert_eq!(wrong + wait, 8, "{answers:?}");
+    assert!(
+        wrong <= 4,
+        "three free attempts, at most one more after a second: {answers:?}"
+    );
+}
+
+#[tokio::test]
+async fn activity_keeps_a_session_alive() {
+    let s = TestServer::start().await;
+    let mam = s.signed_in(MAM).await;
+    let store = SqliteStore::open(&s.db_url).await.unwrap();
+    let expiry = || async {
+        sqlx::query_scalar::<_, String>("SELECT expiry_date FROM tower_sessions")
+            .fetch_one(store.pool())
+            .await
+            .unwrap()
+    };
+    let first = expiry().await;
+    tokio::time::sleep(std::time::Duration::from_millis(1100)).await;
+    // A request that reads only renews the 30 minutes of inactivity.
+    let _: HomeData = call_ok(&mam, &s, "home", &[]).await;
+    let renewed = expiry().await;
+    assert!(renewed > first, "{first} → {renewed}");
 }

@@ -6,7 +6,7 @@
 //! Every form posts to the server's `/auth/…` endpoints and works without JavaScript.
 
 use super::query_param;
-use crate::api::{demo_outbox, pending_sign_in, sign_in_means, PendingStep, Problem};
+use crate::api::{pending_sign_in, sign_in_means, PendingStep, Problem};
 use crate::components::{loaded, Problems};
 use leptos::prelude::*;
 
@@ -59,7 +59,6 @@ pub fn SignInPage() -> impl IntoView {
                             </select>
                             <button type="submit" class="primary">"Aanmelden"</button>
                         </form>
-                        <p><a href="/demo/postvak">"Postvak (verstuurde e-mails en sms'en)"</a></p>
                     </section>
                 })}
             })}
@@ -80,12 +79,12 @@ pub fn NextStepPage() -> impl IntoView {
                     <section aria-labelledby="change-title">
                         <h2 id="change-title">"Kies een nieuw wachtwoord"</h2>
                         <p>"U meldt zich voor het eerst aan als " <strong>{username}</strong>
-                           ". Vervang het tijdelijke wachtwoord door een wachtwoord van minstens 12 tekens."</p>
+                           {format!(". Vervang het tijdelijke wachtwoord door een wachtwoord van minstens {} tekens.", domain::signin::MIN_PASSWORD_CHARS)}</p>
                         <form method="post" action="/auth/wachtwoord-wijzigen">
                             <label for="new-password">"Nieuw wachtwoord"</label>
-                            <input id="new-password" name="password" type="password" autocomplete="new-password" minlength="12" required/>
+                            <input id="new-password" name="password" type="password" autocomplete="new-password" minlength={domain::signin::MIN_PASSWORD_CHARS.to_string()} required/>
                             <label for="repeated">"Herhaal het nieuwe wachtwoord"</label>
-                            <input id="repeated" name="repeated" type="password" autocomplete="new-password" minlength="12" required/>
+                            <input id="repeated" name="repeated" type="password" autocomplete="new-password" minlength={domain::signin::MIN_PASSWORD_CHARS.to_string()} required/>
                             <button type="submit" class="primary">"Wachtwoord wijzigen"</button>
                         </form>
                     </section>
@@ -123,37 +122,6 @@ pub fn NextStepPage() -> impl IntoView {
                 }.into_any(),
             })}
             <p><a href="/aanmelden">"Opnieuw beginnen"</a></p>
-        </main>
-    }
-}
-
-/// `/demo/postvak` (demo mode only): the outbox, as the development sender "delivers" it.
-#[component]
-pub fn OutboxPage() -> impl IntoView {
-    let messages = Resource::new(|| (), |_| demo_outbox());
-    view! {
-        <main class="outbox">
-            <div class="demo-banner" role="note">"DEMO — in productie gaan deze berichten naar de ontvanger"</div>
-            <h1>"Postvak"</h1>
-            {loaded(messages, |list| {
-                if list.is_empty() {
-                    return view! { <p>"Er zijn nog geen berichten verstuurd."</p> }.into_any();
-                }
-                view! {
-                    <ul class="messages">
-                        {list.into_iter().map(|m| view! {
-                            <li class="message" data-channel=m.channel.clone()>
-                                <p><strong>{if m.channel == "sms" { "Sms" } else { "E-mail" }}</strong>
-                                   " aan " {m.recipient} " — " {m.created_at}
-                                   {(!m.sent).then_some(" (wacht)")}</p>
-                                {(!m.subject.is_empty()).then(|| view! { <p class="subject">{m.subject}</p> })}
-                                <pre>{m.body}</pre>
-                            </li>
-                        }).collect_view()}
-                    </ul>
-                }.into_any()
-            })}
-            <p><a href="/aanmelden">"Naar het aanmelden"</a></p>
         </main>
     }
 }

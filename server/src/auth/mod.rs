@@ -24,6 +24,7 @@ const PERSON: &str = "person_id";
 const ENTERPRISE: &str = "enterprise_id";
 const PENDING_PERSON: &str = "pending_person_id";
 const PENDING_STAGE: &str = "pending_stage";
+const PENDING_SINCE: &str = "pending_since";
 
 /// Where a sign-in under way continues.
 pub const NEXT_STEP: &str = "/aanmelden/vervolg";
@@ -45,8 +46,12 @@ pub async fn resolve_signed_in(session: Session, mut req: Request, next: Next) -
     next.run(req).await
 }
 
-/// The sign-in under way in this session.
+/// The sign-in under way in this session, while it is fresh (`domain::signin`).
 pub(crate) async fn pending(session: &Session) -> Option<Pending> {
+    let since = session.get::<i64>(PENDING_SINCE).await.ok()??;
+    if !domain::signin::pending_sign_in_fresh(secrets::now() - since) {
+        return None;
+    }
     let person_id = session.get::<i64>(PENDING_PERSON).await.ok()??;
     let stage = session.get::<String>(PENDING_STAGE).await.ok()??;
     Some(Pending {
@@ -78,6 +83,7 @@ pub(crate) async fn continue_with(session: &Session, person: i64, stage: Pending
         session.remove::<i64>(PERSON).await?;
         session.remove::<i64>(ENTERPRISE).await?;
         session.insert(PENDING_PERSON, person).await?;
+        session.insert(PENDING_SINCE, secrets::now()).await?;
         session.insert(PENDING_STAGE, stage.code()).await
     };
     match saved.await {
@@ -116,6 +122,7 @@ pub(crate) async fn enter(
                 session.cycle_id().await?;
                 session.remove::<i64>(PENDING_PERSON).await?;
                 session.remove::<String>(PENDING_STAGE).await?;
+                session.remove::<i64>(PENDING_SINCE).await?;
                 session.insert(PERSON, person).await?;
                 session.insert(ENTERPRISE, enterprise).await
             };

@@ -24,12 +24,16 @@ use tower_sessions::Session;
 
 const FLOW: &str = "oidc_flow";
 
+/// How long discovered metadata (and so the provider's signing keys) is trusted before it
+/// is fetched again: key rotation at the provider needs no restart here.
+const METADATA_LIFETIME: std::time::Duration = std::time::Duration::from_secs(3600);
+
 /// The provider as configured, with its discovered metadata (fetched at the first
-/// sign-in and kept; a failed discovery is tried again at the next one).
+/// sign-in and kept for an hour; a failed discovery is tried again at the next one).
 pub struct Oidc {
     config: OidcConfig,
     http: reqwest::Client,
-    metadata: RwLock<Option<CoreProviderMetadata>>,
+    metadata: RwLock<Option<(CoreProviderMetadata, std::time::Instant)>>,
 }
 
 /// What the session remembers between the redirect to the provider and the way back.
@@ -71,15 +75,17 @@ impl Oidc {
     }
 
     async fn metadata(&self) -> Result<CoreProviderMetadata, OidcError> {
-        if let Some(m) = self.metadata.read().await.as_ref() {
-            return Ok(m.clone());
+        if let Some((m, at)) = self.metadata.read().await.as_ref() {
+            if at.elapsed() < METADATA_LIFETIME {
+                return Ok(m.clone());
+            }
         }
         let issuer = IssuerUrl::new(self.config.issuer.clone())
             .map_err(|e| OidcError::Config(e.to_string()))?;
         let m = CoreProviderMetadata::discover_async(issuer, &self.http)
             .await
             .map_err(provider)?;
-        *self.metadata.write().await = Some(m.clone());
+        *self.metadata.write().await = Some((m.clone(), std::time::Instant::now()));
         Ok(m)
     }
 
@@ -206,7 +212,8 @@ pub async fn callback(
         Err(e) => return internal(e),
     };
     if let Some(error) = back.error {
-        tracing::info!(%error, "OpenID Connect provider refused the sign-in");
+        // Debug formatting: the provider's text cannot forge log lines.
+        tracing::info!(error = ?error, "OpenID Connect provider refused the sign-in");
         return refuse("auth.oidc_cancelled");
     }
     let (Some(code), Some(state)) = (back.code, back.state) else {

@@ -3,14 +3,16 @@
 //!
 //! Failed attempts are counted per typed username, whether it exists or not, and every
 //! wrong answer reads the same ("username, password or code is not correct"), so nobody
-//! learns whether a username exists. The rules are `domain::signin`'s.
+//! learns whether a username exists or whether a guessed password was right. The rules are
+//! `domain::signin`'s. Every decision is taken again inside the write transaction, on what
+//! the database holds then, so that parallel requests cannot slip past it.
 
 use super::secrets::{self, now};
 use super::{audit_person, continue_with, identified, internal, pending, refuse, refuse_step};
 use crate::store::{Credential, Store, StoreError, Tx};
 use app::backend::PendingStage;
 use axum::extract::Form;
-use axum::response::Response;
+use axum::response::{IntoResponse, Redirect, Response};
 use domain::signin::{self, SignInError};
 use serde::Deserialize;
 use std::sync::Arc;
@@ -56,6 +58,30 @@ pub async fn sign_in(
     }
 }
 
+fn since(at: i64, now: i64) -> u64 {
+    (now - at).max(0) as u64
+}
+
+/// The slow-down or lock in force for a username, if any.
+async fn throttled(
+    tx: &mut dyn Tx,
+    key: &str,
+    now: i64,
+) -> Result<Option<SignInError>, StoreError> {
+    Ok(match tx.sign_in_failures(key).await? {
+        Some((n, at)) => signin::check_attempt_allowed(n, since(at, now)).err(),
+        None => None,
+    })
+}
+
+async fn record_failure(tx: &mut dyn Tx, key: &str, now: i64) -> Result<(), StoreError> {
+    let failures = match tx.sign_in_failures(key).await? {
+        Some((n, at)) => signin::failures_after_failure(n, since(at, now)),
+        None => 1,
+    };
+    tx.set_sign_in_failures(key, failures, now).await
+}
+
 /// Checks a username, password and (once enrolled) TOTP code at unix time `now`.
 pub async fn check(
     store: &dyn Store,
@@ -64,39 +90,46 @@ pub async fn check(
     code: &str,
     now: i64,
 ) -> Result<Result<Outcome, SignInError>, StoreError> {
+    if !signin::plausible_attempt(username, password) {
+        return Ok(Err(SignInError::InvalidCredentials));
+    }
     let key = signin::normalise_username(username);
     // Read, then hash outside any transaction (argon2 takes tens of milliseconds).
-    let (failures, cred) = {
+    let stored = {
         let mut tx = store.read().await?;
-        (
-            tx.sign_in_failures(&key).await?,
-            tx.credential_by_username(&key).await?,
-        )
-    };
-    if let Some((n, at)) = failures {
-        if let Err(e) = signin::check_attempt_allowed(n, since(at, now)) {
+        if let Some(e) = throttled(tx.as_mut(), &key, now).await? {
             return Ok(Err(e));
         }
-    }
-    let stored = cred.as_ref().map(|c| c.password_hash.clone());
-    let pw = password.to_owned();
-    let correct =
-        tokio::task::spawn_blocking(move || secrets::verify_password(&pw, stored.as_deref()))
-            .await
-            .unwrap_or(false);
+        tx.credential_by_username(&key).await?
+    };
+    let hash = stored.as_ref().map(|c| c.password_hash.as_str());
+    let correct = secrets::verify_password_async(password, hash).await;
 
     let mut tx = store.write().await?;
-    let outcome = match cred {
-        Some(c) if correct => decide(tx.as_mut(), &c, code, now).await?,
+    // Again under the write lock: parallel attempts all passed the first look.
+    if let Some(e) = throttled(tx.as_mut(), &key, now).await? {
+        return Ok(Err(e));
+    }
+    let current = tx.credential_by_username(&key).await?;
+    let outcome = match current {
+        // The hash checked must still be the one stored (no change in between).
+        Some(c) if correct && Some(c.password_hash.as_str()) == hash => {
+            decide(tx.as_mut(), &c, code, now).await?
+        }
         _ => Err(SignInError::InvalidCredentials),
     };
-    match &outcome {
+    let outcome = match outcome {
         Err(SignInError::InvalidCredentials | SignInError::CodeReused) => {
-            record_failure(tx.as_mut(), &key, now).await?
+            record_failure(tx.as_mut(), &key, now).await?;
+            // A reused code would confirm that the password was right: same answer.
+            Err(SignInError::InvalidCredentials)
         }
-        Err(_) => {}
-        Ok(_) => tx.clear_sign_in_failures(&key).await?,
-    }
+        Err(e) => Err(e),
+        Ok(o) => {
+            tx.clear_sign_in_failures(&key).await?;
+            Ok(o)
+        }
+    };
     tx.commit().await?;
     Ok(outcome)
 }
@@ -116,13 +149,7 @@ async fn decide(
     let Some(secret) = &c.totp_secret else {
         return Ok(Ok(Outcome::EnrolTotp(c.person_id)));
     };
-    // Read the last step again inside the write transaction: two racing requests with the
-    // same code cannot both pass.
-    let last = tx
-        .credential(c.person_id)
-        .await?
-        .and_then(|c| c.totp_last_step);
-    match signin::check_totp_step(secrets::matching_step(secret, code, now), last) {
+    match signin::check_totp_step(secrets::matching_step(secret, code, now), c.totp_last_step) {
         Ok(step) => {
             tx.set_totp_last_step(c.person_id, step).await?;
             Ok(Ok(Outcome::SignedIn(c.person_id)))
@@ -131,22 +158,19 @@ async fn decide(
     }
 }
 
-fn since(at: i64, now: i64) -> u64 {
-    (now - at).max(0) as u64
-}
-
-async fn record_failure(tx: &mut dyn Tx, key: &str, now: i64) -> Result<(), StoreError> {
-    let failures = match tx.sign_in_failures(key).await? {
-        Some((n, at)) => signin::failures_after_failure(n, since(at, now)),
-        None => 1,
-    };
-    tx.set_sign_in_failures(key, failures, now).await
-}
-
 #[derive(Deserialize)]
 pub struct NewPasswordForm {
     password: String,
     repeated: String,
+}
+
+/// What follows a chosen password.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum AfterChange {
+    /// First sign-in: link an authenticator app now.
+    EnrolTotp,
+    /// An app is linked already: sign in again with the new password and a code.
+    SignInAgain,
 }
 
 /// "Kies een nieuw wachtwoord": replaces the temporary password (first sign-in).
@@ -170,38 +194,54 @@ pub async fn change_password(
     )
     .await
     {
-        Ok(Ok(true)) => continue_with(&session, p.person_id, PendingStage::EnrolTotp).await,
-        Ok(Ok(false)) => identified(store.as_ref(), &session, p.person_id).await,
+        Ok(Ok(AfterChange::EnrolTotp)) => {
+            continue_with(&session, p.person_id, PendingStage::EnrolTotp).await
+        }
+        Ok(Ok(AfterChange::SignInAgain)) => {
+            let _ = session.flush().await;
+            Redirect::to("/aanmelden?fout=auth.password_changed").into_response()
+        }
+        Ok(Err(SignInError::InvalidCredentials)) => {
+            // The temporary password was changed meanwhile (another session): start over.
+            let _ = session.flush().await;
+            refuse("auth.no_pending_sign_in")
+        }
         Ok(Err(e)) => refuse_step(e.code()),
         Err(e) => internal(e),
     }
 }
 
-/// Sets the chosen password (the policy of `domain::signin`); `true` when an authenticator
-/// app must still be linked.
+/// Replaces a temporary password by a chosen one (the policy of `domain::signin`). Only
+/// while the temporary password is the one stored: a second session that reached this
+/// step earlier cannot overwrite a password chosen since.
 pub async fn set_new_password(
     store: &dyn Store,
     person: i64,
     password: &str,
     repeated: &str,
     now: i64,
-) -> Result<Result<bool, SignInError>, StoreError> {
+) -> Result<Result<AfterChange, SignInError>, StoreError> {
     let Some(c) = store.read().await?.credential(person).await? else {
         return Ok(Err(SignInError::InvalidCredentials));
     };
-    let (pw, old) = (password.to_owned(), c.password_hash.clone());
-    let same = tokio::task::spawn_blocking(move || secrets::verify_password(&pw, Some(&old)))
-        .await
-        .unwrap_or(false);
-    if let Err(e) = signin::check_new_password(password, repeated, &c.username, same) {
+    if !c.must_change {
+        return Ok(Err(SignInError::InvalidCredentials));
+    }
+    if let Err(e) = signin::check_new_password(password, repeated, &c.username, false) {
         return Ok(Err(e));
     }
-    let pw = password.to_owned();
-    let hash = tokio::task::spawn_blocking(move || secrets::hash_password(&pw))
+    if secrets::verify_password_async(password, Some(&c.password_hash)).await {
+        return Ok(Err(SignInError::PasswordUnchanged));
+    }
+    let hash = secrets::hash_password_async(password)
         .await
-        .map_err(|e| StoreError::Hashing(e.to_string()))?
-        .map_err(|e| StoreError::Hashing(e.to_string()))?;
+        .map_err(StoreError::Hashing)?;
     let mut tx = store.write().await?;
+    match tx.credential(person).await? {
+        Some(now_stored)
+            if now_stored.must_change && now_stored.password_hash == c.password_hash => {}
+        _ => return Ok(Err(SignInError::InvalidCredentials)),
+    }
     tx.set_password(person, &hash, false, now).await?;
     audit_person(
         tx.as_mut(),
@@ -211,28 +251,49 @@ pub async fn set_new_password(
     )
     .await?;
     tx.commit().await?;
-    Ok(Ok(c.totp_secret.is_none()))
+    Ok(Ok(if c.totp_secret.is_none() {
+        AfterChange::EnrolTotp
+    } else {
+        AfterChange::SignInAgain
+    }))
 }
 
 /// The enrolment shown on the page: the pending secret (made on first view and kept until
-/// confirmed), as an `otpauth://` URI and a QR code.
+/// confirmed), as an `otpauth://` URI and a QR code. `None` once an app is linked: a
+/// linked app is never replaced from a sign-in under way.
 pub async fn enrolment(
     store: &dyn Store,
     person: i64,
 ) -> Result<Option<(String, String, String, String)>, StoreError> {
-    let mut tx = store.write().await?;
-    let Some(c) = tx.credential(person).await? else {
-        return Ok(None);
-    };
-    let secret = match c.totp_pending_secret {
-        Some(s) => s,
-        None => {
-            let s = secrets::new_totp_secret();
-            tx.set_totp_pending(person, Some(&s)).await?;
+    let c = store.read().await?.credential(person).await?;
+    let secret = match c {
+        None => return Ok(None),
+        Some(ref c) if c.totp_secret.is_some() || c.must_change => return Ok(None),
+        Some(Credential {
+            totp_pending_secret: Some(ref s),
+            ..
+        }) => s.clone(),
+        Some(_) => {
+            let mut tx = store.write().await?;
+            let Some(c) = tx.credential(person).await? else {
+                return Ok(None);
+            };
+            if c.totp_secret.is_some() {
+                return Ok(None);
+            }
+            let s = match c.totp_pending_secret {
+                Some(s) => s,
+                None => {
+                    let s = secrets::new_totp_secret();
+                    tx.set_totp_pending(person, Some(&s)).await?;
+                    s
+                }
+            };
+            tx.commit().await?;
             s
         }
     };
-    tx.commit().await?;
+    let Some(c) = c else { return Ok(None) };
     Ok(secrets::enrolment(&secret, &c.username).map(|(uri, svg)| (c.username, uri, secret, svg)))
 }
 
@@ -261,7 +322,7 @@ pub async fn confirm_totp(
 }
 
 /// Links the pending secret when `code` is one of its codes; wrong codes count as failed
-/// sign-ins of the username.
+/// sign-ins of the username. Never replaces an app that is linked already.
 pub async fn confirm(
     store: &dyn Store,
     person: i64,
@@ -272,10 +333,11 @@ pub async fn confirm(
     let Some(c) = tx.credential(person).await? else {
         return Ok(Err(SignInError::InvalidCredentials));
     };
-    if let Some((n, at)) = tx.sign_in_failures(&c.username).await? {
-        if let Err(e) = signin::check_attempt_allowed(n, since(at, now)) {
-            return Ok(Err(e));
-        }
+    if c.totp_secret.is_some() || c.must_change {
+        return Ok(Err(SignInError::InvalidCredentials));
+    }
+    if let Some(e) = throttled(tx.as_mut(), &c.username, now).await? {
+        return Ok(Err(e));
     }
     let step = c
         .totp_pending_secret

@@ -45,6 +45,35 @@ pub fn verify_password(password: &str, stored: Option<&str>) -> bool {
         && known
 }
 
+/// Argon2 takes tens of milliseconds and 19 MiB per check: at most this many run at once,
+/// so a flood of sign-in attempts queues instead of exhausting memory and threads.
+const HASHING_AT_ONCE: usize = 2;
+
+fn hashing() -> &'static tokio::sync::Semaphore {
+    static PERMITS: OnceLock<tokio::sync::Semaphore> = OnceLock::new();
+    PERMITS.get_or_init(|| tokio::sync::Semaphore::new(HASHING_AT_ONCE))
+}
+
+/// [`verify_password`] off the async threads, a few at a time.
+pub async fn verify_password_async(password: &str, stored: Option<&str>) -> bool {
+    let Ok(_permit) = hashing().acquire().await else {
+        return false;
+    };
+    let (pw, stored) = (password.to_owned(), stored.map(str::to_owned));
+    tokio::task::spawn_blocking(move || verify_password(&pw, stored.as_deref()))
+        .await
+        .unwrap_or(false)
+}
+
+/// [`hash_password`] off the async threads, a few at a time.
+pub async fn hash_password_async(password: &str) -> Result<String, String> {
+    let _permit = hashing().acquire().await.map_err(|e| e.to_string())?;
+    let pw = password.to_owned();
+    tokio::task::spawn_blocking(move || hash_password(&pw).map_err(|e| e.to_string()))
+        .await
+        .map_err(|e| e.to_string())?
+}
+
 /// A new TOTP secret (160 random bits, base32).
 pub fn new_totp_secret() -> String {
     match Secret::generate_secret().to_encoded() {

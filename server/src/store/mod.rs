@@ -106,6 +106,17 @@ pub struct OutboxMessage {
     pub sent_at: Option<String>,
 }
 
+/// One row of the audit log as shown in a history, with the actor's name.
+#[derive(Debug, Clone, PartialEq)]
+pub struct HistoryEntry {
+    pub at: String,
+    pub actor: Option<String>,
+    pub action: String,
+    pub target: String,
+    pub before: Option<serde_json::Value>,
+    pub after: Option<serde_json::Value>,
+}
+
 /// What happened when a submission's idempotency key was claimed.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum KeyClaim {
@@ -242,6 +253,35 @@ pub trait Tx: Send {
     /// Forgets failed attempts last made before `before` (unix seconds); returns how many.
     async fn purge_sign_in_failures(&mut self, before: i64) -> Result<u64>;
 
+    // ---- ContactData (R11) ----
+    async fn contact_data(
+        &mut self,
+        enterprise: i64,
+    ) -> Result<Option<domain::contact_data::EnterpriseContact>>;
+    async fn set_contact_data(
+        &mut self,
+        enterprise: i64,
+        contact: &domain::contact_data::EnterpriseContact,
+    ) -> Result<()>;
+    /// The contact person per role (group code), for the roles that have one.
+    async fn contact_persons(
+        &mut self,
+        enterprise: i64,
+    ) -> Result<Vec<(String, domain::contact_data::ContactPerson)>>;
+    async fn set_contact_person(
+        &mut self,
+        enterprise: i64,
+        group: &str,
+        person: &domain::contact_data::ContactPerson,
+    ) -> Result<()>;
+    /// The newest audit rows whose action starts with `prefix`.
+    async fn history(
+        &mut self,
+        enterprise: i64,
+        prefix: &str,
+        limit: u32,
+    ) -> Result<Vec<HistoryEntry>>;
+
     // ---- outbox ----
     async fn enqueue(
         &mut self,
@@ -253,6 +293,8 @@ pub trait Tx: Send {
     /// The oldest unsent messages.
     async fn unsent(&mut self, limit: u32) -> Result<Vec<OutboxMessage>>;
     async fn mark_sent(&mut self, id: i64) -> Result<()>;
+    /// Forgets sent messages older than `days` days; returns how many.
+    async fn purge_outbox(&mut self, days: u32) -> Result<u64>;
     /// The newest messages, sent or not.
     async fn recent_outbox(&mut self, limit: u32) -> Result<Vec<OutboxMessage>>;
 

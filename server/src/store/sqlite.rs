@@ -699,7 +699,8 @@ impl Tx for SqliteTx {
     }
 
     async fn enrol_totp(&mut self, person: i64, secret: &str, step: u64) -> Result<()> {
-        sqlx::query("UPDATE password_credentials SET totp_secret = $1, totp_pending_secret = NULL, totp_last_step = $2 WHERE person_id = $3")
+        sqlx::query("UPDATE password_credentials SET totp_secret = $1, totp_pending_secret = NULL, totp_last_step = $2
+             WHERE person_id = $3 AND totp_secret IS NULL")
             .bind(secret)
             .bind(step as i64)
             .bind(person)
@@ -756,6 +757,126 @@ impl Tx for SqliteTx {
         Ok(done.rows_affected())
     }
 
+    async fn contact_data(
+        &mut self,
+        enterprise: i64,
+    ) -> Result<Option<domain::contact_data::EnterpriseContact>> {
+        let row = sqlx::query(
+            "SELECT street, postal_code, municipality, email, phone FROM contact_data WHERE enterprise_id = $1",
+        )
+        .bind(enterprise)
+        .fetch_optional(&mut *self.tx)
+        .await?;
+        Ok(row.map(|r| domain::contact_data::EnterpriseContact {
+            street: r.get(0),
+            postal_code: r.get(1),
+            municipality: r.get(2),
+            email: r.get(3),
+            phone: r.get(4),
+        }))
+    }
+
+    async fn set_contact_data(
+        &mut self,
+        enterprise: i64,
+        c: &domain::contact_data::EnterpriseContact,
+    ) -> Result<()> {
+        sqlx::query(
+            "INSERT INTO contact_data (enterprise_id, street, postal_code, municipality, email, phone)
+             VALUES ($1, $2, $3, $4, $5, $6)
+             ON CONFLICT (enterprise_id) DO UPDATE SET street = excluded.street,
+                 postal_code = excluded.postal_code, municipality = excluded.municipality,
+                 email = excluded.email, phone = excluded.phone",
+        )
+        .bind(enterprise)
+        .bind(&c.street)
+        .bind(&c.postal_code)
+        .bind(&c.municipality)
+        .bind(&c.email)
+        .bind(&c.phone)
+        .execute(&mut *self.tx)
+        .await?;
+        Ok(())
+    }
+
+    async fn contact_persons(
+        &mut self,
+        enterprise: i64,
+    ) -> Result<Vec<(String, domain::contact_data::ContactPerson)>> {
+        let rows = sqlx::query(
+            "SELECT group_code, name, email, phone FROM contact_persons WHERE enterprise_id = $1 ORDER BY group_code",
+        )
+        .bind(enterprise)
+        .fetch_all(&mut *self.tx)
+        .await?;
+        Ok(rows
+            .iter()
+            .map(|r| {
+                (
+                    r.get(0),
+                    domain::contact_data::ContactPerson {
+                        name: r.get(1),
+                        email: r.get(2),
+                        phone: r.get(3),
+                    },
+                )
+            })
+            .collect())
+    }
+
+    async fn set_contact_person(
+        &mut self,
+        enterprise: i64,
+        group: &str,
+        p: &domain::contact_data::ContactPerson,
+    ) -> Result<()> {
+        sqlx::query(
+            "INSERT INTO contact_persons (enterprise_id, group_code, name, email, phone)
+             VALUES ($1, $2, $3, $4, $5)
+             ON CONFLICT (enterprise_id, group_code) DO UPDATE SET name = excluded.name,
+                 email = excluded.email, phone = excluded.phone",
+        )
+        .bind(enterprise)
+        .bind(group)
+        .bind(&p.name)
+        .bind(&p.email)
+        .bind(&p.phone)
+        .execute(&mut *self.tx)
+        .await?;
+        Ok(())
+    }
+
+    async fn history(
+        &mut self,
+        enterprise: i64,
+        prefix: &str,
+        limit: u32,
+    ) -> Result<Vec<HistoryEntry>> {
+        let rows = sqlx::query(
+            "SELECT a.at, p.name, a.action, a.target, a.before, a.after
+             FROM audit_log a LEFT JOIN people p ON p.id = a.actor_id
+             WHERE a.enterprise_id = $1 AND substr(a.action, 1, length($2)) = $2
+             ORDER BY a.id DESC LIMIT $3",
+        )
+        .bind(enterprise)
+        .bind(prefix)
+        .bind(limit as i64)
+        .fetch_all(&mut *self.tx)
+        .await?;
+        let json = |v: Option<String>| v.and_then(|s| serde_json::from_str(&s).ok());
+        Ok(rows
+            .into_iter()
+            .map(|r| HistoryEntry {
+                at: r.get(0),
+                actor: r.get(1),
+                action: r.get(2),
+                target: r.get(3),
+                before: json(r.get(4)),
+                after: json(r.get(5)),
+            })
+            .collect())
+    }
+
     async fn enqueue(
         &mut self,
         channel: &str,
@@ -793,6 +914,14 @@ impl Tx for SqliteTx {
         .execute(&mut *self.tx)
         .await?;
         Ok(())
+    }
+
+    async fn purge_outbox(&mut self, days: u32) -> Result<u64> {
+        let done = sqlx::query("DELETE FROM outbox WHERE sent_at IS NOT NULL AND sent_at < strftime('%Y-%m-%dT%H:%M:%fZ', 'now', $1)")
+            .bind(format!("-{days} days"))
+            .execute(&mut *self.tx)
+            .await?;
+        Ok(done.rows_affected())
     }
 
     async fn recent_outbox(&mut self, limit: u32) -> Result<Vec<OutboxMessage>> {

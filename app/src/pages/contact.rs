@@ -1,0 +1,254 @@
+//! ContactData (R11): the enterprise's address and general contact, a contact person per
+//! role, and the history of changes. Every access manager, group manager and user of the
+//! enterprise reaches it. Forms post without JavaScript; with it, `domain` checks every
+//! field before anything is sent and the page refreshes in place.
+
+use crate::api::{
+    load_contact_data, ApiError, HistoryItem, Problem, SaveContactData, SaveContactPerson,
+};
+use crate::components::{action_error, loaded, new_key, Layout, Problems};
+use crate::i18n;
+use domain::contact_data::{parse_contact_person, parse_enterprise_contact, FieldError};
+use leptos::prelude::*;
+use leptos::server_fn::ServerFn;
+
+/// One labelled text field with its own errors.
+#[component]
+fn Field(
+    form: String,
+    name: &'static str,
+    label: &'static str,
+    value: String,
+    #[prop(optional)] kind: Option<&'static str>,
+    errors: Signal<Vec<Problem>>,
+) -> impl IntoView {
+    let id = format!("{form}-{name}");
+    let err_id = format!("{id}-error");
+    let mine = move || {
+        errors
+            .get()
+            .into_iter()
+            .filter(|p| p.field.as_deref() == Some(name))
+            .collect::<Vec<_>>()
+    };
+    view! {
+        <label for=id.clone()>{label}</label>
+        // The attribute for the server-rendered page, the property for a refreshed one (so
+        // that the saved, normalised value replaces what was typed).
+        <input id=id name=name type=kind.unwrap_or("text") value=value.clone() prop:value=value
+            aria-describedby=err_id.clone() aria-invalid=move || (!mine().is_empty()).to_string()/>
+        <div class="field-error" id=err_id aria-live="polite">{move || view! { <Problems problems=mine()/> }}</div>
+    }
+}
+
+fn problems_of(errors: Vec<FieldError>) -> Vec<Problem> {
+    ApiError::from(errors).problems
+}
+
+/// Typed values to show again: after a refused post without JavaScript, what was typed.
+fn typed(error: &Option<ApiError>, form: &str, field: &str, stored: &str) -> String {
+    match error {
+        Some(e) if e.echo.get("form").map(String::as_str) == Some(form) => {
+            e.echo.get(field).cloned().unwrap_or_default()
+        }
+        _ => stored.to_owned(),
+    }
+}
+
+fn form_value(data: &web_sys::FormData, name: &str) -> String {
+    data.get(name).as_string().unwrap_or_default()
+}
+
+fn form_data(ev: &leptos::ev::SubmitEvent) -> Option<web_sys::FormData> {
+    let form = ev
+        .target()
+        .and_then(|t| leptos::wasm_bindgen::JsCast::dyn_into::<web_sys::HtmlFormElement>(t).ok())?;
+    web_sys::FormData::new_with_form(&form).ok()
+}
+
+#[component]
+pub fn ContactDataPage() -> impl IntoView {
+    let save = ServerAction::<SaveContactData>::new();
+    let save_person = ServerAction::<SaveContactPerson>::new();
+    let data = Resource::new(
+        move || (save.version().get(), save_person.version().get()),
+        |_| load_contact_data(),
+    );
+    loaded(data, move |d| {
+        let c = d.contact.clone().unwrap_or_default();
+        // Read once, untracked: what a refused post without JavaScript typed.
+        let err = save.value().get_untracked().and_then(|r| r.err());
+        let live = RwSignal::new(Vec::<Problem>::new());
+        let key = RwSignal::new(new_key());
+        let errors = Signal::derive(move || {
+            let l = live.get();
+            if !l.is_empty() {
+                return l;
+            }
+            action_error(save)
+                .filter(|e| e.echo.get("form").is_none_or(|f| f == "address"))
+                .map(|e| e.problems)
+                .unwrap_or_default()
+        });
+        let on_submit = move |ev: leptos::ev::SubmitEvent| {
+            ev.prevent_default();
+            let Some(f) = form_data(&ev) else { return };
+            let v = |n| form_value(&f, n);
+            match parse_enterprise_contact(
+                &v("street"),
+                &v("postal_code"),
+                &v("municipality"),
+                &v("email"),
+                &v("phone"),
+            ) {
+                Err(e) => live.set(problems_of(e)),
+                Ok(_) => {
+                    live.set(Vec::new());
+                    save.dispatch(SaveContactData {
+                        street: v("street"),
+                        postal_code: v("postal_code"),
+                        municipality: v("municipality"),
+                        email: v("email"),
+                        phone: v("phone"),
+                        idempotency_key: key.get_untracked(),
+                    });
+                    key.set(new_key());
+                }
+            }
+        };
+        let general = errors;
+        let t = |field: &str, stored: &str| typed(&err, "address", field, stored);
+        let (street, postal_code, municipality, email, phone) = (
+            t("street", &c.street),
+            t("postal_code", &c.postal_code),
+            t("municipality", &c.municipality),
+            t("email", &c.email),
+            t("phone", &c.phone),
+        );
+        view! {
+            <Layout me=d.me.clone()>
+                <h1>"ContactData"</h1>
+                <p class="note">"De contactgegevens van uw onderneming. Elke wijziging wordt bewaard met wie en wanneer."</p>
+                <section aria-labelledby="address-title">
+                    <h2 id="address-title">"Adres en algemeen contact"</h2>
+                    <form method="post" action=SaveContactData::PATH class="contact" on:submit=on_submit novalidate>
+                        <input type="hidden" name="idempotency_key" value=move || key.get()/>
+                        <Field form="address".into() name="street" label="Straat en nummer" value=street.clone() errors=general/>
+                        <Field form="address".into() name="postal_code" label="Postcode" value=postal_code.clone() errors=general/>
+                        <Field form="address".into() name="municipality" label="Gemeente" value=municipality.clone() errors=general/>
+                        <Field form="address".into() name="email" label="Algemeen e-mailadres" kind="email" value=email.clone() errors=general/>
+                        <Field form="address".into() name="phone" label="Telefoonnummer" kind="tel" value=phone.clone() errors=general/>
+                        <div class="field-error">{move || view! { <Problems problems={general.get().into_iter().filter(|p| p.field.is_none()).collect::<Vec<_>>()}/> }}</div>
+                        <button type="submit" class="primary" disabled=move || save.pending().get()>"Contactgegevens opslaan"</button>
+                    </form>
+                </section>
+                <section aria-labelledby="persons-title">
+                    <h2 id="persons-title">"Contactpersoon per hoedanigheid"</h2>
+                    {d.roles.iter().map(|(role, person)| view! {
+                        <PersonForm role=role.clone() person=person.clone().unwrap_or_default() action=save_person/>
+                    }).collect_view()}
+                </section>
+                <section aria-labelledby="history-title">
+                    <h2 id="history-title">"Geschiedenis"</h2>
+                    <History items=d.history.clone()/>
+                </section>
+            </Layout>
+        }
+    })
+}
+
+#[component]
+fn PersonForm(
+    role: String,
+    person: domain::contact_data::ContactPerson,
+    action: ServerAction<SaveContactPerson>,
+) -> impl IntoView {
+    let live = RwSignal::new(Vec::<Problem>::new());
+    let key = RwSignal::new(new_key());
+    let err = action.value().get_untracked().and_then(|r| r.err());
+    let form_role = role.clone();
+    let errors = Signal::derive(move || {
+        let l = live.get();
+        if !l.is_empty() {
+            return l;
+        }
+        action_error(action)
+            .filter(|e| e.echo.get("form").is_none_or(|f| *f == form_role))
+            .map(|e| e.problems)
+            .unwrap_or_default()
+    });
+    let r = role.clone();
+    let on_submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        let Some(f) = form_data(&ev) else { return };
+        let v = |n| form_value(&f, n);
+        match parse_contact_person(&v("name"), &v("email"), &v("phone")) {
+            Err(e) => live.set(problems_of(e)),
+            Ok(_) => {
+                live.set(Vec::new());
+                action.dispatch(SaveContactPerson {
+                    group: r.clone(),
+                    name: v("name"),
+                    email: v("email"),
+                    phone: v("phone"),
+                    idempotency_key: key.get_untracked(),
+                });
+                key.set(new_key());
+            }
+        }
+    };
+    let t = |field: &str, stored: &str| typed(&err, &role, field, stored);
+    let title = i18n::group_name(&role);
+    view! {
+        <form method="post" action=SaveContactPerson::PATH class="contact-person" on:submit=on_submit novalidate
+            aria-label=format!("Contactpersoon {title}")>
+            <h3>{title.clone()}</h3>
+            <input type="hidden" name="group" value=role.clone()/>
+            <input type="hidden" name="idempotency_key" value=move || key.get()/>
+            <Field form=role.clone() name="name" label="Naam" value=t("name", &person.name) errors=errors/>
+            <Field form=role.clone() name="email" label="E-mailadres" kind="email" value=t("email", &person.email) errors=errors/>
+            <Field form=role.clone() name="phone" label="Telefoonnummer" kind="tel" value=t("phone", &person.phone) errors=errors/>
+            <button type="submit" disabled=move || action.pending().get()>{format!("Contactpersoon {title} opslaan")}</button>
+        </form>
+    }
+}
+
+#[component]
+fn History(items: Vec<HistoryItem>) -> impl IntoView {
+    if items.is_empty() {
+        return view! { <p class="empty">"Nog geen wijzigingen."</p> }.into_any();
+    }
+    let what = |w: &str| {
+        if w == "address" {
+            "Adres en algemeen contact".to_owned()
+        } else {
+            format!("Contactpersoon {}", i18n::group_name(w))
+        }
+    };
+    let pairs = |v: &[(String, String)]| {
+        v.iter()
+            .map(|(k, v)| format!("{k}: {v}"))
+            .collect::<Vec<_>>()
+            .join(", ")
+    };
+    view! {
+        <table class="history">
+            <thead><tr>
+                <th scope="col">"Wanneer"</th><th scope="col">"Wie"</th><th scope="col">"Wat"</th>
+                <th scope="col">"Voor"</th><th scope="col">"Na"</th>
+            </tr></thead>
+            <tbody>
+                {items.into_iter().map(|h| view! {
+                    <tr>
+                        <td>{h.at.replace('T', " ").trim_end_matches('Z').chars().take(19).collect::<String>()}</td>
+                        <td>{h.who.clone()}</td>
+                        <td>{what(&h.what)}</td>
+                        <td>{pairs(&h.before)}</td>
+                        <td>{pairs(&h.after)}</td>
+                    </tr>
+                }).collect_view()}
+            </tbody>
+        </table>
+    }
+    .into_any()
+}

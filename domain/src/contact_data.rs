@@ -1,0 +1,131 @@
+//! ContactData (R11): the enterprise's postal address, general e-mail address and
+//! telephone number, and a contact person per role. Parsed field by field; every wrong
+//! field is reported at once, so a form can show all its errors together.
+
+use crate::contact::{text, ContactError, Email, PhoneNumber, PostalCode};
+use serde::{Deserialize, Serialize};
+
+/// The enterprise's address and general contact, normalised (as stored and shown).
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct EnterpriseContact {
+    pub street: String,
+    pub postal_code: String,
+    pub municipality: String,
+    pub email: String,
+    pub phone: String,
+}
+
+/// The contact person for one role (= permission group), normalised.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ContactPerson {
+    pub name: String,
+    pub email: String,
+    pub phone: String,
+}
+
+/// A refused field: its form name and why.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FieldError {
+    pub field: &'static str,
+    pub error: ContactError,
+}
+
+fn check<T>(
+    errors: &mut Vec<FieldError>,
+    field: &'static str,
+    r: Result<T, ContactError>,
+) -> Option<T> {
+    r.map_err(|error| errors.push(FieldError { field, error }))
+        .ok()
+}
+
+/// R11: the enterprise's contact data as typed → normalised, or every refused field.
+pub fn parse_enterprise_contact(
+    street: &str,
+    postal_code: &str,
+    municipality: &str,
+    email: &str,
+    phone: &str,
+) -> Result<EnterpriseContact, Vec<FieldError>> {
+    let mut e = Vec::new();
+    let street = check(&mut e, "street", text(street, 200));
+    let postal_code = check(&mut e, "postal_code", PostalCode::parse(postal_code));
+    let municipality = check(&mut e, "municipality", text(municipality, 100));
+    let email = check(&mut e, "email", Email::parse(email));
+    let phone = check(&mut e, "phone", PhoneNumber::parse(phone));
+    match (street, postal_code, municipality, email, phone) {
+        (Some(street), Some(pc), Some(municipality), Some(email), Some(phone)) if e.is_empty() => {
+            Ok(EnterpriseContact {
+                street,
+                postal_code: pc.as_str().to_owned(),
+                municipality,
+                email: email.as_str().to_owned(),
+                phone: phone.as_str().to_owned(),
+            })
+        }
+        _ => Err(e),
+    }
+}
+
+/// R11: a role's contact person as typed → normalised, or every refused field.
+pub fn parse_contact_person(
+    name: &str,
+    email: &str,
+    phone: &str,
+) -> Result<ContactPerson, Vec<FieldError>> {
+    let mut e = Vec::new();
+    let name = check(&mut e, "name", text(name, 100));
+    let email = check(&mut e, "email", Email::parse(email));
+    let phone = check(&mut e, "phone", PhoneNumber::parse(phone));
+    match (name, email, phone) {
+        (Some(name), Some(email), Some(phone)) if e.is_empty() => Ok(ContactPerson {
+            name,
+            email: email.as_str().to_owned(),
+            phone: phone.as_str().to_owned(),
+        }),
+        _ => Err(e),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_valid_address_is_normalised() {
+        let c = parse_enterprise_contact(
+            " Kerkstraat 1 ",
+            "B-9000",
+            "Gent",
+            "info@bouw.be",
+            "+32 9 123 45 67",
+        )
+        .unwrap();
+        assert_eq!(c.postal_code, "9000");
+        assert_eq!(c.phone, "+3291234567");
+        assert_eq!(c.street, "Kerkstraat 1");
+    }
+
+    #[test]
+    fn every_wrong_field_is_reported() {
+        let e = parse_enterprise_contact("", "999", "Gent", "info@", "09 123 45 67").unwrap_err();
+        let fields: Vec<(&str, &str)> = e.iter().map(|f| (f.field, f.error.code())).collect();
+        assert_eq!(
+            fields,
+            [
+                ("street", "contact.required"),
+                ("postal_code", "contact.postal_code_invalid"),
+                ("email", "contact.email_invalid"),
+                ("phone", "contact.phone_invalid"),
+            ]
+        );
+    }
+
+    #[test]
+    fn contact_person() {
+        let p = parse_contact_person("Eva Willems", "eva@bouw.be", "0032 475 12 34 56").unwrap();
+        assert_eq!(p.phone, "+32475123456");
+        let e = parse_contact_person(" ", "eva", "+32").unwrap_err();
+        assert_eq!(e.len(), 3);
+    }
+}
