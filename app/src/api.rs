@@ -79,13 +79,19 @@ impl ApiError {
             | "rule.main_access_manager_protected"
             | "rule.may_not_appoint"
             | "rule.no_service_access"
+            | "chaman.no_sender"
             | "auth.not_active" => 403,
-            "not_found.group" | "not_found.user" | "not_found.mandate" | "auth.demo_disabled" => {
-                404
-            }
+            "not_found.group"
+            | "not_found.user"
+            | "not_found.mandate"
+            | "auth.demo_disabled"
+            | "chaman.channel_not_found" => 404,
             "rule.already_member"
             | "rule.slot_taken"
             | "rule.already_appointed"
+            | "chaman.sender_exists"
+            | "chaman.already_active"
+            | "chaman.already_inactive"
             | "rule.already_blocked"
             | "rule.not_blocked"
             | "request.replayed" => 409,
@@ -111,6 +117,29 @@ impl From<Vec<domain::contact_data::FieldError>> for ApiError {
                     field: Some(e.field.to_owned()),
                 })
                 .collect(),
+            echo: BTreeMap::new(),
+        }
+    }
+}
+
+impl From<domain::chaman::ChamanError> for ApiError {
+    fn from(e: domain::chaman::ChamanError) -> Self {
+        let field = match e {
+            domain::chaman::ChamanError::KindInvalid => Some("kind"),
+            domain::chaman::ChamanError::EnvironmentInvalid => Some("environment"),
+            domain::chaman::ChamanError::LoginInvalid
+            | domain::chaman::ChamanError::SshKeyInvalid
+            | domain::chaman::ChamanError::CertificateInvalid
+            | domain::chaman::ChamanError::CertificateExpired
+            | domain::chaman::ChamanError::CertificateNotYetValid
+            | domain::chaman::ChamanError::PublicKeyInvalid => Some("credential"),
+            _ => None,
+        };
+        ApiError {
+            problems: vec![Problem {
+                code: e.code().to_owned(),
+                field: field.map(str::to_owned),
+            }],
             echo: BTreeMap::new(),
         }
     }
@@ -262,6 +291,27 @@ pub fn object_fields(v: Option<serde_json::Value>) -> Vec<(String, String)> {
             .collect(),
         _ => Vec::new(),
     }
+}
+
+/// Chaman (R12): the enterprise's sender (its one technical contact) and its channels.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ChamanView {
+    pub me: Me,
+    pub sender: Option<domain::contact_data::ContactPerson>,
+    pub channels: Vec<ChannelView>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ChannelView {
+    pub id: i64,
+    /// `ftp`, `sftp`, `soap` or `rest`.
+    pub kind: String,
+    /// `test` or `production`.
+    pub environment: String,
+    pub active: bool,
+    /// What the parser found, e.g. ("Vingerafdruk", "SHA256:…").
+    pub summary: Vec<(String, String)>,
+    pub created_at: String,
 }
 
 /// One change in a history.
@@ -570,6 +620,93 @@ fn echo_all<const N: usize>(mut e: ApiError, typed: [(&str, String); N]) -> ApiE
         e = e.with_echo(k, v);
     }
     e
+}
+
+/// Changes which of a group's services a user may use (R7), e.g. grants Chaman (R12).
+#[server(endpoint = "change_services")]
+pub async fn change_services(
+    group: String,
+    national_number: String,
+    #[server(default)] services: Vec<String>,
+    idempotency_key: String,
+) -> Result<(), ApiError> {
+    let echo = services.join(",");
+    backend()?
+        .change_services(
+            &signed_in()?,
+            &group,
+            &national_number,
+            services,
+            &idempotency_key,
+        )
+        .await
+        .map_err(|e| e.with_echo("services", echo))
+}
+
+#[server(endpoint = "chaman")]
+pub async fn load_chaman() -> Result<ChamanView, ApiError> {
+    backend()?.chaman_view(&signed_in()?).await
+}
+
+/// First use of Chaman: the enterprise's sender with its one technical contact.
+#[server(endpoint = "create_sender")]
+pub async fn create_sender(
+    name: String,
+    email: String,
+    phone: String,
+    idempotency_key: String,
+) -> Result<(), ApiError> {
+    let typed = [
+        ("name", name.clone()),
+        ("email", email.clone()),
+        ("phone", phone.clone()),
+    ];
+    let result = match domain::contact_data::parse_contact_person(&name, &email, &phone) {
+        Err(e) => Err(ApiError::from(e)),
+        Ok(contact) => {
+            backend()?
+                .create_sender(&signed_in()?, contact, &idempotency_key)
+                .await
+        }
+    };
+    result.map_err(|e| echo_all(e.with_echo("form", "sender".to_owned()), typed))
+}
+
+/// A new channel (inactive until activated), with its credential.
+#[server(endpoint = "add_channel")]
+pub async fn add_channel(
+    kind: String,
+    environment: String,
+    credential: String,
+    idempotency_key: String,
+) -> Result<(), ApiError> {
+    let typed = [
+        ("kind", kind.clone()),
+        ("environment", environment.clone()),
+        ("credential", credential.clone()),
+    ];
+    backend()?
+        .add_channel(
+            &signed_in()?,
+            &kind,
+            &environment,
+            &credential,
+            &idempotency_key,
+        )
+        .await
+        .map_err(|e| echo_all(e.with_echo("form", "channel".to_owned()), typed))
+}
+
+/// Activates or deactivates a channel.
+#[server(endpoint = "channel_active")]
+pub async fn set_channel_active(
+    channel: i64,
+    active: bool,
+    idempotency_key: String,
+) -> Result<(), ApiError> {
+    backend()?
+        .set_channel_active(&signed_in()?, channel, active, &idempotency_key)
+        .await
 }
 
 /// Appoints a helper (R4, R5): `kind` and `scope` as in [`domain::Mandate::from_parts`].

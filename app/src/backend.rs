@@ -83,6 +83,36 @@ pub trait Backend: Send + Sync + 'static {
         idempotency_key: &str,
     ) -> Result<(), ApiError>;
     async fn add_user(&self, who: &SignedIn, cmd: AddUserCommand) -> Result<(), ApiError>;
+    async fn change_services(
+        &self,
+        who: &SignedIn,
+        group: &str,
+        national_number: &str,
+        services: Vec<String>,
+        idempotency_key: &str,
+    ) -> Result<(), ApiError>;
+    async fn chaman_view(&self, who: &SignedIn) -> Result<ChamanView, ApiError>;
+    async fn create_sender(
+        &self,
+        who: &SignedIn,
+        contact: domain::contact_data::ContactPerson,
+        idempotency_key: &str,
+    ) -> Result<(), ApiError>;
+    async fn add_channel(
+        &self,
+        who: &SignedIn,
+        kind: &str,
+        environment: &str,
+        credential: &str,
+        idempotency_key: &str,
+    ) -> Result<(), ApiError>;
+    async fn set_channel_active(
+        &self,
+        who: &SignedIn,
+        channel: i64,
+        active: bool,
+        idempotency_key: &str,
+    ) -> Result<(), ApiError>;
     async fn contact_data_view(&self, who: &SignedIn) -> Result<ContactDataView, ApiError>;
     async fn save_contact_data(
         &self,

@@ -66,6 +66,9 @@ pub fn Layout(me: Me, children: Children) -> impl IntoView {
                     {me.portal.contact_data.then(|| view! {
                         <li><A href="/contactgegevens">"ContactData"</A></li>
                     })}
+                    {me.portal.chaman.then(|| view! {
+                        <li><A href="/chaman">"Chaman"</A></li>
+                    })}
                 </ul>
             </nav>
             <main>{children()}</main>

@@ -55,6 +55,7 @@ pub fn App() -> impl IntoView {
                 <Route path=path!("/gebruikers") view=pages::users::UsersPage ssr=SsrMode::Async/>
                 <Route path=path!("/gebruikers/:nn") view=pages::user::UserPage ssr=SsrMode::Async/>
                 <Route path=path!("/beheerders") view=pages::managers::ManagersPage ssr=SsrMode::Async/>
+                <Route path=path!("/chaman") view=pages::chaman::ChamanPage ssr=SsrMode::Async/>
                 <Route path=path!("/contactgegevens") view=pages::contact::ContactDataPage ssr=SsrMode::Async/>
                 <Route path=path!("/aanmelden") view=pages::signin::SignInPage ssr=SsrMode::Async/>
                 <Route path=path!("/aanmelden/vervolg") view=pages::signin::NextStepPage ssr=SsrMode::Async/>

@@ -5,6 +5,7 @@
 
 pub mod appoint;
 pub mod catalogue;
+pub mod chaman;
 mod clock;
 pub mod contact;
 pub mod contact_data;

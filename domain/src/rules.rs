@@ -244,24 +244,50 @@ pub fn validate_user_addition(
             errors.push(RuleError::OwnPowers);
         }
     }
-    if input.services.is_empty() {
-        errors.push(RuleError::NoServiceChosen);
-    }
-    if let Some(bad) = input.services.iter().find(|s| !group.offers(s)) {
-        errors.push(RuleError::ServiceNotInGroup(bad.clone()));
-    }
-    match (national_number, errors.is_empty()) {
-        (Some(national_number), true) => Ok(UserAddition {
+    let services = choose_services(group, input.services).map_err(|e| errors.extend(e));
+    match (national_number, services, errors.is_empty()) {
+        (Some(national_number), Ok(services), true) => Ok(UserAddition {
             national_number,
-            services: group
-                .services
-                .iter()
-                .filter(|s| input.services.contains(s))
-                .cloned()
-                .collect(),
+            services,
         }),
         _ => Err(errors),
     }
+}
+
+/// R7, the services part: at least one service, all of them services of the group.
+/// Returns them in catalogue order, each once.
+pub fn choose_services(group: &RoleDef, chosen: &[String]) -> Result<Vec<String>, Vec<RuleError>> {
+    let mut errors = Vec::new();
+    if chosen.is_empty() {
+        errors.push(RuleError::NoServiceChosen);
+    }
+    if let Some(bad) = chosen.iter().find(|s| !group.offers(s)) {
+        errors.push(RuleError::ServiceNotInGroup(bad.clone()));
+    }
+    if !errors.is_empty() {
+        return Err(errors);
+    }
+    Ok(group
+        .services
+        .iter()
+        .filter(|s| chosen.contains(s))
+        .cloned()
+        .collect())
+}
+
+/// R7 for a change (with R6 and R10): a manager of the group changes which of the group's
+/// services a user may use — e.g. grants Chaman (R12). Not their own: nobody raises their
+/// own powers (R10). The same service rules as at addition.
+pub fn check_services_change(
+    actor: &Actor,
+    m: &Membership<'_>,
+    chosen: &[String],
+) -> Result<Vec<String>, Vec<RuleError>> {
+    require_manager(actor, m).map_err(|e| vec![e])?;
+    if actor.is(&m.person) {
+        return Err(vec![RuleError::OwnPowers]);
+    }
+    choose_services(m.group, chosen)
 }
 
 /// R8 (with R6 and R10): blocking a user for one group needs a manager of that group; the

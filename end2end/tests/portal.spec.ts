@@ -1,5 +1,7 @@
 // The portal's own online services (R11–R13), run by both projects: ContactData.
 import { test, expect, Page } from '@playwright/test';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
 
 test.describe.configure({ mode: 'serial' });
 
@@ -64,4 +66,78 @@ test('ContactData: staff who are neither manager nor user do not reach it', asyn
   await expect(page.getByRole('link', { name: 'ContactData' })).toHaveCount(0);
   await page.goto('/contactgegevens');
   await expect(page.getByText('U hebt geen toegang tot deze onlinedienst.')).toBeVisible();
+});
+
+// Chaman (R12): each project acts for its own user of "Werkgever".
+const chamanUser = {
+  js: { nn: '60010110070', name: 'Jan Peeters' },
+  nojs: { nn: '66012113645', name: 'Joris De Smet' },
+};
+
+async function signOut(page: Page) {
+  await page.getByRole('button', { name: 'Afmelden' }).click();
+  await expect(page.getByRole('heading', { name: 'Aanmelden bij Toegangsbeheer' })).toBeVisible();
+}
+
+test('Chaman: a user without the grant is refused, is granted Chaman and configures an SFTP channel', async ({ page }) => {
+  const fixtures = path.resolve(__dirname, '..', '..', 'server', 'tests', 'fixtures');
+  const sshKey = fs.readFileSync(path.join(fixtures, 'sftp-ed25519.pub'), 'utf8');
+  const expired = fs.readFileSync(path.join(fixtures, 'soap-expired.pem'), 'utf8');
+  const u = withJs() ? chamanUser.js : chamanUser.nojs;
+
+  // Without the grant: no menu entry, and the page says so.
+  await signIn(page, u.nn);
+  await expect(page.getByRole('link', { name: 'Chaman' })).toHaveCount(0);
+  await page.goto('/chaman');
+  await expect(page.getByText('U hebt geen toegang tot deze onlinedienst.')).toBeVisible();
+  await page.goto('/');
+  await signOut(page);
+
+  // The main access manager grants Chaman in the user's group ("expliciet toegang geven").
+  await signIn(page, MAM);
+  await page.goto(`/groepen/werkgever/gebruikers/${u.nn}`);
+  await expect(page.getByRole('heading', { name: 'Onlinediensten' })).toBeVisible();
+  if (withJs()) await page.locator('body[data-hydrated]').waitFor();
+  await page.getByRole('checkbox', { name: 'Chaman (technische kanalen)' }).check();
+  await page.getByRole('button', { name: 'Onlinediensten wijzigen' }).click();
+  await expect(page.locator('table.permissions tbody tr')).toContainText('Chaman (technische kanalen)');
+  await signOut(page);
+
+  // Now the user reaches Chaman.
+  await signIn(page, u.nn);
+  await page.getByRole('link', { name: 'Chaman' }).click();
+  await expect(page.getByRole('heading', { level: 1, name: 'Chaman — technische kanalen' })).toBeVisible();
+  if (withJs()) await page.locator('body[data-hydrated]').waitFor();
+  // First use: the sender with its one technical contact (the first project creates it).
+  if (await page.getByRole('heading', { name: 'Afzender aanmaken' }).count()) {
+    await page.getByLabel('Naam van het technisch contact').fill(u.name);
+    await page.getByLabel('E-mailadres').fill('it@demo-bouwbedrijf.be');
+    await page.getByLabel('Telefoonnummer').fill('+32 475 12 34 56');
+    await page.getByRole('button', { name: 'Afzender aanmaken' }).click();
+  }
+  await expect(page.getByText('Technisch contact:')).toBeVisible();
+  if (withJs()) await page.locator('body[data-hydrated]').waitFor();
+
+  const credential = page.getByLabel(/Login \(FTP\), publieke OpenSSH-sleutel/);
+  // A garbage key and an expired certificate are refused with a clear message.
+  await page.getByLabel('Type').selectOption('sftp');
+  await credential.fill('ssh-ed25519 dit-is-geen-sleutel');
+  await page.getByRole('button', { name: 'Kanaal toevoegen' }).click();
+  await expect(page.getByText('Dit is geen publieke OpenSSH-sleutel')).toBeVisible();
+  await page.getByLabel('Type').selectOption('soap');
+  await page.getByLabel('Productie').check();
+  await credential.fill(expired);
+  await page.getByRole('button', { name: 'Kanaal toevoegen' }).click();
+  await expect(page.getByText('Dit certificaat is verlopen.')).toBeVisible();
+
+  // A real OpenSSH key: its type and the fingerprint `ssh-keygen -l` shows.
+  await page.getByLabel('Type').selectOption('sftp');
+  await page.getByLabel('Test', { exact: true }).check();
+  await credential.fill(sshKey);
+  await page.getByRole('button', { name: 'Kanaal toevoegen' }).click();
+  const channel = page.locator('table.channels tbody tr', { hasText: 'SHA256:Om99BnE48mZfcO2z1LhlIPbP25e+v59GNIMAlmNw7js' }).last();
+  await expect(channel).toContainText('ssh-ed25519');
+  await expect(channel).toContainText('Niet actief');
+  await channel.getByRole('button', { name: 'Activeren SFTP Test' }).click();
+  await expect(page.locator('table.channels tbody tr', { hasText: 'SHA256:Om99' }).last()).toContainText('Actief');
 });

@@ -2,6 +2,7 @@
 //! database, the demo identity provider in demo mode.
 
 pub mod auth;
+pub mod chaman;
 pub mod cli;
 pub mod config;
 pub mod demo;

@@ -6,6 +6,7 @@ use crate::store::{AuditEntry, KeyClaim, MemberRecord, Store, StoreError, Tx};
 use app::api::*;
 use app::backend::{Backend, Pending, PendingStage, SignedIn};
 use domain::appoint::{self, AppointmentFacts};
+use domain::chaman;
 use domain::contact_data::{ContactPerson, EnterpriseContact};
 use domain::rules::{self, Actor, AdditionFacts, EnterpriseStatus, Membership, UserAdditionInput};
 use domain::services::{self, Grant};
@@ -27,6 +28,16 @@ pub struct Toegang {
 fn db(e: StoreError) -> ApiError {
     tracing::error!(error = %e, "storage failure");
     ApiError::new("server.internal")
+}
+
+/// An open change to one membership (see `Toegang::begin_membership`).
+struct MembershipTx {
+    tx: Box<dyn Tx>,
+    ctx: Context,
+    role: &'static RoleDef,
+    person: i64,
+    nn: NationalNumber,
+    record: MemberRecord,
 }
 
 /// What every request knows about its signed-in person.
@@ -164,6 +175,41 @@ impl Toegang {
             return Ok(None);
         }
         Ok(Some((tx, ctx)))
+    }
+
+    /// [`Self::begin`] for a change to one membership: also the group and the membership,
+    /// with R6 checked first, so that a manager learns nothing about groups it does not
+    /// manage.
+    async fn begin_membership(
+        &self,
+        who: &SignedIn,
+        key: &str,
+        action: &str,
+        fingerprint: &str,
+        group: &str,
+        national_number: &str,
+    ) -> Result<Option<MembershipTx>, ApiError> {
+        let Some((mut tx, ctx)) = self.begin(who, key, action, fingerprint).await? else {
+            return Ok(None);
+        };
+        let role = ctx.group(group)?;
+        if !rules::manages_group(&ctx.actor.mandates, role) {
+            return Err(domain::RuleError::NotManagerOfGroup.into());
+        }
+        let (person, nn) = Self::person_id(tx.as_mut(), national_number).await?;
+        let record = tx
+            .membership(who.enterprise_id, &role.code, person)
+            .await
+            .map_err(db)?
+            .ok_or(domain::RuleError::NotMember)?;
+        Ok(Some(MembershipTx {
+            tx,
+            ctx,
+            role,
+            person,
+            nn,
+            record,
+        }))
     }
 
     /// The key belongs to the person, the action and the input's `fingerprint`: the same
@@ -619,6 +665,223 @@ impl Backend for Toegang {
         tx.commit().await.map_err(db)
     }
 
+    async fn change_services(
+        &self,
+        who: &SignedIn,
+        group: &str,
+        national_number: &str,
+        services: Vec<String>,
+        idempotency_key: &str,
+    ) -> Result<(), ApiError> {
+        let fingerprint = format!("{group}|{national_number}|{}", services.join(","));
+        let Some(MembershipTx {
+            mut tx,
+            ctx,
+            role,
+            person,
+            nn,
+            record,
+        }) = self
+            .begin_membership(
+                who,
+                idempotency_key,
+                "membership.services",
+                &fingerprint,
+                group,
+                national_number,
+            )
+            .await?
+        else {
+            return Ok(()); // applied before: a replay
+        };
+        let view = membership_view(&record).ok_or_else(|| ApiError::new("server.inconsistent"))?;
+        let chosen = rules::check_services_change(&ctx.actor, &view, &services)?;
+        if chosen == record.services {
+            return tx.commit().await.map_err(db); // nothing changes, nothing to record
+        }
+        tx.set_services(who.enterprise_id, &role.code, person, &chosen)
+            .await
+            .map_err(db)?;
+        let target = format!("{}/{}", role.code, nn.digits());
+        Self::audit(
+            tx.as_mut(),
+            &ctx,
+            "membership.services",
+            target,
+            Some(json!({ "services": record.services })),
+            Some(json!({ "services": chosen })),
+        )
+        .await?;
+        tx.commit().await.map_err(db)
+    }
+
+    async fn chaman_view(&self, who: &SignedIn) -> Result<ChamanView, ApiError> {
+        let mut tx = self.store.read().await.map_err(db)?;
+        let ctx = self.context(tx.as_mut(), who).await?;
+        if !ctx.me.portal.chaman {
+            return Err(domain::RuleError::NoServiceAccess.into()); // R12
+        }
+        let sender = tx.chaman_sender(who.enterprise_id).await.map_err(db)?;
+        let channels = tx
+            .chaman_channels(who.enterprise_id)
+            .await
+            .map_err(db)?
+            .into_iter()
+            .map(|c| ChannelView {
+                id: c.id,
+                kind: c.kind,
+                environment: c.environment,
+                active: c.active,
+                summary: c.summary,
+                created_at: c.created_at,
+            })
+            .collect();
+        Ok(ChamanView {
+            me: ctx.me,
+            sender,
+            channels,
+        })
+    }
+
+    async fn create_sender(
+        &self,
+        who: &SignedIn,
+        contact: ContactPerson,
+        idempotency_key: &str,
+    ) -> Result<(), ApiError> {
+        let fingerprint = serde_json::to_string(&contact).unwrap_or_default();
+        let Some((mut tx, ctx)) = self
+            .begin(who, idempotency_key, "chaman.sender", &fingerprint)
+            .await?
+        else {
+            return Ok(());
+        };
+        if !ctx.me.portal.chaman {
+            return Err(domain::RuleError::NoServiceAccess.into()); // R12
+        }
+        let exists = tx
+            .chaman_sender(who.enterprise_id)
+            .await
+            .map_err(db)?
+            .is_some();
+        chaman::check_sender_creation(exists)?;
+        if !tx
+            .insert_chaman_sender(who.enterprise_id, &contact)
+            .await
+            .map_err(db)?
+        {
+            return Err(chaman::ChamanError::SenderExists.into()); // lost a race
+        }
+        Self::audit(
+            tx.as_mut(),
+            &ctx,
+            "chaman.sender",
+            "sender".into(),
+            None,
+            Some(json!(contact)),
+        )
+        .await?;
+        tx.commit().await.map_err(db)
+    }
+
+    async fn add_channel(
+        &self,
+        who: &SignedIn,
+        kind: &str,
+        environment: &str,
+        credential: &str,
+        idempotency_key: &str,
+    ) -> Result<(), ApiError> {
+        let fingerprint = format!("{kind}|{environment}|{credential}");
+        let Some((mut tx, ctx)) = self
+            .begin(who, idempotency_key, "chaman.channel_add", &fingerprint)
+            .await?
+        else {
+            return Ok(());
+        };
+        if !ctx.me.portal.chaman {
+            return Err(domain::RuleError::NoServiceAccess.into()); // R12
+        }
+        let exists = tx
+            .chaman_sender(who.enterprise_id)
+            .await
+            .map_err(db)?
+            .is_some();
+        chaman::check_channel_creation(exists)?;
+        let kind = chaman::ChannelKind::parse(kind)?;
+        let environment = chaman::Environment::parse(environment)?;
+        let parsed =
+            crate::chaman::parse_credential(kind, credential, crate::auth::secrets::now())?;
+        let id = tx
+            .insert_chaman_channel(
+                who.enterprise_id,
+                kind.code(),
+                environment.code(),
+                &parsed.stored,
+                &parsed.summary,
+            )
+            .await
+            .map_err(db)?;
+        let after = json!({
+            "kind": kind.code(), "environment": environment.code(), "active": false,
+            "credential": parsed.summary,
+        });
+        Self::audit(
+            tx.as_mut(),
+            &ctx,
+            "chaman.channel_add",
+            format!("channel/{id}"),
+            None,
+            Some(after),
+        )
+        .await?;
+        tx.commit().await.map_err(db)
+    }
+
+    async fn set_channel_active(
+        &self,
+        who: &SignedIn,
+        channel: i64,
+        active: bool,
+        idempotency_key: &str,
+    ) -> Result<(), ApiError> {
+        let action = if active {
+            "chaman.channel_activate"
+        } else {
+            "chaman.channel_deactivate"
+        };
+        let Some((mut tx, ctx)) = self
+            .begin(who, idempotency_key, action, &channel.to_string())
+            .await?
+        else {
+            return Ok(());
+        };
+        if !ctx.me.portal.chaman {
+            return Err(domain::RuleError::NoServiceAccess.into()); // R12
+        }
+        let current = tx
+            .chaman_channels(who.enterprise_id)
+            .await
+            .map_err(db)?
+            .into_iter()
+            .find(|c| c.id == channel)
+            .ok_or(chaman::ChamanError::ChannelNotFound)?;
+        chaman::check_activation(current.active, active)?;
+        tx.set_channel_active(who.enterprise_id, channel, active)
+            .await
+            .map_err(db)?;
+        Self::audit(
+            tx.as_mut(),
+            &ctx,
+            action,
+            format!("channel/{channel}"),
+            Some(json!({ "active": current.active })),
+            Some(json!({ "active": active })),
+        )
+        .await?;
+        tx.commit().await.map_err(db)
+    }
+
     async fn contact_data_view(&self, who: &SignedIn) -> Result<ContactDataView, ApiError> {
         let mut tx = self.store.read().await.map_err(db)?;
         let ctx = self.context(tx.as_mut(), who).await?;
@@ -819,23 +1082,26 @@ impl Backend for Toegang {
             MembershipChange::Delete => "membership.delete",
         };
         let fingerprint = format!("{group}|{national_number}");
-        let Some((mut tx, ctx)) = self
-            .begin(who, idempotency_key, action, &fingerprint)
+        let Some(MembershipTx {
+            mut tx,
+            ctx,
+            role,
+            person,
+            nn,
+            record,
+        }) = self
+            .begin_membership(
+                who,
+                idempotency_key,
+                action,
+                &fingerprint,
+                group,
+                national_number,
+            )
             .await?
         else {
             return Ok(()); // applied before: a replay
         };
-        let role = ctx.group(group)?;
-        // R6 first: a manager learns nothing about groups it does not manage.
-        if !rules::manages_group(&ctx.actor.mandates, role) {
-            return Err(domain::RuleError::NotManagerOfGroup.into());
-        }
-        let (person, nn) = Self::person_id(tx.as_mut(), national_number).await?;
-        let record = tx
-            .membership(who.enterprise_id, &role.code, person)
-            .await
-            .map_err(db)?
-            .ok_or(domain::RuleError::NotMember)?;
         let view = membership_view(&record).ok_or_else(|| ApiError::new("server.inconsistent"))?;
         let target = format!("{}/{}", role.code, nn.digits());
         let before = Some(state(&record));

@@ -2,7 +2,7 @@
 //! "Deblokkeren" for this group (R8) and "Verwijderen" after a confirmation (R9).
 
 use super::{param, query_param};
-use crate::api::{user_view, ChangeMembership, MembershipChange};
+use crate::api::{user_view, ChangeMembership, ChangeServices, MembershipChange};
 use crate::components::{
     action_error, loaded, new_key, CommandButton, ErrorView, Layout, PermissionsHead, Problems,
 };
@@ -18,6 +18,7 @@ pub fn MemberPage() -> impl IntoView {
     let nn = param("nn");
     let confirm = query_param("bevestig");
     let change = ServerAction::<ChangeMembership>::new();
+    let services = ServerAction::<ChangeServices>::new();
     // Refetch after a block or unblock only: a refused change leaves the page as it is,
     // and after a deletion the page is left for the group's list.
     let changed = Memo::new(move |prev: Option<&usize>| {
@@ -28,8 +29,15 @@ pub fn MemberPage() -> impl IntoView {
         }
     });
     let data = Resource::new(
-        move || (group.get(), nn.get(), changed.get()),
-        |(g, nn, _)| async move { user_view(nn).await.map(|u| (g, u)) },
+        move || {
+            (
+                group.get(),
+                nn.get(),
+                changed.get(),
+                services.version().get(),
+            )
+        },
+        |(g, nn, _, _)| async move { user_view(nn).await.map(|u| (g, u)) },
     );
     loaded(data, move |(group, u)| {
         let back = format!("/groepen/{group}");
@@ -55,6 +63,17 @@ pub fn MemberPage() -> impl IntoView {
             _ if m.blocked => view! { <CommandButton action=change input=cmd(MembershipChange::Unblock) label="Deblokkeren"/> }.into_any(),
             _ => view! { <CommandButton action=change input=cmd(MembershipChange::Block) label="Blokkeren" class="danger"/> }.into_any(),
         };
+        // R7/R10: the same check as the server's decides whether the form is offered (with
+        // the current services, which are always a valid choice).
+        let may_change_services = membership
+            .as_ref()
+            .map(|v| rules::check_services_change(&actor, v, &m.services).map(|_| ()))
+            .unwrap_or(Ok(()))
+            .map_err(|e| {
+                e.first()
+                    .map(|e| e.code())
+                    .unwrap_or("rule.not_manager_of_group")
+            });
         let may_delete = membership
             .as_ref()
             .map(|v| rules::check_delete(&actor, v))
@@ -79,6 +98,7 @@ pub fn MemberPage() -> impl IntoView {
                         </tr>
                     </tbody>
                 </table>
+                <ServicesForm m=m.clone() action=services may=may_change_services/>
                 // The confirmation step follows the URL (`?bevestig=verwijderen`).
                 {move || if let Err(e) = &may_delete {
                     view! { <p class="reason">{i18n::message(e.code(), i18n::DEFAULT_LANG)}</p> }.into_any()
@@ -102,4 +122,47 @@ pub fn MemberPage() -> impl IntoView {
             </Layout>
         }.into_any()
     })
+}
+
+/// "Onlinediensten wijzigen": the services of the group this user may use (R7), e.g. to
+/// grant Chaman (R12).
+#[component]
+fn ServicesForm(
+    m: crate::api::MemberRow,
+    action: ServerAction<ChangeServices>,
+    may: Result<(), &'static str>,
+) -> impl IntoView {
+    if let Err(code) = may {
+        return view! { <p class="reason">{i18n::message(code, i18n::DEFAULT_LANG)}</p> }
+            .into_any();
+    }
+    let Some(role) = domain::Catalogue::get().role(&m.group) else {
+        return ().into_any();
+    };
+    let key = new_key();
+    view! {
+        <section aria-labelledby="services-title">
+            <h2 id="services-title">"Onlinediensten"</h2>
+            <ActionForm action=action attr:class="services">
+                <input type="hidden" name="group" value=m.group.clone()/>
+                <input type="hidden" name="national_number" value=m.national_number.clone()/>
+                <input type="hidden" name="idempotency_key" value=key/>
+                <fieldset>
+                    <legend>"Onlinediensten die deze gebruiker in deze groep mag gebruiken"</legend>
+                    {role.services.iter().map(|s| {
+                        let id = format!("service-{s}");
+                        view! {
+                            <div class="check">
+                                <input type="checkbox" id=id.clone() name="services[]" value=s.clone() checked=m.services.contains(s)/>
+                                <label for=id>{i18n::service_name(s)}</label>
+                            </div>
+                        }
+                    }).collect_view()}
+                </fieldset>
+                <button type="submit" disabled=move || action.pending().get()>"Onlinediensten wijzigen"</button>
+            </ActionForm>
+            {move || view! { <Problems problems=action_error(action).map(|e| e.problems).unwrap_or_default()/> }}
+        </section>
+    }
+    .into_any()
 }

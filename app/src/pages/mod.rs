@@ -1,5 +1,6 @@
 //! One module per page.
 
+pub mod chaman;
 pub mod contact;
 pub mod group;
 pub mod home;

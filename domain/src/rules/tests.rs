@@ -422,3 +422,45 @@ fn every_error_has_a_distinct_stable_code() {
         .iter()
         .all(|c| c.starts_with("rule.") || c.starts_with("auth.")));
 }
+
+#[test]
+fn r7_services_change_allows_a_manager_of_the_group() {
+    let m = member("werkgever", false);
+    assert_eq!(
+        check_services_change(&gm("werkgever"), &m, &strings(&["chaman", "ebox"])),
+        Ok(strings(&["ebox", "chaman"])),
+        "catalogue order"
+    );
+    assert!(check_services_change(&am("sociale-zekerheid"), &m, &strings(&["dimona"])).is_ok());
+    assert!(check_services_change(&mam(), &m, &strings(&["dimona"])).is_ok());
+}
+
+#[test]
+fn r7_services_change_denies_others_bad_services_and_own_powers() {
+    let m = member("werkgever", false);
+    assert_eq!(
+        check_services_change(&gm("belastingplichtige"), &m, &strings(&["chaman"])),
+        Err(vec![RuleError::NotManagerOfGroup])
+    );
+    assert_eq!(
+        check_services_change(&am("fiscaliteit"), &m, &strings(&["chaman"])),
+        Err(vec![RuleError::NotManagerOfGroup])
+    );
+    assert_eq!(
+        check_services_change(&mam(), &m, &[]),
+        Err(vec![RuleError::NoServiceChosen])
+    );
+    assert_eq!(
+        check_services_change(&mam(), &m, &strings(&["intervat"])),
+        Err(vec![RuleError::ServiceNotInGroup("intervat".into())])
+    );
+    // R10: a group manager who is also a user of its group cannot grant itself Chaman.
+    let own = Membership {
+        person: gm("werkgever").national_number.unwrap(),
+        ..member("werkgever", false)
+    };
+    assert_eq!(
+        check_services_change(&gm("werkgever"), &own, &strings(&["chaman"])),
+        Err(vec![RuleError::OwnPowers])
+    );
+}

@@ -117,6 +117,18 @@ pub struct HistoryEntry {
     pub after: Option<serde_json::Value>,
 }
 
+/// A Chaman channel as stored.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ChannelRecord {
+    pub id: i64,
+    pub kind: String,
+    pub environment: String,
+    pub credential: String,
+    pub summary: Vec<(String, String)>,
+    pub active: bool,
+    pub created_at: String,
+}
+
 /// What happened when a submission's idempotency key was claimed.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum KeyClaim {
@@ -216,6 +228,14 @@ pub trait Tx: Send {
         person: i64,
         blocked: bool,
     ) -> Result<()>;
+    /// Replaces the services a user may use in a group (R7).
+    async fn set_services(
+        &mut self,
+        enterprise: i64,
+        group: &str,
+        person: i64,
+        services: &[String],
+    ) -> Result<()>;
     async fn delete_membership(&mut self, enterprise: i64, group: &str, person: i64) -> Result<()>;
 
     // ---- sign-in (DESIGN.md §4) ----
@@ -281,6 +301,28 @@ pub trait Tx: Send {
         prefix: &str,
         limit: u32,
     ) -> Result<Vec<HistoryEntry>>;
+
+    // ---- Chaman (R12) ----
+    async fn chaman_sender(
+        &mut self,
+        enterprise: i64,
+    ) -> Result<Option<domain::contact_data::ContactPerson>>;
+    /// Creates the sender; `false` when the enterprise has one already.
+    async fn insert_chaman_sender(
+        &mut self,
+        enterprise: i64,
+        contact: &domain::contact_data::ContactPerson,
+    ) -> Result<bool>;
+    async fn chaman_channels(&mut self, enterprise: i64) -> Result<Vec<ChannelRecord>>;
+    async fn insert_chaman_channel(
+        &mut self,
+        enterprise: i64,
+        kind: &str,
+        environment: &str,
+        credential: &str,
+        summary: &[(String, String)],
+    ) -> Result<i64>;
+    async fn set_channel_active(&mut self, enterprise: i64, id: i64, active: bool) -> Result<()>;
 
     // ---- outbox ----
     async fn enqueue(
