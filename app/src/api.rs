@@ -85,13 +85,15 @@ impl ApiError {
             | "not_found.user"
             | "not_found.mandate"
             | "auth.demo_disabled"
-            | "chaman.channel_not_found" => 404,
+            | "chaman.channel_not_found"
+            | "ebox.not_found" => 404,
             "rule.already_member"
             | "rule.slot_taken"
             | "rule.already_appointed"
             | "chaman.sender_exists"
             | "chaman.already_active"
             | "chaman.already_inactive"
+            | "ebox.already_done"
             | "rule.already_blocked"
             | "rule.not_blocked"
             | "request.replayed" => 409,
@@ -119,6 +121,12 @@ impl From<Vec<domain::contact_data::FieldError>> for ApiError {
                 .collect(),
             echo: BTreeMap::new(),
         }
+    }
+}
+
+impl From<domain::ebox::EboxError> for ApiError {
+    fn from(e: domain::ebox::EboxError) -> Self {
+        ApiError::new(e.code())
     }
 }
 
@@ -312,6 +320,47 @@ pub struct ChannelView {
     /// What the parser found, e.g. ("Vingerafdruk", "SHA256:…").
     pub summary: Vec<(String, String)>,
     pub created_at: String,
+}
+
+/// e-Box Enterprise (R13): one page of the enterprise's documents, newest first.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct EboxList {
+    pub me: Me,
+    pub documents: Page<DocumentSummary>,
+    /// The filters in force, as given: (service, type, from, until).
+    pub filter: (String, String, String, String),
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct DocumentSummary {
+    pub id: i64,
+    pub sender: String,
+    pub service: String,
+    pub doc_type: String,
+    pub is_task: bool,
+    pub title: String,
+    /// `YYYY-MM-DD`
+    pub published: String,
+    /// Not yet opened by the signed-in person.
+    pub unread: bool,
+    pub done: bool,
+    /// Days left when the document is near the end of its retention period.
+    pub expires_in_days: Option<i64>,
+    pub attachments: usize,
+}
+
+/// One document, opened (which marks it read for the signed-in person).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct EboxDocument {
+    pub me: Me,
+    pub summary: DocumentSummary,
+    pub body: String,
+    /// `YYYY-MM-DD`: removed from the e-Box that day.
+    pub expires: String,
+    /// (`YYYY-MM-DD`, who) when the task was marked done.
+    pub done: Option<(String, String)>,
+    /// (id, name, content type, size in bytes)
+    pub attachments: Vec<(i64, String, String, i64)>,
 }
 
 /// One change in a history.
@@ -706,6 +755,32 @@ pub async fn set_channel_active(
 ) -> Result<(), ApiError> {
     backend()?
         .set_channel_active(&signed_in()?, channel, active, &idempotency_key)
+        .await
+}
+
+#[server(endpoint = "ebox")]
+pub async fn load_ebox(
+    #[server(default)] service: String,
+    #[server(default)] doc_type: String,
+    #[server(default)] from: String,
+    #[server(default)] until: String,
+    page: u32,
+) -> Result<EboxList, ApiError> {
+    backend()?
+        .ebox_view(&signed_in()?, (service, doc_type, from, until), page)
+        .await
+}
+
+#[server(endpoint = "ebox_document")]
+pub async fn load_ebox_document(id: i64) -> Result<EboxDocument, ApiError> {
+    backend()?.ebox_document(&signed_in()?, id).await
+}
+
+/// Marks an e-Box task done.
+#[server(endpoint = "complete_task")]
+pub async fn complete_task(document: i64, idempotency_key: String) -> Result<(), ApiError> {
+    backend()?
+        .complete_task(&signed_in()?, document, &idempotency_key)
         .await
 }
 

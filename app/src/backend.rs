@@ -91,6 +91,20 @@ pub trait Backend: Send + Sync + 'static {
         services: Vec<String>,
         idempotency_key: &str,
     ) -> Result<(), ApiError>;
+    /// Filters: (service, type, from, until) as typed.
+    async fn ebox_view(
+        &self,
+        who: &SignedIn,
+        filter: (String, String, String, String),
+        page: u32,
+    ) -> Result<EboxList, ApiError>;
+    async fn ebox_document(&self, who: &SignedIn, id: i64) -> Result<EboxDocument, ApiError>;
+    async fn complete_task(
+        &self,
+        who: &SignedIn,
+        document: i64,
+        idempotency_key: &str,
+    ) -> Result<(), ApiError>;
     async fn chaman_view(&self, who: &SignedIn) -> Result<ChamanView, ApiError>;
     async fn create_sender(
         &self,

@@ -63,6 +63,9 @@ pub fn Layout(me: Me, children: Children) -> impl IntoView {
                         <li><A href="/beheerders">"Beheer der toegangsbeheerders"</A></li>
                     })}
                     // R11–R13: the portal's own services this person reaches.
+                    {me.portal.ebox.then(|| view! {
+                        <li><A href="/ebox">"e-Box"</A></li>
+                    })}
                     {me.portal.contact_data.then(|| view! {
                         <li><A href="/contactgegevens">"ContactData"</A></li>
                     })}

@@ -1,6 +1,8 @@
-// The portal's own online services (R11–R13), run by both projects: ContactData.
+// The portal's own online services (R11–R13), run by both projects: ContactData, Chaman
+// and e-Box Enterprise.
 import { test, expect, Page } from '@playwright/test';
 import * as fs from 'node:fs';
+import { execFileSync } from 'node:child_process';
 import * as path from 'node:path';
 
 test.describe.configure({ mode: 'serial' });
@@ -140,4 +142,79 @@ test('Chaman: a user without the grant is refused, is granted Chaman and configu
   await expect(channel).toContainText('Niet actief');
   await channel.getByRole('button', { name: 'Activeren SFTP Test' }).click();
   await expect(page.locator('table.channels tbody tr', { hasText: 'SHA256:Om99' }).last()).toContainText('Actief');
+});
+
+// e-Box (R13): each project's published message, read by its own user.
+const eboxUser = {
+  js: { nn: '77050512420', name: 'Bram Claes' },
+  nojs: { nn: '94090914867', name: 'Jeroen Dupont' },
+};
+
+const root = path.resolve(__dirname, '..', '..');
+const target = process.env.CARGO_TARGET_DIR ?? path.join(root, 'target');
+function operator(...args: string[]): string {
+  const bin = path.join(target, process.env.E2E_PROFILE ?? 'debug', 'server');
+  const database = `sqlite://${path.join(target, 'e2e', 'toegang.db')}`;
+  return execFileSync(bin, ['--database-url', database, ...args], { cwd: root, encoding: 'utf8' });
+}
+
+async function blockEverywhere(page: Page, u: { nn: string; name: string }, what: 'Blokkeren' | 'Deblokkeren') {
+  await page.goto(`/gebruikers/${u.nn}`);
+  await expect(page.getByRole('heading', { name: 'Machtigingen van de gebruiker' })).toBeVisible();
+  if (withJs()) await page.locator('body[data-hydrated]').waitFor();
+  await page.getByRole('button', { name: what, exact: true }).click();
+  await expect(page.getByText(`Bevestig dat u ${u.name} wilt`)).toBeVisible();
+  if (withJs()) await page.locator('body[data-hydrated]').waitFor();
+  await page.getByRole('button', { name: 'Bevestigen' }).click();
+  await expect(page.getByText('Bevestig dat u')).toBeHidden();
+}
+
+test('e-Box: a published message appears for every user and disappears for one blocked in all groups', async ({ page }, info) => {
+  const u = withJs() ? eboxUser.js : eboxUser.nojs;
+  const title = `Kennisgeving DmfA (${info.project.name})`;
+  const attachment = info.outputPath('kennisgeving.txt');
+  fs.mkdirSync(path.dirname(attachment), { recursive: true });
+  fs.writeFileSync(attachment, 'Uw aangifte is ontvangen.');
+  const out = operator('publish', '--enterprise', '0403019261', '--sender', 'RSZ', '--service', 'dmfa',
+    '--type', 'kennisgeving', '--title', title, '--body', 'Beste,\nzie de bijlage.', '--attach', attachment);
+  expect(out).toContain('published document');
+
+  // The user sees it, marked new; opens it; downloads the attachment.
+  await signIn(page, u.nn);
+  await page.getByRole('link', { name: 'e-Box' }).click();
+  await expect(page.getByRole('heading', { level: 1, name: 'e-Box Enterprise' })).toBeVisible();
+  const item = page.locator('li.document', { hasText: title });
+  await expect(item).toContainText('Nieuw');
+  await item.getByRole('link', { name: title }).click();
+  await expect(page.getByRole('heading', { level: 1, name: title })).toBeVisible();
+  await expect(page.getByText('zie de bijlage.')).toBeVisible();
+  const download = page.waitForEvent('download');
+  await page.getByRole('link', { name: 'kennisgeving.txt' }).click();
+  const file = await download;
+  expect(file.suggestedFilename()).toBe('kennisgeving.txt');
+  expect(fs.readFileSync(await file.path(), 'utf8')).toBe('Uw aangifte is ontvangen.');
+  await page.goto('/ebox');
+  await expect(page.locator('li.document', { hasText: title })).not.toContainText('Nieuw');
+  // Filtering by another service hides it.
+  await page.getByLabel('Onlinedienst').selectOption('intervat');
+  await page.getByRole('button', { name: 'Filteren' }).click();
+  await expect(page.locator('li.document', { hasText: title })).toHaveCount(0);
+  await page.goto('/');
+  await signOut(page);
+
+  // Blocked in all groups, the user no longer reaches the e-Box.
+  await signIn(page, MAM);
+  await page.goto('/ebox');
+  await expect(page.locator('li.document', { hasText: title })).toContainText('Nieuw'); // unread for her
+  await blockEverywhere(page, u, 'Blokkeren');
+  await signOut(page);
+  await signIn(page, u.nn);
+  await expect(page.getByRole('link', { name: 'e-Box' })).toHaveCount(0);
+  await page.goto('/ebox');
+  await expect(page.getByText('U hebt geen toegang tot deze onlinedienst.')).toBeVisible();
+  await page.goto('/');
+  await signOut(page);
+  // Unblocked again (the demo data as it was).
+  await signIn(page, MAM);
+  await blockEverywhere(page, u, 'Deblokkeren');
 });

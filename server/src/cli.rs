@@ -8,6 +8,8 @@
 //!        # a foreign main access manager: username by e-mail, temporary password by SMS
 //! server import-staff --enterprise 0403019261 staff.csv        # national_number,name
 //! server outbox [--limit 20]                                      # e-mails and SMS
+//! server publish --enterprise 0403019261 --sender RSZ --service dmfa --type taak \
+//!        --title "DmfA-aangifte" [--body … | --body-file F] [--attach F]…  # into the e-Box
 //! server replace-main-access-manager --enterprise 0403019261 --national-number … [--name …]
 //! server replace-main-access-manager --enterprise 0403019261 --name … --email … --mobile …
 //! ```
@@ -22,11 +24,12 @@ use std::io::Write;
 use std::path::PathBuf;
 
 /// The subcommands, recognised by their first argument.
-pub const COMMANDS: [&str; 4] = [
+pub const COMMANDS: [&str; 5] = [
     "register-enterprise",
     "import-staff",
     "replace-main-access-manager",
     "outbox",
+    "publish",
 ];
 
 #[derive(Parser, Debug)]
@@ -85,6 +88,29 @@ enum Command {
         file: PathBuf,
     },
     /// Replaces the main access manager (the legal representative's act).
+    /// Publishes a message or a task into an enterprise's e-Box (R13), as an institution.
+    Publish {
+        #[arg(long)]
+        enterprise: String,
+        /// The institution, e.g. "RSZ" or "FOD Financiën".
+        #[arg(long)]
+        sender: String,
+        /// The online service it concerns (catalogue code, e.g. dmfa).
+        #[arg(long)]
+        service: String,
+        /// Document type: kennisgeving, herinnering, aanslagbiljet, attest or taak (a task).
+        #[arg(long = "type")]
+        doc_type: String,
+        #[arg(long)]
+        title: String,
+        #[arg(long, default_value = "", conflicts_with = "body_file")]
+        body: String,
+        #[arg(long)]
+        body_file: Option<PathBuf>,
+        /// A file to attach (repeatable).
+        #[arg(long)]
+        attach: Vec<PathBuf>,
+    },
     /// Shows the newest e-mails and SMS of the outbox, sent or waiting (the operator's view
     /// where no sender delivers them, e.g. in development).
     Outbox {
@@ -149,6 +175,55 @@ pub async fn main(args: Vec<String>, out: &mut impl Write) -> i32 {
 }
 
 async fn run(store: &dyn Store, command: Command, out: &mut impl Write) -> Result<(), CliError> {
+    if let Command::Publish {
+        enterprise,
+        sender,
+        service,
+        doc_type,
+        title,
+        body,
+        body_file,
+        attach,
+    } = command
+    {
+        let body = match body_file {
+            Some(f) => {
+                std::fs::read_to_string(&f).or_else(|e| refuse(format!("{}: {e}", f.display())))?
+            }
+            None => body,
+        };
+        let mut attachments = Vec::new();
+        for f in &attach {
+            let bytes = std::fs::read(f).or_else(|e| refuse(format!("{}: {e}", f.display())))?;
+            let name = f
+                .file_name()
+                .map(|n| n.to_string_lossy().into_owned())
+                .unwrap_or_default();
+            attachments.push(domain::ebox::Attachment {
+                content_type: content_type(&name).to_owned(),
+                name,
+                bytes,
+            });
+        }
+        let p = domain::ebox::check_publication(
+            &sender,
+            &service,
+            &doc_type,
+            &title,
+            &body,
+            attachments,
+        )
+        .or_else(|e| refuse(format!("{e} ({})", e.code())))?;
+        let id = crate::ebox::publish(store, &enterprise, &p, crate::auth::secrets::now())
+            .await
+            .or_else(|e| refuse(e.to_string()))?;
+        let _ = writeln!(
+            out,
+            "published document {id} ({}) in the e-Box of {enterprise}",
+            p.doc_type.code
+        );
+        return Ok(());
+    }
     let mut tx = store.write().await?;
     match command {
         Command::RegisterEnterprise {
@@ -266,6 +341,7 @@ async fn run(store: &dyn Store, command: Command, out: &mut impl Write) -> Resul
             tx.commit().await?;
             let _ = writeln!(out, "imported {} lines", lines.len());
         }
+        Command::Publish { .. } => unreachable!("handled before the transaction"),
         Command::Outbox { limit } => {
             for m in tx.recent_outbox(limit).await? {
                 let state = m
@@ -379,6 +455,24 @@ async fn person(tx: &mut dyn Tx, nn: &NationalNumber, name: Option<&str>) -> Res
         (Some(p), _) => Ok(p.id),
         (None, Some(name)) => Ok(tx.insert_person(Some(nn.digits()), name).await?),
         (None, None) => refuse(format!("{nn} is not known: give --name")),
+    }
+}
+
+/// The content type of an attachment, from its extension.
+fn content_type(name: &str) -> &'static str {
+    match name
+        .rsplit('.')
+        .next()
+        .map(str::to_ascii_lowercase)
+        .as_deref()
+    {
+        Some("pdf") => "application/pdf",
+        Some("xml") => "application/xml",
+        Some("txt") => "text/plain",
+        Some("csv") => "text/csv",
+        Some("png") => "image/png",
+        Some("jpg" | "jpeg") => "image/jpeg",
+        _ => "application/octet-stream",
     }
 }
 

@@ -6,6 +6,7 @@ pub mod chaman;
 pub mod cli;
 pub mod config;
 pub mod demo;
+pub mod ebox;
 pub mod outbox;
 pub mod security;
 pub mod service;
@@ -43,11 +44,12 @@ pub async fn build(config: &Config, leptos_options: LeptosOptions) -> anyhow_lik
         Some(c) => Some(Arc::new(auth::oidc::Oidc::new(c.clone())?)),
         None => None,
     };
-    let backend: Arc<dyn Backend> = Arc::new(service::Toegang::new(
+    let toegang = Arc::new(service::Toegang::new(
         store.clone(),
         config.demo,
         oidc.as_ref().map(|o| o.label().to_owned()),
     ));
+    let backend: Arc<dyn Backend> = toegang.clone();
 
     let session_layer = SessionManagerLayer::new(sessions)
         .with_name("toegang_session")
@@ -107,6 +109,10 @@ pub async fn build(config: &Config, leptos_options: LeptosOptions) -> anyhow_lik
                 }),
             );
     }
+    auth_routes = auth_routes.route(
+        "/ebox/{document}/bijlagen/{attachment}",
+        get(move |path, who| ebox::download(toegang.clone(), path, who)),
+    );
     if config.demo {
         let s = s();
         auth_routes = auth_routes.route(
@@ -141,7 +147,8 @@ pub async fn build(config: &Config, leptos_options: LeptosOptions) -> anyhow_lik
 }
 
 /// Hourly: delete expired sessions, idempotency keys older than two days, failed sign-ins
-/// older than a day and sent outbox messages older than thirty days.
+/// older than a day, sent outbox messages older than thirty days and e-Box documents past
+/// their retention; send the e-Box's daily notifications.
 fn spawn_housekeeping(sessions: SqliteSessionStore, store: Arc<dyn Store>) {
     use tower_sessions_core::ExpiredDeletion;
     let hour = std::time::Duration::from_secs(3600);
@@ -165,7 +172,12 @@ fn spawn_housekeeping(sessions: SqliteSessionStore, store: Arc<dyn Store>) {
                 // and the lock are shorter), and typed usernames are not kept forever.
                 let day_ago = auth::secrets::now() - 24 * 3600;
                 tx.purge_sign_in_failures(day_ago).await?;
-                tx.commit().await.map(|_| n)
+                tx.commit().await?;
+                // e-Box (R13): the retention job and the daily notification.
+                let now = auth::secrets::now();
+                ebox::remove_expired(store.as_ref(), now).await?;
+                ebox::notify(store.as_ref(), now).await?;
+                Ok::<_, store::StoreError>(n)
             };
             match purged.await {
                 Ok(n) if n > 0 => tracing::info!(keys = n, "idempotency keys purged"),

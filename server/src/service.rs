@@ -8,6 +8,7 @@ use app::backend::{Backend, Pending, PendingStage, SignedIn};
 use domain::appoint::{self, AppointmentFacts};
 use domain::chaman;
 use domain::contact_data::{ContactPerson, EnterpriseContact};
+use domain::ebox;
 use domain::rules::{self, Actor, AdditionFacts, EnterpriseStatus, Membership, UserAdditionInput};
 use domain::services::{self, Grant};
 use domain::{Catalogue, EnterpriseNumber, Mandate, NationalNumber, RoleDef};
@@ -89,6 +90,36 @@ fn row(m: MemberRecord) -> MemberRow {
     }
 }
 
+/// A day (`YYYY-MM-DD`, UTC) from unix seconds.
+fn day(at: i64) -> String {
+    time::OffsetDateTime::from_unix_timestamp(at)
+        .map(|t| t.date().to_string())
+        .unwrap_or_default()
+}
+
+fn document_summary(d: &crate::store::DocumentRecord, now: i64) -> DocumentSummary {
+    let expires_in_days = ebox::document_type(&d.doc_type).and_then(|t| {
+        match ebox::retention(t, d.published_at, now) {
+            ebox::Retention::NearExpiry { days_left } => Some(days_left),
+            ebox::Retention::Expired => Some(0),
+            ebox::Retention::Kept => None,
+        }
+    });
+    DocumentSummary {
+        id: d.id,
+        sender: d.sender.clone(),
+        service: d.service.clone(),
+        doc_type: d.doc_type.clone(),
+        is_task: d.is_task,
+        title: d.title.clone(),
+        published: day(d.published_at),
+        unread: !d.read,
+        done: d.done_at.is_some(),
+        expires_in_days,
+        attachments: d.attachments.len(),
+    }
+}
+
 /// An idempotency key as forms send it: 1 to 128 visible ASCII characters.
 fn check_key(key: &str) -> Result<(), ApiError> {
     if key.is_empty() || key.len() > 128 || !key.bytes().all(|b| b.is_ascii_graphic()) {
@@ -98,6 +129,24 @@ fn check_key(key: &str) -> Result<(), ApiError> {
 }
 
 impl Toegang {
+    /// An e-Box attachment (R13): name, content type and bytes, for a download.
+    pub async fn attachment(
+        &self,
+        who: &SignedIn,
+        document: i64,
+        attachment: i64,
+    ) -> Result<(String, String, Vec<u8>), ApiError> {
+        let mut tx = self.store.read().await.map_err(db)?;
+        let ctx = self.context(tx.as_mut(), who).await?;
+        if !ctx.me.portal.ebox {
+            return Err(domain::RuleError::NoServiceAccess.into());
+        }
+        tx.attachment(who.enterprise_id, document, attachment)
+            .await
+            .map_err(db)?
+            .ok_or_else(|| ebox::EboxError::NotFound.into())
+    }
+
     pub fn new(store: Arc<dyn Store>, demo: bool, oidc_label: Option<String>) -> Self {
         Toegang {
             store,
@@ -710,6 +759,110 @@ impl Backend for Toegang {
             target,
             Some(json!({ "services": record.services })),
             Some(json!({ "services": chosen })),
+        )
+        .await?;
+        tx.commit().await.map_err(db)
+    }
+
+    async fn ebox_view(
+        &self,
+        who: &SignedIn,
+        filter: (String, String, String, String),
+        page: u32,
+    ) -> Result<EboxList, ApiError> {
+        let mut tx = self.store.read().await.map_err(db)?;
+        let ctx = self.context(tx.as_mut(), who).await?;
+        if !ctx.me.portal.ebox {
+            return Err(domain::RuleError::NoServiceAccess.into()); // R13
+        }
+        let f = ebox::parse_filter(&filter.0, &filter.1, &filter.2, &filter.3)?;
+        let page = page.max(1);
+        let (rows, total) = tx
+            .documents(
+                who.enterprise_id,
+                who.person_id,
+                &f,
+                u64::from(page - 1) * u64::from(PER_PAGE),
+                u64::from(PER_PAGE),
+            )
+            .await
+            .map_err(db)?;
+        let now = crate::auth::secrets::now();
+        Ok(EboxList {
+            me: ctx.me,
+            documents: Page {
+                items: rows.iter().map(|d| document_summary(d, now)).collect(),
+                total,
+                page,
+                per_page: PER_PAGE,
+            },
+            filter,
+        })
+    }
+
+    async fn ebox_document(&self, who: &SignedIn, id: i64) -> Result<EboxDocument, ApiError> {
+        let mut tx = self.store.write().await.map_err(db)?;
+        let ctx = self.context(tx.as_mut(), who).await?;
+        if !ctx.me.portal.ebox {
+            return Err(domain::RuleError::NoServiceAccess.into()); // R13
+        }
+        let d = tx
+            .document(who.enterprise_id, who.person_id, id)
+            .await
+            .map_err(db)?
+            .ok_or(ebox::EboxError::NotFound)?;
+        let now = crate::auth::secrets::now();
+        let summary = document_summary(&d, now);
+        // Opening reads it (for this person only).
+        tx.mark_read(d.id, who.person_id, now).await.map_err(db)?;
+        tx.commit().await.map_err(db)?;
+        Ok(EboxDocument {
+            me: ctx.me,
+            summary,
+            body: d.body,
+            expires: day(d.expires_at),
+            done: d.done_at.map(|at| (day(at), d.done_by.unwrap_or_default())),
+            attachments: d.attachments,
+        })
+    }
+
+    async fn complete_task(
+        &self,
+        who: &SignedIn,
+        document: i64,
+        idempotency_key: &str,
+    ) -> Result<(), ApiError> {
+        let Some((mut tx, ctx)) = self
+            .begin(
+                who,
+                idempotency_key,
+                "ebox.task_done",
+                &document.to_string(),
+            )
+            .await?
+        else {
+            return Ok(());
+        };
+        if !ctx.me.portal.ebox {
+            return Err(domain::RuleError::NoServiceAccess.into()); // R13
+        }
+        let d = tx
+            .document(who.enterprise_id, who.person_id, document)
+            .await
+            .map_err(db)?
+            .ok_or(ebox::EboxError::NotFound)?;
+        ebox::check_task_completion(d.is_task, d.done_at.is_some())?;
+        let now = crate::auth::secrets::now();
+        tx.complete_task(d.id, who.person_id, now)
+            .await
+            .map_err(db)?;
+        Self::audit(
+            tx.as_mut(),
+            &ctx,
+            "ebox.task_done",
+            format!("document/{}", d.id),
+            Some(json!({ "done": false })),
+            Some(json!({ "done": true })),
         )
         .await?;
         tx.commit().await.map_err(db)

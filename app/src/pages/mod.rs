@@ -2,6 +2,7 @@
 
 pub mod chaman;
 pub mod contact;
+pub mod ebox;
 pub mod group;
 pub mod home;
 pub mod managers;

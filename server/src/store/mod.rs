@@ -129,6 +129,26 @@ pub struct ChannelRecord {
     pub created_at: String,
 }
 
+/// A document of an e-Box as listed (R13).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DocumentRecord {
+    pub id: i64,
+    pub sender: String,
+    pub service: String,
+    pub doc_type: String,
+    pub is_task: bool,
+    pub title: String,
+    pub body: String,
+    pub published_at: i64,
+    pub expires_at: i64,
+    pub done_at: Option<i64>,
+    pub done_by: Option<String>,
+    /// Read by the person asking.
+    pub read: bool,
+    /// (id, name, content type, size in bytes)
+    pub attachments: Vec<(i64, String, String, i64)>,
+}
+
 /// What happened when a submission's idempotency key was claimed.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum KeyClaim {
@@ -323,6 +343,45 @@ pub trait Tx: Send {
         summary: &[(String, String)],
     ) -> Result<i64>;
     async fn set_channel_active(&mut self, enterprise: i64, id: i64, active: bool) -> Result<()>;
+
+    // ---- e-Box (R13) ----
+    async fn insert_document(
+        &mut self,
+        enterprise: i64,
+        p: &domain::ebox::Publication,
+        published_at: i64,
+    ) -> Result<i64>;
+    /// One page of an enterprise's documents matching `filter`, newest first, with
+    /// whether `person` read each; and the total.
+    async fn documents(
+        &mut self,
+        enterprise: i64,
+        person: i64,
+        filter: &domain::ebox::Filter,
+        offset: u64,
+        limit: u64,
+    ) -> Result<(Vec<DocumentRecord>, u64)>;
+    async fn document(
+        &mut self,
+        enterprise: i64,
+        person: i64,
+        id: i64,
+    ) -> Result<Option<DocumentRecord>>;
+    async fn mark_read(&mut self, document: i64, person: i64, at: i64) -> Result<()>;
+    async fn complete_task(&mut self, document: i64, person: i64, at: i64) -> Result<()>;
+    /// An attachment's (name, content type, bytes), if it belongs to the enterprise.
+    async fn attachment(
+        &mut self,
+        enterprise: i64,
+        document: i64,
+        attachment: i64,
+    ) -> Result<Option<(String, String, Vec<u8>)>>;
+    /// Removes documents whose retention ended before `now`; returns how many.
+    async fn delete_expired_documents(&mut self, now: i64) -> Result<u64>;
+    /// Enterprises with documents published after their last notification (or ever),
+    /// whose last notification is older than `quiet_since`: (enterprise, new documents).
+    async fn enterprises_to_notify(&mut self, quiet_since: i64) -> Result<Vec<(i64, u64)>>;
+    async fn set_notified(&mut self, enterprise: i64, at: i64) -> Result<()>;
 
     // ---- outbox ----
     async fn enqueue(
