@@ -38,11 +38,18 @@ pub fn parse_credential(
         }
         ChannelKind::Sftp => ssh_key(input),
         ChannelKind::Soap => certificate(input, now),
-        ChannelKind::Rest => match pem_label(input).as_deref() {
-            Some("CERTIFICATE") => certificate(input, now),
-            Some("PUBLIC KEY") => public_key(input),
-            _ => Err(ChamanError::PublicKeyInvalid),
-        },
+        ChannelKind::Rest => {
+            let mut parsed = match pem_label(input).as_deref() {
+                Some("CERTIFICATE") => certificate(input, now),
+                Some("PUBLIC KEY") => public_key(input),
+                _ => Err(ChamanError::PublicKeyInvalid),
+            }?;
+            // The OAuth2 client this key or certificate identifies (private_key_jwt).
+            parsed
+                .summary
+                .insert(0, pair("Client-ID", uuid::Uuid::new_v4().to_string()));
+            Ok(parsed)
+        }
     }
 }
 
@@ -218,6 +225,7 @@ mod tests {
     fn rest_takes_a_public_key_or_a_certificate() {
         let p = parse_credential(ChannelKind::Rest, PUBLIC, NOW).unwrap();
         assert_eq!(summary(&p, "Sleutel"), "EC 256 bits");
+        assert_eq!(summary(&p, "Client-ID").len(), 36, "an OAuth2 client id");
         assert!(summary(&p, "Vingerafdruk").starts_with("SHA256:"));
         assert!(parse_credential(ChannelKind::Rest, VALID, NOW).is_ok());
         assert_eq!(
