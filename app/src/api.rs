@@ -93,6 +93,7 @@ impl ApiError {
             | "chaman.sender_exists"
             | "chaman.already_active"
             | "chaman.already_inactive"
+            | "chaman.too_many_channels"
             | "ebox.already_done"
             | "rule.already_blocked"
             | "rule.not_blocked"
@@ -140,7 +141,9 @@ impl From<domain::chaman::ChamanError> for ApiError {
             | domain::chaman::ChamanError::CertificateInvalid
             | domain::chaman::ChamanError::CertificateExpired
             | domain::chaman::ChamanError::CertificateNotYetValid
-            | domain::chaman::ChamanError::PublicKeyInvalid => Some("credential"),
+            | domain::chaman::ChamanError::PublicKeyInvalid
+            | domain::chaman::ChamanError::CredentialTooLong
+            | domain::chaman::ChamanError::WeakKey => Some("credential"),
             _ => None,
         };
         ApiError {
@@ -729,10 +732,16 @@ pub async fn add_channel(
     credential: String,
     idempotency_key: String,
 ) -> Result<(), ApiError> {
+    // Typed text comes back to the page (without JavaScript, in the URL): not when oversize.
+    let shown = if credential.len() <= domain::chaman::MAX_CREDENTIAL_CHARS {
+        credential.clone()
+    } else {
+        String::new()
+    };
     let typed = [
         ("kind", kind.clone()),
         ("environment", environment.clone()),
-        ("credential", credential.clone()),
+        ("credential", shown),
     ];
     backend()?
         .add_channel(

@@ -64,7 +64,7 @@ pub fn Layout(me: Me, children: Children) -> impl IntoView {
                     })}
                     // R11–R13: the portal's own services this person reaches.
                     {me.portal.ebox.then(|| view! {
-                        <li><A href="/ebox">"e-Box"</A></li>
+                        <li><A href="/ebox">"e-Box Enterprise"</A></li>
                     })}
                     {me.portal.contact_data.then(|| view! {
                         <li><A href="/contactgegevens">"ContactData"</A></li>

@@ -69,8 +69,21 @@ impl Environment {
     }
 }
 
+/// The longest credential text accepted (a 4096-bit RSA certificate chain fits easily).
+pub const MAX_CREDENTIAL_CHARS: usize = 16 * 1024;
+/// Channels per enterprise.
+pub const MAX_CHANNELS: usize = 50;
+/// The smallest RSA key accepted (NIST SP 800-131A).
+pub const MIN_RSA_BITS: usize = 2048;
+
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum ChamanError {
+    #[error("the key or certificate is too long")]
+    CredentialTooLong,
+    #[error("this key is too weak (DSA, or RSA under {MIN_RSA_BITS} bits)")]
+    WeakKey,
+    #[error("the enterprise has the maximum number of channels")]
+    TooManyChannels,
     #[error("unknown channel type")]
     KindInvalid,
     #[error("unknown environment")]
@@ -102,6 +115,9 @@ pub enum ChamanError {
 impl ChamanError {
     pub fn code(&self) -> &'static str {
         match self {
+            ChamanError::CredentialTooLong => "chaman.credential_too_long",
+            ChamanError::WeakKey => "chaman.weak_key",
+            ChamanError::TooManyChannels => "chaman.too_many_channels",
             ChamanError::KindInvalid => "chaman.kind_invalid",
             ChamanError::EnvironmentInvalid => "chaman.environment_invalid",
             ChamanError::NoSender => "chaman.no_sender",
@@ -128,12 +144,32 @@ pub fn check_sender_creation(sender_exists: bool) -> Result<(), ChamanError> {
     }
 }
 
-/// Channels belong to the sender: none before it exists.
-pub fn check_channel_creation(sender_exists: bool) -> Result<(), ChamanError> {
-    if sender_exists {
-        Ok(())
-    } else {
+/// Channels belong to the sender: none before it exists, and at most [`MAX_CHANNELS`].
+pub fn check_channel_creation(sender_exists: bool, channels: usize) -> Result<(), ChamanError> {
+    if !sender_exists {
         Err(ChamanError::NoSender)
+    } else if channels >= MAX_CHANNELS {
+        Err(ChamanError::TooManyChannels)
+    } else {
+        Ok(())
+    }
+}
+
+/// A credential is at most [`MAX_CREDENTIAL_CHARS`] long (checked before any parsing).
+pub fn check_credential_size(input: &str) -> Result<(), ChamanError> {
+    if input.len() > MAX_CREDENTIAL_CHARS {
+        Err(ChamanError::CredentialTooLong)
+    } else {
+        Ok(())
+    }
+}
+
+/// Keys strong enough for a channel: no DSA, RSA of at least [`MIN_RSA_BITS`].
+pub fn check_key_strength(algorithm: &str, rsa_bits: Option<usize>) -> Result<(), ChamanError> {
+    match (algorithm, rsa_bits) {
+        ("ssh-dss" | "dsa", _) => Err(ChamanError::WeakKey),
+        (_, Some(bits)) if bits < MIN_RSA_BITS => Err(ChamanError::WeakKey),
+        _ => Ok(()),
     }
 }
 
@@ -202,8 +238,34 @@ mod tests {
     fn sender_first_and_once() {
         assert_eq!(check_sender_creation(false), Ok(()));
         assert_eq!(check_sender_creation(true), Err(ChamanError::SenderExists));
-        assert_eq!(check_channel_creation(true), Ok(()));
-        assert_eq!(check_channel_creation(false), Err(ChamanError::NoSender));
+        assert_eq!(check_channel_creation(true, 0), Ok(()));
+        assert_eq!(check_channel_creation(false, 0), Err(ChamanError::NoSender));
+        assert_eq!(
+            check_channel_creation(true, MAX_CHANNELS),
+            Err(ChamanError::TooManyChannels)
+        );
+    }
+
+    #[test]
+    fn sizes_and_strength() {
+        assert_eq!(
+            check_credential_size(&"a".repeat(MAX_CREDENTIAL_CHARS)),
+            Ok(())
+        );
+        assert_eq!(
+            check_credential_size(&"a".repeat(MAX_CREDENTIAL_CHARS + 1)),
+            Err(ChamanError::CredentialTooLong)
+        );
+        assert_eq!(check_key_strength("ssh-ed25519", None), Ok(()));
+        assert_eq!(check_key_strength("ssh-rsa", Some(4096)), Ok(()));
+        assert_eq!(
+            check_key_strength("ssh-rsa", Some(1024)),
+            Err(ChamanError::WeakKey)
+        );
+        assert_eq!(
+            check_key_strength("ssh-dss", None),
+            Err(ChamanError::WeakKey)
+        );
     }
 
     #[test]

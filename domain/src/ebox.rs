@@ -48,6 +48,17 @@ pub const MAX_TITLE_CHARS: usize = 200;
 pub const MAX_BODY_CHARS: usize = 20_000;
 pub const MAX_ATTACHMENT_BYTES: usize = 5 * 1024 * 1024;
 pub const MAX_ATTACHMENTS: usize = 10;
+/// The content types an attachment may have (documents and scans; nothing a browser would
+/// run).
+pub const ATTACHMENT_TYPES: [&str; 7] = [
+    "application/pdf",
+    "application/xml",
+    "text/plain",
+    "text/csv",
+    "image/png",
+    "image/jpeg",
+    "application/octet-stream",
+];
 
 pub fn document_type(code: &str) -> Option<&'static DocumentType> {
     DOCUMENT_TYPES.iter().find(|t| t.code == code)
@@ -69,6 +80,8 @@ pub enum EboxError {
     AttachmentName,
     #[error("an attachment is empty or larger than 5 MiB, or there are more than ten")]
     AttachmentSize,
+    #[error("an attachment's type is not one the e-Box delivers")]
+    AttachmentType,
     #[error("not a date (YYYY-MM-DD)")]
     Date,
     #[error("this document is not a task")]
@@ -89,6 +102,7 @@ impl EboxError {
             EboxError::BodyTooLong => "ebox.body_too_long",
             EboxError::AttachmentName => "ebox.attachment_name",
             EboxError::AttachmentSize => "ebox.attachment_size",
+            EboxError::AttachmentType => "ebox.attachment_type",
             EboxError::Date => "ebox.date",
             EboxError::NotATask => "ebox.not_a_task",
             EboxError::AlreadyDone => "ebox.already_done",
@@ -165,6 +179,9 @@ pub fn check_publication(
         if a.bytes.is_empty() || a.bytes.len() > MAX_ATTACHMENT_BYTES {
             return Err(EboxError::AttachmentSize);
         }
+        if !ATTACHMENT_TYPES.contains(&a.content_type.as_str()) {
+            return Err(EboxError::AttachmentType);
+        }
     }
     Ok(Publication {
         sender: sender.to_owned(),
@@ -191,7 +208,12 @@ pub enum Retention {
 
 /// The retention of a document published at `published` (unix seconds) of type `t`.
 pub fn retention(t: &DocumentType, published: i64, now: i64) -> Retention {
-    let end = published + t.retention_days * 86_400;
+    retention_until(expires_at(t, published), now)
+}
+
+/// The retention of a document removed at `end` (unix seconds, as stored at publication,
+/// so that a later change of a type's period does not move documents already sent).
+pub fn retention_until(end: i64, now: i64) -> Retention {
     if now >= end {
         Retention::Expired
     } else {

@@ -277,13 +277,17 @@ pub fn choose_services(group: &RoleDef, chosen: &[String]) -> Result<Vec<String>
 
 /// R7 for a change (with R6 and R10): a manager of the group changes which of the group's
 /// services a user may use — e.g. grants Chaman (R12). Not their own: nobody raises their
-/// own powers (R10). The same service rules as at addition.
+/// own powers (R10); not the main access manager's (R10). The same service rules as at
+/// addition.
 pub fn check_services_change(
     actor: &Actor,
     m: &Membership<'_>,
     chosen: &[String],
 ) -> Result<Vec<String>, Vec<RuleError>> {
     require_manager(actor, m).map_err(|e| vec![e])?;
+    // R10: the main access manager's services are not cut here (that would block them by
+    // another name); they reach Chaman, ContactData and e-Box by their mandate anyway.
+    protect_main_access_manager(m).map_err(|e| vec![e])?;
     if actor.is(&m.person) {
         return Err(vec![RuleError::OwnPowers]);
     }

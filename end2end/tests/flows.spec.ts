@@ -154,8 +154,10 @@ test('the main access manager cannot be blocked or deleted', async ({ page }) =>
   await page.locator(`tbody tr[data-national-number="${MAM}"]`).getByRole('button', { name: 'Bewerken' }).click();
   await expect(page.getByRole('heading', { name: 'Machtigingen van de gebruiker' })).toBeVisible();
   // The same `domain` rule as the server's (R10) explains why instead of offering it.
-  await expect(page.getByText('De Hoofdtoegangsbeheerder kan hier niet geblokkeerd of verwijderd worden.')).toHaveCount(2);
+  // Blocking, deleting and changing the services are each refused with that reason.
+  await expect(page.getByText('De Hoofdtoegangsbeheerder kan hier niet geblokkeerd of verwijderd worden.')).toHaveCount(3);
   await expect(page.getByRole('button', { name: 'Blokkeren' })).toHaveCount(0);
+  await expect(page.getByRole('button', { name: 'Onlinediensten wijzigen' })).toHaveCount(0);
   await expect(page.getByRole('button', { name: /Verwijderen/ })).toHaveCount(0);
   await expect(page.locator('table.permissions tbody tr')).toContainText('Actief');
 });

@@ -49,8 +49,8 @@ test('ContactData: the address is checked, saved and its history shown', async (
   const latest = page.locator('table.history tbody tr').first();
   await expect(latest).toContainText('An Peeters');
   await expect(latest).toContainText('Adres en algemeen contact');
-  await expect(latest).toContainText(`street: ${street}`);
-  await expect(latest).toContainText('postal_code: 9000');
+  await expect(latest).toContainText(`Straat en nummer: ${street}`);
+  await expect(latest).toContainText('Postcode: 9000');
   await expect(page.locator('form.contact').getByLabel('Telefoonnummer')).toHaveValue('+3291234567');
 
   // A contact person for the role "Werkgever".
@@ -60,7 +60,7 @@ test('ContactData: the address is checked, saved and its history shown', async (
   await person.getByLabel('Telefoonnummer').fill('0032 475 12 34 56');
   await person.getByRole('button', { name: 'Contactpersoon Werkgever opslaan' }).click();
   await expect(page.locator('table.history tbody tr').first()).toContainText('Contactpersoon Werkgever');
-  await expect(page.locator('table.history tbody tr').first()).toContainText('phone: +32475123456');
+  await expect(page.locator('table.history tbody tr').first()).toContainText('Telefoonnummer: +32475123456');
 });
 
 test('ContactData: staff who are neither manager nor user do not reach it', async ({ page }) => {
@@ -181,7 +181,7 @@ test('e-Box: a published message appears for every user and disappears for one b
 
   // The user sees it, marked new; opens it; downloads the attachment.
   await signIn(page, u.nn);
-  await page.getByRole('link', { name: 'e-Box' }).click();
+  await page.getByRole('link', { name: 'e-Box Enterprise' }).click();
   await expect(page.getByRole('heading', { level: 1, name: 'e-Box Enterprise' })).toBeVisible();
   const item = page.locator('li.document', { hasText: title });
   await expect(item).toContainText('Nieuw');
@@ -209,7 +209,7 @@ test('e-Box: a published message appears for every user and disappears for one b
   await blockEverywhere(page, u, 'Blokkeren');
   await signOut(page);
   await signIn(page, u.nn);
-  await expect(page.getByRole('link', { name: 'e-Box' })).toHaveCount(0);
+  await expect(page.getByRole('link', { name: 'e-Box Enterprise' })).toHaveCount(0);
   await page.goto('/ebox');
   await expect(page.getByText('U hebt geen toegang tot deze onlinedienst.')).toBeVisible();
   await page.goto('/');

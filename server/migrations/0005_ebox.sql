@@ -3,7 +3,7 @@
 -- seconds.
 
 CREATE TABLE ebox_documents (
-    id            INTEGER PRIMARY KEY,
+    id            INTEGER PRIMARY KEY AUTOINCREMENT,  -- never reused: audit rows name ids
     enterprise_id INTEGER NOT NULL REFERENCES enterprises(id),
     sender        TEXT NOT NULL,
     service       TEXT NOT NULL,
@@ -18,6 +18,7 @@ CREATE TABLE ebox_documents (
 );
 CREATE INDEX ebox_documents_by_enterprise ON ebox_documents (enterprise_id, published_at DESC, id DESC);
 CREATE INDEX ebox_documents_by_expiry ON ebox_documents (expires_at);
+CREATE INDEX ebox_documents_by_enterprise_id ON ebox_documents (enterprise_id, id);
 
 CREATE TABLE ebox_attachments (
     id           INTEGER PRIMARY KEY,
@@ -35,7 +36,9 @@ CREATE TABLE ebox_reads (
     PRIMARY KEY (document_id, person_id)
 );
 
+-- The last notification: when, and up to which document (ids only grow).
 CREATE TABLE ebox_notifications (
-    enterprise_id INTEGER PRIMARY KEY REFERENCES enterprises(id),
-    notified_at   INTEGER NOT NULL
+    enterprise_id    INTEGER PRIMARY KEY REFERENCES enterprises(id),
+    notified_at      INTEGER NOT NULL,
+    last_document_id INTEGER NOT NULL
 );

@@ -87,7 +87,6 @@ enum Command {
         enterprise: String,
         file: PathBuf,
     },
-    /// Replaces the main access manager (the legal representative's act).
     /// Publishes a message or a task into an enterprise's e-Box (R13), as an institution.
     Publish {
         #[arg(long)]
@@ -117,6 +116,7 @@ enum Command {
         #[arg(long, default_value_t = 20)]
         limit: u32,
     },
+    /// Replaces the main access manager (the legal representative's act).
     ReplaceMainAccessManager {
         #[arg(long)]
         enterprise: String,

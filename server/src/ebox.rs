@@ -49,51 +49,64 @@ pub async fn publish(
     Ok(id)
 }
 
-/// Removes the documents whose retention period has ended (the periodic job).
+/// Removes the documents whose retention period has ended (the periodic job), with one
+/// audit row per enterprise (R14). Returns how many were removed.
 pub async fn remove_expired(store: &dyn Store, now: i64) -> Result<u64, StoreError> {
     let mut tx = store.write().await?;
-    let n = tx.delete_expired_documents(now).await?;
+    let mut total = 0;
+    for (enterprise, n) in tx.delete_expired_documents(now).await? {
+        tx.audit(&AuditEntry {
+            enterprise_id: enterprise,
+            actor_id: None,
+            action: "ebox.expire".into(),
+            target: "documents".into(),
+            before: Some(serde_json::json!({ "documents": n })),
+            after: None,
+        })
+        .await?;
+        total += n;
+    }
     tx.commit().await?;
-    Ok(n)
+    Ok(total)
 }
 
-/// The daily notification: every enterprise with documents that arrived since its last
-/// notification, if that was a day or more ago, gets one e-mail at its general address
-/// (ContactData) that says how many, never what. Returns how many e-mails were queued.
+/// The daily notification: every enterprise with documents newer than the last one it was
+/// told about, told last a day or more ago, gets one e-mail at its general address
+/// (ContactData) that says how many, never what. Without an address nothing is marked as
+/// told, so the first e-mail after one is set tells them all. Returns the e-mails queued.
 pub async fn notify(store: &dyn Store, now: i64) -> Result<usize, StoreError> {
     let mut tx = store.write().await?;
     let mut sent = 0;
-    for (enterprise, count) in tx.enterprises_to_notify(now - 86_400).await? {
+    for (enterprise, count, newest) in tx.enterprises_to_notify(now - 86_400).await? {
         let Some(e) = tx.enterprise(enterprise).await? else {
             continue;
         };
-        match tx.contact_data(enterprise).await? {
-            Some(contact) => {
-                let body = format!(
-                    "Beste,\n\nEr {} {count} nieuwe {} in de e-Box van {} ({}).\n\
-                     Meld u aan bij Toegangsbeheer om {} te lezen.",
-                    if count == 1 { "is" } else { "zijn" },
-                    if count == 1 { "document" } else { "documenten" },
-                    e.name,
-                    domain::EnterpriseNumber::parse(&e.number)
-                        .map(|n| n.to_string())
-                        .unwrap_or(e.number.clone()),
-                    if count == 1 { "het" } else { "ze" },
-                );
-                crate::outbox::email(
-                    tx.as_mut(),
-                    &contact.email,
-                    "Nieuwe documenten in uw e-Box",
-                    &body,
-                )
-                .await?;
-                sent += 1;
-            }
-            None => {
-                tracing::info!(enterprise = %e.number, "new e-Box documents, but no ContactData e-mail address to tell")
-            }
-        }
-        tx.set_notified(enterprise, now).await?;
+        let Some(contact) = tx.contact_data(enterprise).await? else {
+            tracing::info!(enterprise = %e.number, "new e-Box documents, but no ContactData e-mail address to tell");
+            continue;
+        };
+        let number = domain::EnterpriseNumber::parse(&e.number)
+            .map(|n| n.to_string())
+            .unwrap_or(e.number.clone());
+        let (verb, noun, them) = if count == 1 {
+            ("is", "document", "het")
+        } else {
+            ("zijn", "documenten", "ze")
+        };
+        let body = format!(
+            "Beste,\n\nEr {verb} {count} nieuwe {noun} in de e-Box van {} ({number}).\n\
+             Meld u aan bij Toegangsbeheer om {them} te lezen.",
+            e.name
+        );
+        crate::outbox::email(
+            tx.as_mut(),
+            &contact.email,
+            "Nieuwe documenten in uw e-Box",
+            &body,
+        )
+        .await?;
+        tx.set_notified(enterprise, now, newest).await?;
+        sent += 1;
     }
     tx.commit().await?;
     Ok(sent)

@@ -98,13 +98,10 @@ fn day(at: i64) -> String {
 }
 
 fn document_summary(d: &crate::store::DocumentRecord, now: i64) -> DocumentSummary {
-    let expires_in_days = ebox::document_type(&d.doc_type).and_then(|t| {
-        match ebox::retention(t, d.published_at, now) {
-            ebox::Retention::NearExpiry { days_left } => Some(days_left),
-            ebox::Retention::Expired => Some(0),
-            ebox::Retention::Kept => None,
-        }
-    });
+    let expires_in_days = match ebox::retention_until(d.expires_at, now) {
+        ebox::Retention::NearExpiry { days_left } => Some(days_left),
+        ebox::Retention::Expired | ebox::Retention::Kept => None,
+    };
     DocumentSummary {
         id: d.id,
         sender: d.sender.clone(),
@@ -776,18 +773,28 @@ impl Backend for Toegang {
             return Err(domain::RuleError::NoServiceAccess.into()); // R13
         }
         let f = ebox::parse_filter(&filter.0, &filter.1, &filter.2, &filter.3)?;
-        let page = page.max(1);
-        let (rows, total) = tx
-            .documents(
-                who.enterprise_id,
-                who.person_id,
-                &f,
-                u64::from(page - 1) * u64::from(PER_PAGE),
-                u64::from(PER_PAGE),
-            )
+        let now = crate::auth::secrets::now();
+        let (page, offset, limit) = page_window(page);
+        let (mut rows, total) = tx
+            .documents(who.enterprise_id, who.person_id, now, &f, offset, limit)
             .await
             .map_err(db)?;
-        let now = crate::auth::secrets::now();
+        // Past the last page: the last page.
+        let page = clamp_page(page, total);
+        if rows.is_empty() && total > 0 {
+            rows = tx
+                .documents(
+                    who.enterprise_id,
+                    who.person_id,
+                    now,
+                    &f,
+                    page_window(page).1,
+                    limit,
+                )
+                .await
+                .map_err(db)?
+                .0;
+        }
         Ok(EboxList {
             me: ctx.me,
             documents: Page {
@@ -812,6 +819,9 @@ impl Backend for Toegang {
             .map_err(db)?
             .ok_or(ebox::EboxError::NotFound)?;
         let now = crate::auth::secrets::now();
+        if ebox::retention_until(d.expires_at, now) == ebox::Retention::Expired {
+            return Err(ebox::EboxError::NotFound.into()); // gone, even before the job runs
+        }
         let summary = document_summary(&d, now);
         // Opening reads it (for this person only).
         tx.mark_read(d.id, who.person_id, now).await.map_err(db)?;
@@ -945,7 +955,16 @@ impl Backend for Toegang {
         credential: &str,
         idempotency_key: &str,
     ) -> Result<(), ApiError> {
-        let fingerprint = format!("{kind}|{environment}|{credential}");
+        // Parse first, outside the write lock; the key binds a digest, not the text.
+        let kind = chaman::ChannelKind::parse(kind)?;
+        let environment = chaman::Environment::parse(environment)?;
+        let parsed =
+            crate::chaman::parse_credential(kind, credential, crate::auth::secrets::now())?;
+        let fingerprint = {
+            use sha2::Digest;
+            let digest = sha2::Sha256::digest(parsed.stored.as_bytes());
+            format!("{}|{}|{digest:x}", kind.code(), environment.code())
+        };
         let Some((mut tx, ctx)) = self
             .begin(who, idempotency_key, "chaman.channel_add", &fingerprint)
             .await?
@@ -960,11 +979,12 @@ impl Backend for Toegang {
             .await
             .map_err(db)?
             .is_some();
-        chaman::check_channel_creation(exists)?;
-        let kind = chaman::ChannelKind::parse(kind)?;
-        let environment = chaman::Environment::parse(environment)?;
-        let parsed =
-            crate::chaman::parse_credential(kind, credential, crate::auth::secrets::now())?;
+        let channels = tx
+            .chaman_channels(who.enterprise_id)
+            .await
+            .map_err(db)?
+            .len();
+        chaman::check_channel_creation(exists, channels)?;
         let id = tx
             .insert_chaman_channel(
                 who.enterprise_id,

@@ -626,6 +626,62 @@ async fn r13_every_user_not_blocked_everywhere_sees_every_document() {
         .await
         .unwrap();
     assert!(anon.status().is_redirection());
+    // Another enterprise's document and attachment do not exist for this one.
+    let mut out = Vec::new();
+    let other = [
+        "register-enterprise",
+        "--database-url",
+        &s.db_url,
+        "--number",
+        "0202.239.951",
+        "--name",
+        "Ander BV",
+        "--groups",
+        "werkgever",
+        "--main-access-manager",
+        "17073003384",
+        "--main-access-manager-name",
+        "Kim Extern",
+    ];
+    assert_eq!(
+        server::cli::main(other.iter().map(|a| a.to_string()).collect(), &mut out).await,
+        0
+    );
+    let store = server::store::SqliteStore::open(&s.db_url).await.unwrap();
+    let secret = domain::ebox::Attachment {
+        name: "geheim.pdf".into(),
+        content_type: "application/pdf".into(),
+        bytes: b"%PDF geheim".to_vec(),
+    };
+    let p = domain::ebox::check_publication(
+        "RSZ",
+        "dmfa",
+        "kennisgeving",
+        "Andermans brief",
+        "",
+        vec![secret],
+    )
+    .unwrap();
+    let foreign = server::ebox::publish(&store, "0202239951", &p, now)
+        .await
+        .unwrap();
+    let (st, err) = call_err(&user, &s, "ebox_document", &[("id", &foreign.to_string())]).await;
+    assert_eq!(
+        (st, err.codes().as_str()),
+        (StatusCode::NOT_FOUND, "ebox.not_found")
+    );
+    let foreign_att = att + 2; // the CLI's attachment came after ours; the other one's is next
+    let res = user
+        .get(s.url(&format!("/ebox/{foreign}/bijlagen/{foreign_att}")))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), StatusCode::NOT_FOUND);
+    assert_eq!(
+        ebox(&user, &s, ["", "", "", ""]).await.documents.total,
+        3,
+        "not listed either"
+    );
 
     // A task is marked done once; a message is no task.
     let done = |id: i64| {
@@ -725,7 +781,8 @@ async fn r13_retention_flags_then_removes_and_the_daily_notification_tells_witho
     );
     assert_eq!(ebox(&mam, &s, ["", "", "", ""]).await.documents.total, 1);
 
-    // The daily notification goes to ContactData's general address, once a day at most.
+    // The daily notification goes to ContactData's general address, once a day at most;
+    // without an address nothing counts as told.
     assert_eq!(
         server::ebox::notify(&store, now).await.unwrap(),
         0,
@@ -750,6 +807,34 @@ async fn r13_retention_flags_then_removes_and_the_daily_notification_tells_witho
     .await;
     assert_eq!(
         server::ebox::notify(&store, now + 120).await.unwrap(),
+        1,
+        "the attest and the new one"
+    );
+    let first = store
+        .read()
+        .await
+        .unwrap()
+        .recent_outbox(1)
+        .await
+        .unwrap()
+        .remove(0);
+    assert!(first.body.contains("2 nieuwe documenten"), "{}", first.body);
+    assert_eq!(
+        server::ebox::notify(&store, now + 3600).await.unwrap(),
+        0,
+        "nothing new"
+    );
+    publish(
+        &s,
+        "dmfa",
+        "kennisgeving",
+        "Nog een geheim",
+        vec![],
+        now + 7200,
+    )
+    .await;
+    assert_eq!(
+        server::ebox::notify(&store, now + day).await.unwrap(),
         0,
         "told less than a day ago"
     );
@@ -776,7 +861,7 @@ async fn r13_retention_flags_then_removes_and_the_daily_notification_tells_witho
         (mail.channel.as_str(), mail.recipient.as_str()),
         ("email", "info@bouw.be")
     );
-    assert!(mail.body.contains("1 nieuwe document"), "{}", mail.body);
+    assert!(mail.body.contains("1 nieuwe document "), "{}", mail.body);
     assert!(
         !mail.body.contains("geheim") && !mail.subject.contains("geheim"),
         "no content in the e-mail"

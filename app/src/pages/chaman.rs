@@ -115,7 +115,7 @@ fn Channels(channels: Vec<ChannelView>, toggle: ServerAction<SetChannelActive>) 
             <tbody>
                 {channels.into_iter().map(|c| {
                     let kind = ChannelKind::parse(&c.kind).map(|k| k.to_string()).unwrap_or(c.kind.clone());
-                    let name = format!("{kind} {}", environment_label(&c.environment));
+                    let name = format!("{kind} {}, kanaal {}", environment_label(&c.environment), c.id);
                     let input = SetChannelActive { channel: c.id, active: !c.active, idempotency_key: new_key() };
                     view! {
                         <tr data-channel=c.id.to_string()>

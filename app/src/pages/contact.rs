@@ -225,9 +225,18 @@ fn History(items: Vec<HistoryItem>) -> impl IntoView {
             format!("Contactpersoon {}", i18n::group_name(w))
         }
     };
-    let pairs = |v: &[(String, String)]| {
+    let label = |k: &str| match k {
+        "street" => "Straat en nummer",
+        "postal_code" => "Postcode",
+        "municipality" => "Gemeente",
+        "email" => "E-mailadres",
+        "phone" => "Telefoonnummer",
+        "name" => "Naam",
+        _ => "?",
+    };
+    let pairs = move |v: &[(String, String)]| {
         v.iter()
-            .map(|(k, v)| format!("{k}: {v}"))
+            .map(|(k, v)| format!("{}: {v}", label(k)))
             .collect::<Vec<_>>()
             .join(", ")
     };

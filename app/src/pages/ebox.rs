@@ -138,7 +138,7 @@ pub fn EboxDocumentPage() -> impl IntoView {
         let task = s.is_task.then(|| match &d.done {
             Some((day, who)) => view! { <p class="done">{format!("Taak afgerond op {day} door {who}.")}</p> }.into_any(),
             None => view! {
-                <CommandButton action=complete input=CompleteTask { document: s.id, idempotency_key: new_key() } label="Taak afgerond"/>
+                <CommandButton action=complete input=CompleteTask { document: s.id, idempotency_key: new_key() } label="Markeren als afgerond"/>
             }.into_any(),
         });
         view! {

@@ -454,6 +454,19 @@ fn r7_services_change_denies_others_bad_services_and_own_powers() {
         check_services_change(&mam(), &m, &strings(&["intervat"])),
         Err(vec![RuleError::ServiceNotInGroup("intervat".into())])
     );
+    // R10: the main access manager's services are not changed here.
+    let main = Membership {
+        person_is_main_access_manager: true,
+        ..member("werkgever", false)
+    };
+    assert_eq!(
+        check_services_change(
+            &actor("93051822361", vec![Mandate::CoMainAccessManager]),
+            &main,
+            &strings(&["ebox"])
+        ),
+        Err(vec![RuleError::MainAccessManagerProtected])
+    );
     // R10: a group manager who is also a user of its group cannot grant itself Chaman.
     let own = Membership {
         person: gm("werkgever").national_number.unwrap(),

@@ -351,12 +351,13 @@ pub trait Tx: Send {
         p: &domain::ebox::Publication,
         published_at: i64,
     ) -> Result<i64>;
-    /// One page of an enterprise's documents matching `filter`, newest first, with
-    /// whether `person` read each; and the total.
+    /// One page of an enterprise's documents matching `filter` and still kept at `now`,
+    /// newest first, with whether `person` read each; and the total.
     async fn documents(
         &mut self,
         enterprise: i64,
         person: i64,
+        now: i64,
         filter: &domain::ebox::Filter,
         offset: u64,
         limit: u64,
@@ -376,12 +377,12 @@ pub trait Tx: Send {
         document: i64,
         attachment: i64,
     ) -> Result<Option<(String, String, Vec<u8>)>>;
-    /// Removes documents whose retention ended before `now`; returns how many.
-    async fn delete_expired_documents(&mut self, now: i64) -> Result<u64>;
-    /// Enterprises with documents published after their last notification (or ever),
-    /// whose last notification is older than `quiet_since`: (enterprise, new documents).
-    async fn enterprises_to_notify(&mut self, quiet_since: i64) -> Result<Vec<(i64, u64)>>;
-    async fn set_notified(&mut self, enterprise: i64, at: i64) -> Result<()>;
+    /// Removes documents whose retention ended by `now`; returns (enterprise, how many).
+    async fn delete_expired_documents(&mut self, now: i64) -> Result<Vec<(i64, u64)>>;
+    /// Enterprises with documents newer than the last one they were told about, told
+    /// last at or before `quiet_since` (or never): (enterprise, new documents, newest id).
+    async fn enterprises_to_notify(&mut self, quiet_since: i64) -> Result<Vec<(i64, u64, i64)>>;
+    async fn set_notified(&mut self, enterprise: i64, at: i64, last_document: i64) -> Result<()>;
 
     // ---- outbox ----
     async fn enqueue(

@@ -1026,11 +1026,12 @@ impl Tx for SqliteTx {
         &mut self,
         enterprise: i64,
         person: i64,
+        now: i64,
         f: &domain::ebox::Filter,
         offset: u64,
         limit: u64,
     ) -> Result<(Vec<DocumentRecord>, u64)> {
-        const WHERE: &str = "d.enterprise_id = $1
+        const WHERE: &str = "d.enterprise_id = $1 AND d.expires_at > $6
              AND ($2 IS NULL OR d.service = $2) AND ($3 IS NULL OR d.doc_type = $3)
              AND ($4 IS NULL OR date(d.published_at, 'unixepoch') >= $4)
              AND ($5 IS NULL OR date(d.published_at, 'unixepoch') <= $5)";
@@ -1042,17 +1043,19 @@ impl Tx for SqliteTx {
         .bind(&f.doc_type)
         .bind(&f.from)
         .bind(&f.until)
+        .bind(now)
         .fetch_one(&mut *self.tx)
         .await?;
         let rows = sqlx::query(&format!(
             "SELECT d.id FROM ebox_documents d WHERE {WHERE}
-             ORDER BY d.published_at DESC, d.id DESC LIMIT $6 OFFSET $7"
+             ORDER BY d.published_at DESC, d.id DESC LIMIT $7 OFFSET $8"
         ))
         .bind(enterprise)
         .bind(&f.service)
         .bind(&f.doc_type)
         .bind(&f.from)
         .bind(&f.until)
+        .bind(now)
         .bind(limit as i64)
         .bind(offset as i64)
         .fetch_all(&mut *self.tx)
@@ -1152,19 +1155,28 @@ impl Tx for SqliteTx {
         Ok(row.map(|r| (r.get(0), r.get(1), r.get(2))))
     }
 
-    async fn delete_expired_documents(&mut self, now: i64) -> Result<u64> {
-        let done = sqlx::query("DELETE FROM ebox_documents WHERE expires_at <= $1")
+    async fn delete_expired_documents(&mut self, now: i64) -> Result<Vec<(i64, u64)>> {
+        let rows = sqlx::query(
+            "SELECT enterprise_id, COUNT(*) FROM ebox_documents WHERE expires_at <= $1 GROUP BY enterprise_id",
+        )
+        .bind(now)
+        .fetch_all(&mut *self.tx)
+        .await?;
+        sqlx::query("DELETE FROM ebox_documents WHERE expires_at <= $1")
             .bind(now)
             .execute(&mut *self.tx)
             .await?;
-        Ok(done.rows_affected())
+        Ok(rows
+            .iter()
+            .map(|r| (r.get(0), r.get::<i64, _>(1) as u64))
+            .collect())
     }
 
-    async fn enterprises_to_notify(&mut self, quiet_since: i64) -> Result<Vec<(i64, u64)>> {
+    async fn enterprises_to_notify(&mut self, quiet_since: i64) -> Result<Vec<(i64, u64, i64)>> {
         let rows = sqlx::query(
-            "SELECT d.enterprise_id, COUNT(*) FROM ebox_documents d
+            "SELECT d.enterprise_id, COUNT(*), MAX(d.id) FROM ebox_documents d
              LEFT JOIN ebox_notifications n ON n.enterprise_id = d.enterprise_id
-             WHERE (n.notified_at IS NULL OR (d.published_at > n.notified_at AND n.notified_at <= $1))
+             WHERE d.id > COALESCE(n.last_document_id, 0) AND COALESCE(n.notified_at, 0) <= $1
              GROUP BY d.enterprise_id ORDER BY d.enterprise_id",
         )
         .bind(quiet_since)
@@ -1172,17 +1184,19 @@ impl Tx for SqliteTx {
         .await?;
         Ok(rows
             .iter()
-            .map(|r| (r.get(0), r.get::<i64, _>(1) as u64))
+            .map(|r| (r.get(0), r.get::<i64, _>(1) as u64, r.get(2)))
             .collect())
     }
 
-    async fn set_notified(&mut self, enterprise: i64, at: i64) -> Result<()> {
+    async fn set_notified(&mut self, enterprise: i64, at: i64, last_document: i64) -> Result<()> {
         sqlx::query(
-            "INSERT INTO ebox_notifications (enterprise_id, notified_at) VALUES ($1, $2)
-             ON CONFLICT (enterprise_id) DO UPDATE SET notified_at = excluded.notified_at",
+            "INSERT INTO ebox_notifications (enterprise_id, notified_at, last_document_id) VALUES ($1, $2, $3)
+             ON CONFLICT (enterprise_id) DO UPDATE SET notified_at = excluded.notified_at,
+                 last_document_id = excluded.last_document_id",
         )
         .bind(enterprise)
         .bind(at)
+        .bind(last_document)
         .execute(&mut *self.tx)
         .await?;
         Ok(())
