@@ -152,13 +152,16 @@ pub async fn build(config: &Config, leptos_options: LeptosOptions) -> anyhow_lik
 fn spawn_housekeeping(sessions: SqliteSessionStore, store: Arc<dyn Store>) {
     use tower_sessions_core::ExpiredDeletion;
     let hour = std::time::Duration::from_secs(3600);
+    // The first round an hour after start: a server that just started has nothing to clean,
+    // and its first requests do not race the clean-up for the database's write lock.
     tokio::spawn(async move {
+        tokio::time::sleep(hour).await;
         if let Err(e) = sessions.continuously_delete_expired(hour).await {
             tracing::error!(error = %e, "session clean-up stopped");
         }
     });
     tokio::spawn(async move {
-        let mut tick = tokio::time::interval(hour);
+        let mut tick = tokio::time::interval_at(tokio::time::Instant::now() + hour, hour);
         loop {
             tick.tick().await;
             let purged = async {

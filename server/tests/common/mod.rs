@@ -62,6 +62,8 @@ impl TestServer {
         headers.insert(header::ORIGIN, self.base.parse().unwrap());
         Client::builder()
             .cookie_store(true)
+            // A hung request fails the test with a message instead of stalling the run.
+            .timeout(std::time::Duration::from_secs(30))
             .redirect(redirect::Policy::none())
             .default_headers(headers)
             .build()
