@@ -90,6 +90,16 @@ fn row(m: MemberRecord) -> MemberRow {
     }
 }
 
+/// R11–R13 as decided by `domain::services` (in `Me::portal`): the refusal when this
+/// person does not reach the service.
+fn reach(allowed: bool) -> Result<(), ApiError> {
+    if allowed {
+        Ok(())
+    } else {
+        Err(domain::RuleError::NoServiceAccess.into())
+    }
+}
+
 /// A day (`YYYY-MM-DD`, UTC) from unix seconds.
 fn day(at: i64) -> String {
     time::OffsetDateTime::from_unix_timestamp(at)
@@ -135,9 +145,7 @@ impl Toegang {
     ) -> Result<(String, String, Vec<u8>), ApiError> {
         let mut tx = self.store.read().await.map_err(db)?;
         let ctx = self.context(tx.as_mut(), who).await?;
-        if !ctx.me.portal.ebox {
-            return Err(domain::RuleError::NoServiceAccess.into());
-        }
+        reach(ctx.me.portal.ebox)?; // R13
         tx.attachment(who.enterprise_id, document, attachment)
             .await
             .map_err(db)?
@@ -769,9 +777,7 @@ impl Backend for Toegang {
     ) -> Result<EboxList, ApiError> {
         let mut tx = self.store.read().await.map_err(db)?;
         let ctx = self.context(tx.as_mut(), who).await?;
-        if !ctx.me.portal.ebox {
-            return Err(domain::RuleError::NoServiceAccess.into()); // R13
-        }
+        reach(ctx.me.portal.ebox)?; // R13
         let f = ebox::parse_filter(&filter.0, &filter.1, &filter.2, &filter.3)?;
         let now = crate::auth::secrets::now();
         let (page, offset, limit) = page_window(page);
@@ -810,9 +816,7 @@ impl Backend for Toegang {
     async fn ebox_document(&self, who: &SignedIn, id: i64) -> Result<EboxDocument, ApiError> {
         let mut tx = self.store.write().await.map_err(db)?;
         let ctx = self.context(tx.as_mut(), who).await?;
-        if !ctx.me.portal.ebox {
-            return Err(domain::RuleError::NoServiceAccess.into()); // R13
-        }
+        reach(ctx.me.portal.ebox)?; // R13
         let d = tx
             .document(who.enterprise_id, who.person_id, id)
             .await
@@ -853,9 +857,7 @@ impl Backend for Toegang {
         else {
             return Ok(());
         };
-        if !ctx.me.portal.ebox {
-            return Err(domain::RuleError::NoServiceAccess.into()); // R13
-        }
+        reach(ctx.me.portal.ebox)?; // R13
         let d = tx
             .document(who.enterprise_id, who.person_id, document)
             .await
@@ -881,9 +883,7 @@ impl Backend for Toegang {
     async fn chaman_view(&self, who: &SignedIn) -> Result<ChamanView, ApiError> {
         let mut tx = self.store.read().await.map_err(db)?;
         let ctx = self.context(tx.as_mut(), who).await?;
-        if !ctx.me.portal.chaman {
-            return Err(domain::RuleError::NoServiceAccess.into()); // R12
-        }
+        reach(ctx.me.portal.chaman)?; // R12
         let sender = tx.chaman_sender(who.enterprise_id).await.map_err(db)?;
         let channels = tx
             .chaman_channels(who.enterprise_id)
@@ -919,9 +919,7 @@ impl Backend for Toegang {
         else {
             return Ok(());
         };
-        if !ctx.me.portal.chaman {
-            return Err(domain::RuleError::NoServiceAccess.into()); // R12
-        }
+        reach(ctx.me.portal.chaman)?; // R12
         let exists = tx
             .chaman_sender(who.enterprise_id)
             .await
@@ -971,9 +969,7 @@ impl Backend for Toegang {
         else {
             return Ok(());
         };
-        if !ctx.me.portal.chaman {
-            return Err(domain::RuleError::NoServiceAccess.into()); // R12
-        }
+        reach(ctx.me.portal.chaman)?; // R12
         let exists = tx
             .chaman_sender(who.enterprise_id)
             .await
@@ -1029,9 +1025,7 @@ impl Backend for Toegang {
         else {
             return Ok(());
         };
-        if !ctx.me.portal.chaman {
-            return Err(domain::RuleError::NoServiceAccess.into()); // R12
-        }
+        reach(ctx.me.portal.chaman)?; // R12
         let current = tx
             .chaman_channels(who.enterprise_id)
             .await
@@ -1058,9 +1052,7 @@ impl Backend for Toegang {
     async fn contact_data_view(&self, who: &SignedIn) -> Result<ContactDataView, ApiError> {
         let mut tx = self.store.read().await.map_err(db)?;
         let ctx = self.context(tx.as_mut(), who).await?;
-        if !ctx.me.portal.contact_data {
-            return Err(domain::RuleError::NoServiceAccess.into()); // R11
-        }
+        reach(ctx.me.portal.contact_data)?; // R11
         let contact = tx.contact_data(who.enterprise_id).await.map_err(db)?;
         let mut persons = tx.contact_persons(who.enterprise_id).await.map_err(db)?;
         let roles = ctx
@@ -1108,9 +1100,7 @@ impl Backend for Toegang {
         else {
             return Ok(());
         };
-        if !ctx.me.portal.contact_data {
-            return Err(domain::RuleError::NoServiceAccess.into()); // R11
-        }
+        reach(ctx.me.portal.contact_data)?; // R11
         let before = tx.contact_data(who.enterprise_id).await.map_err(db)?;
         if before.as_ref() == Some(&contact) {
             return tx.commit().await.map_err(db); // nothing changed, nothing to record
@@ -1152,9 +1142,7 @@ impl Backend for Toegang {
         else {
             return Ok(());
         };
-        if !ctx.me.portal.contact_data {
-            return Err(domain::RuleError::NoServiceAccess.into()); // R11
-        }
+        reach(ctx.me.portal.contact_data)?; // R11
         let role = ctx.group(group)?;
         let before = tx
             .contact_persons(who.enterprise_id)

@@ -5,9 +5,7 @@ mod common;
 
 use app::api::{ApiError, GroupData, HomeData, UserData, UsersData};
 use common::*;
-use leptos::prelude::LeptosOptions;
 use reqwest::{header, Client, StatusCode};
-use server::config::Config;
 use server::demo::{staff_number, OUTSIDER};
 #[tokio::test]
 async fn first_sign_in_of_the_main_access_manager_activates_the_enterprise() {
@@ -922,19 +920,7 @@ async fn demo_seeding_is_idempotent() {
     let audit = s.audit_rows().await;
     // A second start on the same database (a restart) seeds nothing again.
     let addr = "127.0.0.1:0".parse().unwrap();
-    let config = Config {
-        addr,
-        database_url: s.db_url.clone(),
-        demo: true,
-        secure_cookies: false,
-        oidc: None,
-    };
-    let options = LeptosOptions::builder()
-        .output_name("toegang")
-        .site_root("target/site")
-        .site_addr(addr)
-        .build();
-    let _restarted = server::build(&config, options).await.unwrap();
+    let _restarted = build(&s.db_url, addr, true).await;
     assert_eq!(s.audit_rows().await, audit);
     let mam = s.signed_in(MAM).await;
     let home: HomeData = call_ok(&mam, &s, "home", &[]).await;

@@ -23,6 +23,23 @@ impl Drop for TempDir {
     }
 }
 
+/// The application `main` serves, on the database at `db_url` (a restart when it exists).
+pub async fn build(db_url: &str, addr: std::net::SocketAddr, demo: bool) -> axum::Router {
+    let config = Config {
+        addr,
+        database_url: db_url.to_owned(),
+        demo,
+        secure_cookies: false,
+        oidc: None,
+    };
+    let options = LeptosOptions::builder()
+        .output_name("toegang")
+        .site_root("target/site")
+        .site_addr(addr)
+        .build();
+    server::build(&config, options).await.unwrap()
+}
+
 impl TestServer {
     pub async fn start() -> TestServer {
         TestServer::start_with(true).await
@@ -35,19 +52,7 @@ impl TestServer {
         let db_url = format!("sqlite://{}/toegang.db", dir.display());
         let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
         let addr = listener.local_addr().unwrap();
-        let config = Config {
-            addr,
-            database_url: db_url.clone(),
-            demo,
-            secure_cookies: false,
-            oidc: None,
-        };
-        let options = LeptosOptions::builder()
-            .output_name("toegang")
-            .site_root("target/site")
-            .site_addr(addr)
-            .build();
-        let app = server::build(&config, options).await.unwrap();
+        let app = build(&db_url, addr, demo).await;
         tokio::spawn(async move { axum::serve(listener, app).await.unwrap() });
         TestServer {
             base: format!("http://{addr}"),
