@@ -106,20 +106,52 @@ where
     }
 }
 
-/// What a page shows when its data could not be loaded.
+/// What a page shows when its data could not be loaded: the problem, inside the normal
+/// layout when the person is signed in, with a real status. Something outside the
+/// person's scope answers 404, exactly like something that does not exist; without a
+/// session, the sign-in page.
 #[component]
 pub fn ErrorView(error: ApiError) -> impl IntoView {
     if error.has("auth.required") {
         return view! { <Redirect path="/aanmelden"/> }.into_any();
     }
-    view! {
-        <main class="error-page">
+    #[cfg(feature = "ssr")]
+    crate::port::set_error_status(page_status(&error));
+    let body = move || {
+        view! {
             <h1>"Toegangsbeheer"</h1>
             <Problems problems=error.problems.clone()/>
             <p><A href="/">"Terug naar de startpagina"</A></p>
-        </main>
+        }
+    };
+    // The frame needs the signed-in person: the start page's data has it.
+    let me = Resource::new(|| (), |_| crate::api::home());
+    view! {
+        <Suspense fallback=|| ()>
+            {move || {
+                let body = body.clone();
+                Suspend::new(async move {
+                    match me.await {
+                        Ok(home) => view! {
+                            <Layout me=home.me><div class="error-page">{body()}</div></Layout>
+                        }
+                        .into_any(),
+                        Err(_) => view! { <main class="error-page">{body()}</main> }.into_any(),
+                    }
+                })
+            }}
+        </Suspense>
     }
     .into_any()
+}
+
+/// The status of a page that could not be shown: a refusal is a 404, like a thing that
+/// does not exist, so that a page never tells what lies outside one's scope.
+pub fn page_status(error: &ApiError) -> u16 {
+    match error.kind {
+        domain::ErrorKind::Forbidden => 404,
+        kind => kind.status(),
+    }
 }
 
 /// A list of translated problems (role=alert so screen readers announce it).

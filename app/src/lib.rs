@@ -7,11 +7,13 @@
 #![recursion_limit = "256"]
 
 pub mod api;
-#[cfg(feature = "ssr")]
-pub mod backend;
 mod components;
+pub mod error;
 pub mod i18n;
+pub mod model;
 mod pages;
+#[cfg(feature = "ssr")]
+pub mod port;
 
 use leptos::prelude::*;
 use leptos_meta::{provide_meta_context, MetaTags, Stylesheet, Title};

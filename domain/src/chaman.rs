@@ -213,6 +213,39 @@ pub fn check_activation(active: bool, activate: bool) -> Result<(), ChamanError>
     }
 }
 
+impl crate::error::Coded for ChamanError {
+    fn code(&self) -> &'static str {
+        ChamanError::code(self)
+    }
+    fn field(&self) -> Option<&'static str> {
+        match self {
+            ChamanError::KindInvalid => Some("kind"),
+            ChamanError::EnvironmentInvalid => Some("environment"),
+            ChamanError::LoginInvalid
+            | ChamanError::SshKeyInvalid
+            | ChamanError::CertificateInvalid
+            | ChamanError::CertificateExpired
+            | ChamanError::CertificateNotYetValid
+            | ChamanError::PublicKeyInvalid
+            | ChamanError::CredentialTooLong
+            | ChamanError::WeakKey => Some("credential"),
+            _ => None,
+        }
+    }
+    fn kind(&self) -> crate::error::ErrorKind {
+        use crate::error::ErrorKind::*;
+        match self {
+            ChamanError::NoSender => Forbidden,
+            ChamanError::ChannelNotFound => NotFound,
+            ChamanError::SenderExists
+            | ChamanError::AlreadyActive
+            | ChamanError::AlreadyInactive
+            | ChamanError::TooManyChannels => Conflict,
+            _ => Invalid,
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

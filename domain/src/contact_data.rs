@@ -87,6 +87,18 @@ pub fn parse_contact_person(
     }
 }
 
+impl crate::error::Coded for FieldError {
+    fn code(&self) -> &'static str {
+        self.error.code()
+    }
+    fn field(&self) -> Option<&'static str> {
+        Some(self.field)
+    }
+    fn kind(&self) -> crate::error::ErrorKind {
+        crate::error::ErrorKind::Invalid
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -310,6 +310,20 @@ pub fn parse_filter(
     })
 }
 
+impl crate::error::Coded for EboxError {
+    fn code(&self) -> &'static str {
+        EboxError::code(self)
+    }
+    fn kind(&self) -> crate::error::ErrorKind {
+        use crate::error::ErrorKind::*;
+        match self {
+            EboxError::NotFound => NotFound,
+            EboxError::AlreadyDone => Conflict,
+            _ => Invalid,
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

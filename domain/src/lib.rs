@@ -11,6 +11,7 @@ pub mod contact;
 pub mod contact_data;
 pub mod ebox;
 pub mod enterprise_number;
+pub mod error;
 pub mod mandate;
 pub mod national_number;
 pub mod rules;
@@ -19,6 +20,7 @@ pub mod signin;
 
 pub use catalogue::{Catalogue, DomainDef, RoleDef, ServiceDef};
 pub use enterprise_number::{EnterpriseNumber, EnterpriseNumberError};
+pub use error::{Coded, ErrorKind};
 pub use mandate::{Mandate, Mandates};
 pub use national_number::{NationalNumber, NationalNumberError};
 pub use rules::RuleError;

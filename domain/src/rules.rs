@@ -62,6 +62,8 @@ pub enum RuleError {
     AlreadyAppointed,
     #[error("you have no access to this online service")]
     NoServiceAccess,
+    #[error("this user was not found in the groups you manage")]
+    UserNotFound,
 }
 
 impl RuleError {
@@ -86,6 +88,7 @@ impl RuleError {
             RuleError::ScopeNotActivated => "rule.scope_not_activated",
             RuleError::AlreadyAppointed => "rule.already_appointed",
             RuleError::NoServiceAccess => "rule.no_service_access",
+            RuleError::UserNotFound => "not_found.user",
         }
     }
 
@@ -187,6 +190,20 @@ pub fn managed_groups<'a>(
         .into_iter()
         .filter(|g| manages_group(mandates, g))
         .collect()
+}
+
+/// R6: for a manager, a person is a user only through the groups the manager manages.
+/// Someone in none of them is "not found", exactly like someone unknown: a manager learns
+/// nothing about the other groups.
+pub fn check_user_visible<'a>(
+    mandates: &Mandates,
+    user_groups: impl IntoIterator<Item = &'a RoleDef>,
+) -> Result<(), RuleError> {
+    if user_groups.into_iter().any(|g| manages_group(mandates, g)) {
+        Ok(())
+    } else {
+        Err(RuleError::UserNotFound)
+    }
 }
 
 /// What the form submits for "Voeg gebruiker toe".
@@ -377,6 +394,39 @@ fn forbid_own_raise(actor: &Actor, person: &NationalNumber) -> Result<(), RuleEr
         Err(RuleError::OwnPowers)
     } else {
         Ok(())
+    }
+}
+
+impl crate::error::Coded for RuleError {
+    fn code(&self) -> &'static str {
+        RuleError::code(self)
+    }
+    fn field(&self) -> Option<&'static str> {
+        RuleError::field(self).map(Field::name)
+    }
+    fn kind(&self) -> crate::error::ErrorKind {
+        use crate::error::ErrorKind::*;
+        match self {
+            RuleError::NotManagerOfGroup
+            | RuleError::NotManagerOfEveryGroup
+            | RuleError::OwnPowers
+            | RuleError::MainAccessManagerProtected
+            | RuleError::MayNotAppoint
+            | RuleError::NoServiceAccess
+            | RuleError::NotActive => Forbidden,
+            RuleError::AlreadyMember
+            | RuleError::SlotTaken
+            | RuleError::AlreadyAppointed
+            | RuleError::AlreadyBlocked
+            | RuleError::NotBlocked => Conflict,
+            RuleError::UserNotFound => NotFound,
+            RuleError::NationalNumber(_)
+            | RuleError::NotInStaffRegister
+            | RuleError::NotMember
+            | RuleError::NoServiceChosen
+            | RuleError::ServiceNotInGroup(_)
+            | RuleError::ScopeNotActivated => Invalid,
+        }
     }
 }
 

@@ -170,6 +170,20 @@ pub fn plausible_attempt(username: &str, password: &str) -> bool {
     (1..=MAX_USERNAME_CHARS).contains(&u) && password.chars().count() <= MAX_PASSWORD_CHARS
 }
 
+impl crate::error::Coded for SignInError {
+    fn code(&self) -> &'static str {
+        SignInError::code(self)
+    }
+    fn kind(&self) -> crate::error::ErrorKind {
+        use crate::error::ErrorKind::*;
+        match self {
+            SignInError::InvalidCredentials | SignInError::CodeReused => Unauthenticated,
+            SignInError::Wait { .. } | SignInError::Locked { .. } => Throttled,
+            _ => Invalid,
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -2,7 +2,8 @@
 //! of about fifty people and about twenty users. Seeding is idempotent: it does nothing
 //! when the demo enterprise exists.
 
-use crate::store::{AuditEntry, Store, StoreError, Tx};
+use crate::store::prelude::*;
+use crate::store::{AuditEntry, StoreError};
 use app::api::DemoPerson;
 use domain::{Mandate, NationalNumber};
 
@@ -165,17 +166,10 @@ pub async fn seed(store: &dyn Store) -> Result<(), StoreError> {
     .await?;
     tx.insert_membership(e, "werkgever", mam, &["ebox".into(), "dimona".into()])
         .await?;
-    tx.audit(&AuditEntry {
-        enterprise_id: e,
-        actor_id: None,
-        action: "demo.seed".into(),
-        target: ENTERPRISE_NUMBER.into(),
-        before: None,
-        after: Some(
-            serde_json::json!({ "groups": GROUPS, "staff": STAFF + 2, "users": USERS + 1 }),
-        ),
-    })
-    .await?;
+    let audit = AuditEntry::new(e, "demo.seed", crate::auth::secrets::now())
+        .target(ENTERPRISE_NUMBER)
+        .after(serde_json::json!({ "groups": GROUPS, "staff": STAFF + 2, "users": USERS + 1 }));
+    tx.audit(&audit).await?;
     tx.commit().await
 }
 

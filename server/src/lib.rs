@@ -4,6 +4,7 @@
 pub mod auth;
 pub mod chaman;
 pub mod cli;
+pub mod clock;
 pub mod config;
 pub mod demo;
 pub mod ebox;
@@ -12,10 +13,11 @@ pub mod security;
 pub mod service;
 pub mod store;
 
-use app::backend::Backend;
+use app::port::Backend;
 use app::{shell, App};
 use axum::routing::{get, post};
 use axum::Router;
+use clock::{Clock, SystemClock};
 use config::Config;
 use leptos::prelude::*;
 use leptos_axum::{generate_route_list, LeptosRoutes};
@@ -27,15 +29,23 @@ use tower_sessions_sqlx_store::SqliteStore as SqliteSessionStore;
 
 /// Opens the database, seeds the demo data in demo mode, and builds the whole application.
 pub async fn build(config: &Config, leptos_options: LeptosOptions) -> anyhow_like::Result<Router> {
+    build_with_clock(config, leptos_options, Arc::new(SystemClock)).await
+}
+
+/// [`build`] with the clock the application decides by (tests pass a fixed one).
+pub async fn build_with_clock(
+    config: &Config,
+    leptos_options: LeptosOptions,
+    clock: Arc<dyn Clock>,
+) -> anyhow_like::Result<Router> {
     let store = SqliteStore::open(&config.database_url).await?;
     let sessions = SqliteSessionStore::new(store.pool().clone());
     sessions.migrate().await?;
     let store: Arc<dyn Store> = Arc::new(store);
-    spawn_housekeeping(sessions.clone(), store.clone());
     // Development delivers to the log; elsewhere messages wait in the outbox for the
     // deployment's sender (`server outbox` shows them to the operator).
     if config.demo {
-        outbox::spawn(store.clone(), Arc::new(outbox::LogSender));
+        outbox::spawn(store.clone(), Arc::new(outbox::LogSender), clock.clone());
     }
     if config.demo {
         demo::seed(store.as_ref()).await?;
@@ -46,10 +56,12 @@ pub async fn build(config: &Config, leptos_options: LeptosOptions) -> anyhow_lik
     };
     let toegang = Arc::new(service::Toegang::new(
         store.clone(),
+        clock.clone(),
         config.demo,
         oidc.as_ref().map(|o| o.label().to_owned()),
     ));
     let backend: Arc<dyn Backend> = toegang.clone();
+    spawn_housekeeping(sessions.clone(), toegang.clone());
 
     let session_layer = SessionManagerLayer::new(sessions)
         .with_name("toegang_session")
@@ -60,36 +72,36 @@ pub async fn build(config: &Config, leptos_options: LeptosOptions) -> anyhow_lik
         .with_always_save(true)
         .with_expiry(Expiry::OnInactivity(time::Duration::minutes(30)));
 
-    let routes = generate_route_list(App);
-    let s = || store.clone();
+    let routes = routes();
+    let t = || toegang.clone();
     let mut auth_routes = Router::new()
         .route("/auth/afmelden", post(auth::sign_out))
         .route(
             "/auth/wachtwoord",
             post({
-                let s = s();
-                move |session, form| auth::password::sign_in(s.clone(), session, form)
+                let t = t();
+                move |session, form| auth::password::sign_in(t.clone(), session, form)
             }),
         )
         .route(
             "/auth/wachtwoord-wijzigen",
             post({
-                let s = s();
-                move |session, form| auth::password::change_password(s.clone(), session, form)
+                let t = t();
+                move |session, form| auth::password::change_password(t.clone(), session, form)
             }),
         )
         .route(
             "/auth/authenticator",
             post({
-                let s = s();
-                move |session, form| auth::password::confirm_totp(s.clone(), session, form)
+                let t = t();
+                move |session, form| auth::password::confirm_totp(t.clone(), session, form)
             }),
         )
         .route(
             "/auth/onderneming",
             post({
-                let s = s();
-                move |session, form| auth::choose_enterprise(s.clone(), session, form)
+                let t = t();
+                move |session, form| auth::choose_enterprise(t.clone(), session, form)
             }),
         );
     if let Some(oidc) = oidc {
@@ -102,22 +114,25 @@ pub async fn build(config: &Config, leptos_options: LeptosOptions) -> anyhow_lik
             .route(
                 "/auth/oidc/terug",
                 get({
-                    let s = s();
+                    let t = t();
                     move |session, query| {
-                        auth::oidc::callback(oidc.clone(), s.clone(), session, query)
+                        auth::oidc::callback(oidc.clone(), t.clone(), session, query)
                     }
                 }),
             );
     }
     auth_routes = auth_routes.route(
         "/ebox/{document}/bijlagen/{attachment}",
-        get(move |path, who| ebox::download(toegang.clone(), path, who)),
+        get({
+            let t = t();
+            move |path, who| ebox::download(t.clone(), path, who)
+        }),
     );
     if config.demo {
-        let s = s();
+        let t = t();
         auth_routes = auth_routes.route(
             "/auth/demo",
-            post(move |session, form| auth::demo::sign_in(s.clone(), session, form)),
+            post(move |session, form| auth::demo::sign_in(t.clone(), session, form)),
         );
     }
     let app = Router::new()
@@ -136,8 +151,10 @@ pub async fn build(config: &Config, leptos_options: LeptosOptions) -> anyhow_lik
         .fallback(leptos_axum::file_and_error_handler(shell))
         .with_state(leptos_options)
         .merge(auth_routes)
-        .layer(axum::middleware::from_fn(security::typed_error_status))
-        .layer(axum::middleware::from_fn(auth::resolve_signed_in))
+        .layer(axum::middleware::from_fn_with_state(
+            clock.clone(),
+            auth::resolve_signed_in,
+        ))
         .layer(session_layer)
         .layer(axum::middleware::from_fn(security::require_same_origin))
         .layer(axum::middleware::from_fn(security::protective_headers))
@@ -146,10 +163,23 @@ pub async fn build(config: &Config, leptos_options: LeptosOptions) -> anyhow_lik
     Ok(app)
 }
 
+/// The application's routes, generated once per process and then reused.
+///
+/// Generating them renders the app with resource loading suppressed, and leptos keeps that
+/// switch in one process-wide flag: a page rendered by another application in the same
+/// process while a second list was generated would wait for its data for ever (the tests
+/// run many servers in one process). Generated once, before the first server can answer,
+/// the window never opens again.
+pub fn routes() -> Vec<leptos_axum::AxumRouteListing> {
+    static ROUTES: std::sync::OnceLock<Vec<leptos_axum::AxumRouteListing>> =
+        std::sync::OnceLock::new();
+    ROUTES.get_or_init(|| generate_route_list(App)).clone()
+}
+
 /// Hourly: delete expired sessions, idempotency keys older than two days, failed sign-ins
 /// older than a day, sent outbox messages older than thirty days and e-Box documents past
 /// their retention; send the e-Box's daily notifications.
-fn spawn_housekeeping(sessions: SqliteSessionStore, store: Arc<dyn Store>) {
+fn spawn_housekeeping(sessions: SqliteSessionStore, toegang: Arc<service::Toegang>) {
     use tower_sessions_core::ExpiredDeletion;
     let hour = std::time::Duration::from_secs(3600);
     // The first round an hour after start: a server that just started has nothing to clean,
@@ -164,28 +194,8 @@ fn spawn_housekeeping(sessions: SqliteSessionStore, store: Arc<dyn Store>) {
         let mut tick = tokio::time::interval_at(tokio::time::Instant::now() + hour, hour);
         loop {
             tick.tick().await;
-            let purged = async {
-                let mut tx = store.write().await?;
-                let n = tx.purge_keys(2).await?;
-                // Sent messages (a temporary password among them) are kept no longer
-                // than such a password lives.
-                tx.purge_outbox(domain::signin::TEMPORARY_PASSWORD_DAYS as u32)
-                    .await?;
-                // Failed sign-ins a day old no longer slow anyone down (the longest wait
-                // and the lock are shorter), and typed usernames are not kept forever.
-                let day_ago = auth::secrets::now() - 24 * 3600;
-                tx.purge_sign_in_failures(day_ago).await?;
-                tx.commit().await?;
-                // e-Box (R13): the retention job and the daily notification.
-                let now = auth::secrets::now();
-                ebox::remove_expired(store.as_ref(), now).await?;
-                ebox::notify(store.as_ref(), now).await?;
-                Ok::<_, store::StoreError>(n)
-            };
-            match purged.await {
-                Ok(n) if n > 0 => tracing::info!(keys = n, "idempotency keys purged"),
-                Ok(_) => {}
-                Err(e) => tracing::error!(error = %e, "idempotency key purge failed"),
+            if let Err(e) = toegang.run_hourly().await {
+                tracing::error!(error = %e, "housekeeping failed");
             }
         }
     });

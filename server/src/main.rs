@@ -14,9 +14,7 @@ async fn main() {
     let args: Vec<String> = std::env::args().skip(1).collect();
     // Operator commands (the registration authority's acts) run and exit.
     // A command name anywhere (options such as --database-url may come first), or help.
-    if args
-        .iter()
-        .any(|a| server::cli::COMMANDS.contains(&a.as_str()))
+    if args.iter().any(|a| server::cli::is_command(a))
         || args.first().is_some_and(|a| a == "help" || a == "--help")
     {
         let code = server::cli::main(args, &mut std::io::stdout()).await;

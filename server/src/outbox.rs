@@ -3,7 +3,9 @@
 //! pluggable; the one shipped writes each message to the log (development), and in demo
 //! mode the page "Postvak" shows the outbox.
 
-use crate::store::{OutboxMessage, Store, StoreError, Tx};
+use crate::clock::Clock;
+use crate::store::prelude::*;
+use crate::store::{OutboxMessage, StoreError};
 use async_trait::async_trait;
 use std::sync::Arc;
 use std::time::Duration;
@@ -33,23 +35,28 @@ pub async fn email(
     to: &str,
     subject: &str,
     body: &str,
+    now: i64,
 ) -> Result<i64, StoreError> {
-    tx.enqueue("email", to, subject, body).await
+    tx.enqueue("email", to, subject, body, now).await
 }
 
-pub async fn sms(tx: &mut dyn Tx, to: &str, body: &str) -> Result<i64, StoreError> {
-    tx.enqueue("sms", to, "", body).await
+pub async fn sms(tx: &mut dyn Tx, to: &str, body: &str, now: i64) -> Result<i64, StoreError> {
+    tx.enqueue("sms", to, "", body, now).await
 }
 
 /// Delivers what is waiting; returns how many were sent.
-pub async fn deliver(store: &dyn Store, sender: &dyn Sender) -> Result<usize, StoreError> {
+pub async fn deliver(
+    store: &dyn Store,
+    sender: &dyn Sender,
+    clock: &dyn Clock,
+) -> Result<usize, StoreError> {
     let waiting = store.read().await?.unsent(50).await?;
     let mut sent = 0;
     for m in waiting {
         match sender.send(&m).await {
             Ok(()) => {
                 let mut tx = store.write().await?;
-                tx.mark_sent(m.id).await?;
+                tx.mark_sent(m.id, clock.now()).await?;
                 tx.commit().await?;
                 sent += 1;
             }
@@ -60,12 +67,12 @@ pub async fn deliver(store: &dyn Store, sender: &dyn Sender) -> Result<usize, St
 }
 
 /// Delivers the outbox every few seconds.
-pub fn spawn(store: Arc<dyn Store>, sender: Arc<dyn Sender>) {
+pub fn spawn(store: Arc<dyn Store>, sender: Arc<dyn Sender>, clock: Arc<dyn Clock>) {
     tokio::spawn(async move {
         let mut tick = tokio::time::interval(Duration::from_secs(5));
         loop {
             tick.tick().await;
-            if let Err(e) = deliver(store.as_ref(), sender.as_ref()).await {
+            if let Err(e) = deliver(store.as_ref(), sender.as_ref(), clock.as_ref()).await {
                 tracing::error!(error = %e, "outbox delivery failed");
             }
         }

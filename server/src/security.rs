@@ -1,8 +1,8 @@
-//! Request guards shared by every route: the same-origin check on every mutating request,
-//! typed HTTP statuses for server-function errors, and protective response headers.
+//! Request guards shared by every route: the same-origin check on every mutating request
+//! and protective response headers. (The status of a server function's error comes from
+//! the error's kind, in `app::error`.)
 
 use app::api::ApiError;
-use axum::body::{to_bytes, Body};
 use axum::extract::Request;
 use axum::http::{header, HeaderValue, Method, StatusCode};
 use axum::middleware::Next;
@@ -33,29 +33,14 @@ pub async fn require_same_origin(req: Request, next: Next) -> Response {
         return next.run(req).await;
     }
     tracing::warn!(uri = %req.uri(), "cross-origin request refused");
-    let body = serde_json::to_string(&ApiError::new("request.cross_origin")).unwrap_or_default();
+    let body =
+        serde_json::to_string(&ApiError::forbidden("request.cross_origin")).unwrap_or_default();
     (
         StatusCode::FORBIDDEN,
         [(header::CONTENT_TYPE, "application/json")],
         body,
     )
         .into_response()
-}
-
-/// Server functions answer every error with 500; give typed errors their real status
-/// (401, 403, 404, 409, 422) so that bad input never looks like a server fault.
-pub async fn typed_error_status(req: Request, next: Next) -> Response {
-    let res = next.run(req).await;
-    if res.status() != StatusCode::INTERNAL_SERVER_ERROR {
-        return res;
-    }
-    let (mut parts, body) = res.into_parts();
-    let bytes = to_bytes(body, 1 << 20).await.unwrap_or_default();
-    if let Ok(err) = serde_json::from_slice::<ApiError>(&bytes) {
-        parts.status =
-            StatusCode::from_u16(err.status()).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
-    }
-    Response::from_parts(parts, Body::from(bytes))
 }
 
 /// Headers on every response: no sniffing, no framing, referrer kept on this site only;

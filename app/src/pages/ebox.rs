@@ -129,7 +129,7 @@ pub fn EboxDocumentPage() -> impl IntoView {
         |(id, _)| async move {
             match id.parse::<i64>() {
                 Ok(id) => load_ebox_document(id).await,
-                Err(_) => Err(crate::api::ApiError::new("ebox.not_found")),
+                Err(_) => Err(crate::api::ApiError::not_found("ebox.not_found")),
             }
         },
     );

@@ -42,7 +42,7 @@ pub fn MemberPage() -> impl IntoView {
     loaded(data, move |(group, u)| {
         let back = format!("/groepen/{group}");
         let Some(m) = u.memberships.iter().find(|m| m.group == group).cloned() else {
-            return view! { <ErrorView error=crate::api::ApiError::new("not_found.user")/> }
+            return view! { <ErrorView error=crate::api::ApiError::not_found("not_found.user")/> }
                 .into_any();
         };
         let cmd = |change_kind| ChangeMembership {

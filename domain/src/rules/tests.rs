@@ -477,3 +477,28 @@ fn r7_services_change_denies_others_bad_services_and_own_powers() {
         Err(vec![RuleError::OwnPowers])
     );
 }
+
+#[test]
+fn r6_a_user_is_visible_only_through_a_managed_group() {
+    let gm = gm("werkgever");
+    assert_eq!(
+        check_user_visible(
+            &gm.mandates,
+            [group("werkgever"), group("belastingplichtige")]
+        ),
+        Ok(())
+    );
+    assert_eq!(
+        check_user_visible(&gm.mandates, [group("belastingplichtige")]),
+        Err(RuleError::UserNotFound)
+    );
+    // Nobody's groups (an unknown person) look the same.
+    assert_eq!(
+        check_user_visible(&gm.mandates, []),
+        Err(RuleError::UserNotFound)
+    );
+    assert_eq!(
+        check_user_visible(&mam().mandates, [group("belastingplichtige")]),
+        Ok(())
+    );
+}

@@ -4,9 +4,9 @@
 //! expiry and nonce). The national number comes from a configurable claim, read from the
 //! verified ID token or else from the userinfo endpoint.
 
-use super::{identified, internal, refuse};
+use super::{failed, identified, internal, refuse};
 use crate::config::OidcConfig;
-use crate::store::Store;
+use crate::service::Toegang;
 use axum::extract::Query;
 use axum::response::{IntoResponse, Redirect, Response};
 use base64::Engine;
@@ -202,7 +202,7 @@ pub struct Callback {
 /// `GET /auth/oidc/terug`: back from the provider.
 pub async fn callback(
     oidc: Arc<Oidc>,
-    store: Arc<dyn Store>,
+    toegang: Arc<Toegang>,
     session: Session,
     Query(back): Query<Callback>,
 ) -> Response {
@@ -230,14 +230,10 @@ pub async fn callback(
             return refuse("auth.oidc_failed");
         }
     };
-    let person = async {
-        let mut tx = store.read().await?;
-        tx.person_by_national_number(nn.digits()).await
-    };
-    match person.await {
-        Ok(Some(p)) => identified(store.as_ref(), &session, p.id).await,
+    match toegang.person_by_national_number(&nn).await {
+        Ok(Some(person)) => identified(&toegang, &session, person).await,
         Ok(None) => refuse("auth.no_enterprise"),
-        Err(e) => internal(e),
+        Err(e) => failed(e),
     }
 }
 

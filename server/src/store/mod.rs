@@ -68,15 +68,67 @@ pub struct GroupCount {
     pub blocked: u64,
 }
 
-/// One row of the audit log (R14).
+/// One row of the audit log (R14): who did what, when, in which enterprise, in which
+/// group or scope, to whom; and the state before and after. Built with
+/// `AuditEntry::new(enterprise, action, at).by(actor).scope(…).subject(person)…`, the one
+/// builder every writer (service, operator commands, sign-in, jobs) uses.
 #[derive(Debug, Clone, PartialEq)]
 pub struct AuditEntry {
+    /// Unix seconds.
+    pub at: i64,
     pub enterprise_id: i64,
+    /// `None`: the system or the operator (registration authority, jobs).
     pub actor_id: Option<i64>,
     pub action: String,
+    /// The group, domain or other scope acted in (`werkgever`, `fiscaliteit`,
+    /// `address`, `channel/3`, `document/7`), when there is one.
+    pub scope: Option<String>,
+    /// The person acted on, when there is one.
+    pub subject_id: Option<i64>,
+    /// A readable name of what was acted on (`werkgever/85073003328`).
     pub target: String,
     pub before: Option<serde_json::Value>,
     pub after: Option<serde_json::Value>,
+}
+
+impl AuditEntry {
+    pub fn new(enterprise_id: i64, action: &str, at: i64) -> AuditEntry {
+        AuditEntry {
+            at,
+            enterprise_id,
+            actor_id: None,
+            action: action.to_owned(),
+            scope: None,
+            subject_id: None,
+            target: String::new(),
+            before: None,
+            after: None,
+        }
+    }
+    pub fn by(mut self, actor: i64) -> Self {
+        self.actor_id = Some(actor);
+        self
+    }
+    pub fn scope(mut self, scope: impl Into<String>) -> Self {
+        self.scope = Some(scope.into()).filter(|s: &String| !s.is_empty());
+        self
+    }
+    pub fn subject(mut self, person: i64) -> Self {
+        self.subject_id = Some(person);
+        self
+    }
+    pub fn target(mut self, target: impl Into<String>) -> Self {
+        self.target = target.into();
+        self
+    }
+    pub fn before(mut self, state: serde_json::Value) -> Self {
+        self.before = Some(state);
+        self
+    }
+    pub fn after(mut self, state: serde_json::Value) -> Self {
+        self.after = Some(state);
+        self
+    }
 }
 
 /// A username + password (+ TOTP) credential (DESIGN.md §4). Times are unix seconds.
@@ -169,24 +221,32 @@ pub trait Store: Send + Sync + 'static {
     async fn read(&self) -> Result<Box<dyn Tx>>;
 }
 
+/// Enterprises, their groups, people and the staff register.
 #[async_trait]
-pub trait Tx: Send {
-    async fn commit(self: Box<Self>) -> Result<()>;
-
-    // ---- enterprises, people, staff, mandates ----
+pub trait EnterpriseStore: Send {
     async fn enterprise(&mut self, id: i64) -> Result<Option<Enterprise>>;
     async fn enterprise_by_number(&mut self, number: &str) -> Result<Option<Enterprise>>;
     async fn insert_enterprise(&mut self, number: &str, name: &str) -> Result<i64>;
     async fn set_enterprise_status(&mut self, id: i64, status: &str) -> Result<()>;
     async fn enterprise_groups(&mut self, enterprise: i64) -> Result<Vec<String>>;
     async fn add_enterprise_group(&mut self, enterprise: i64, group: &str) -> Result<()>;
+    /// The enterprises a person may act for: those where they hold a mandate or are staff.
+    async fn enterprises_of(&mut self, person: i64) -> Result<Vec<Enterprise>>;
     async fn person(&mut self, id: i64) -> Result<Option<Person>>;
     async fn person_by_national_number(&mut self, nn: &str) -> Result<Option<Person>>;
     async fn insert_person(&mut self, nn: Option<&str>, name: &str) -> Result<i64>;
     async fn set_person_name(&mut self, id: i64, name: &str) -> Result<()>;
+    async fn set_person_contact(&mut self, id: i64, email: &str, mobile: &str) -> Result<()>;
+    /// The e-mail address and mobile number of a person, when known.
+    async fn person_contact(&mut self, id: i64) -> Result<(Option<String>, Option<String>)>;
     async fn is_staff(&mut self, enterprise: i64, person: i64) -> Result<bool>;
     async fn add_staff(&mut self, enterprise: i64, person: i64) -> Result<()>;
     async fn staff(&mut self, enterprise: i64) -> Result<Vec<Person>>;
+}
+
+/// Mandates (R3–R5).
+#[async_trait]
+pub trait MandateStore: Send {
     async fn mandates(&mut self, enterprise: i64, person: i64) -> Result<Mandates>;
     /// Adds a mandate; `false` when a uniqueness rule of the database refused it (R3, R5:
     /// one MAM, one AM per domain, one GM per group — also when two servers race).
@@ -206,8 +266,11 @@ pub trait Tx: Send {
     async fn main_access_manager(&mut self, enterprise: i64) -> Result<Option<i64>>;
     /// People holding any mandate, with their mandates.
     async fn managers(&mut self, enterprise: i64) -> Result<Vec<(Person, Mandates)>>;
+}
 
-    // ---- memberships ----
+/// Memberships of the permission groups (R6–R10).
+#[async_trait]
+pub trait MembershipStore: Send {
     async fn membership(
         &mut self,
         enterprise: i64,
@@ -257,13 +320,11 @@ pub trait Tx: Send {
         services: &[String],
     ) -> Result<()>;
     async fn delete_membership(&mut self, enterprise: i64, group: &str, person: i64) -> Result<()>;
+}
 
-    // ---- sign-in (DESIGN.md §4) ----
-    async fn set_person_contact(&mut self, id: i64, email: &str, mobile: &str) -> Result<()>;
-    /// The e-mail address and mobile number of a person, when known.
-    async fn person_contact(&mut self, id: i64) -> Result<(Option<String>, Option<String>)>;
-    /// The enterprises a person may act for: those where they hold a mandate or are staff.
-    async fn enterprises_of(&mut self, person: i64) -> Result<Vec<Enterprise>>;
+/// Sign-in records (DESIGN.md §4): credentials and failed attempts.
+#[async_trait]
+pub trait SignInStore: Send {
     async fn credential(&mut self, person: i64) -> Result<Option<Credential>>;
     async fn credential_by_username(&mut self, username: &str) -> Result<Option<Credential>>;
     /// Adds a credential; `false` when the username is taken.
@@ -292,8 +353,11 @@ pub trait Tx: Send {
     async fn clear_sign_in_failures(&mut self, username: &str) -> Result<()>;
     /// Forgets failed attempts last made before `before` (unix seconds); returns how many.
     async fn purge_sign_in_failures(&mut self, before: i64) -> Result<u64>;
+}
 
-    // ---- ContactData (R11) ----
+/// ContactData (R11).
+#[async_trait]
+pub trait ContactDataStore: Send {
     async fn contact_data(
         &mut self,
         enterprise: i64,
@@ -314,15 +378,11 @@ pub trait Tx: Send {
         group: &str,
         person: &domain::contact_data::ContactPerson,
     ) -> Result<()>;
-    /// The newest audit rows whose action starts with `prefix`.
-    async fn history(
-        &mut self,
-        enterprise: i64,
-        prefix: &str,
-        limit: u32,
-    ) -> Result<Vec<HistoryEntry>>;
+}
 
-    // ---- Chaman (R12) ----
+/// Chaman (R12).
+#[async_trait]
+pub trait ChamanStore: Send {
     async fn chaman_sender(
         &mut self,
         enterprise: i64,
@@ -332,6 +392,7 @@ pub trait Tx: Send {
         &mut self,
         enterprise: i64,
         contact: &domain::contact_data::ContactPerson,
+        now: i64,
     ) -> Result<bool>;
     async fn chaman_channels(&mut self, enterprise: i64) -> Result<Vec<ChannelRecord>>;
     async fn insert_chaman_channel(
@@ -341,10 +402,14 @@ pub trait Tx: Send {
         environment: &str,
         credential: &str,
         summary: &[(String, String)],
+        now: i64,
     ) -> Result<i64>;
     async fn set_channel_active(&mut self, enterprise: i64, id: i64, active: bool) -> Result<()>;
+}
 
-    // ---- e-Box (R13) ----
+/// e-Box Enterprise (R13).
+#[async_trait]
+pub trait EboxStore: Send {
     async fn insert_document(
         &mut self,
         enterprise: i64,
@@ -383,24 +448,31 @@ pub trait Tx: Send {
     /// last at or before `quiet_since` (or never): (enterprise, new documents, newest id).
     async fn enterprises_to_notify(&mut self, quiet_since: i64) -> Result<Vec<(i64, u64, i64)>>;
     async fn set_notified(&mut self, enterprise: i64, at: i64, last_document: i64) -> Result<()>;
+}
 
-    // ---- outbox ----
+/// The outbox of e-mails and SMS.
+#[async_trait]
+pub trait OutboxStore: Send {
     async fn enqueue(
         &mut self,
         channel: &str,
         recipient: &str,
         subject: &str,
         body: &str,
+        now: i64,
     ) -> Result<i64>;
     /// The oldest unsent messages.
     async fn unsent(&mut self, limit: u32) -> Result<Vec<OutboxMessage>>;
-    async fn mark_sent(&mut self, id: i64) -> Result<()>;
-    /// Forgets sent messages older than `days` days; returns how many.
-    async fn purge_outbox(&mut self, days: u32) -> Result<u64>;
+    async fn mark_sent(&mut self, id: i64, now: i64) -> Result<()>;
+    /// Forgets messages sent before `before` (unix seconds); returns how many.
+    async fn purge_outbox(&mut self, before: i64) -> Result<u64>;
     /// The newest messages, sent or not.
     async fn recent_outbox(&mut self, limit: u32) -> Result<Vec<OutboxMessage>>;
+}
 
-    // ---- safety ----
+/// Idempotency keys and the audit log (R14).
+#[async_trait]
+pub trait AuditStore: Send {
     /// Claims `key` for this person, action and input `fingerprint`.
     async fn claim_key(
         &mut self,
@@ -408,9 +480,44 @@ pub trait Tx: Send {
         person: i64,
         action: &str,
         fingerprint: &str,
+        now: i64,
     ) -> Result<KeyClaim>;
-    /// Forgets idempotency keys older than `days` days; returns how many.
-    async fn purge_keys(&mut self, days: u32) -> Result<u64>;
+    /// Forgets idempotency keys claimed before `before` (unix seconds); returns how many.
+    async fn purge_keys(&mut self, before: i64) -> Result<u64>;
     async fn audit(&mut self, entry: &AuditEntry) -> Result<()>;
     async fn audit_count(&mut self, enterprise: i64) -> Result<u64>;
+    /// The newest audit rows whose action starts with `prefix`.
+    async fn history(
+        &mut self,
+        enterprise: i64,
+        prefix: &str,
+        limit: u32,
+    ) -> Result<Vec<HistoryEntry>>;
+}
+
+/// One database transaction: every aggregate's store. Services read what the rules need
+/// and write the change, the audit row and the idempotency key in it, then commit, or
+/// drop it, which rolls everything back.
+#[async_trait]
+pub trait Tx:
+    EnterpriseStore
+    + MandateStore
+    + MembershipStore
+    + SignInStore
+    + ContactDataStore
+    + ChamanStore
+    + EboxStore
+    + OutboxStore
+    + AuditStore
+    + Send
+{
+    async fn commit(self: Box<Self>) -> Result<()>;
+}
+
+/// The store traits, to call their methods on a `dyn Tx`.
+pub mod prelude {
+    pub use super::{
+        AuditStore, ChamanStore, ContactDataStore, EboxStore, EnterpriseStore, MandateStore,
+        MembershipStore, OutboxStore, SignInStore, Store, Tx,
+    };
 }

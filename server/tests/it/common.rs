@@ -5,9 +5,12 @@
 use app::api::{ApiError, GroupData};
 use leptos::prelude::LeptosOptions;
 use reqwest::{header, redirect, Client, StatusCode};
+use server::clock::{Clock, FixedClock, SystemClock};
 use server::config::Config;
 use server::demo::{self, MAIN_ACCESS_MANAGER};
-use server::store::{SqliteStore, Store};
+pub use server::store::prelude::*;
+use server::store::SqliteStore;
+use std::sync::Arc;
 
 pub struct TestServer {
     pub base: String,
@@ -25,6 +28,16 @@ impl Drop for TempDir {
 
 /// The application `main` serves, on the database at `db_url` (a restart when it exists).
 pub async fn build(db_url: &str, addr: std::net::SocketAddr, demo: bool) -> axum::Router {
+    build_with_clock(db_url, addr, demo, Arc::new(SystemClock)).await
+}
+
+/// [`build`] deciding by `clock`.
+pub async fn build_with_clock(
+    db_url: &str,
+    addr: std::net::SocketAddr,
+    demo: bool,
+    clock: Arc<dyn Clock>,
+) -> axum::Router {
     let config = Config {
         addr,
         database_url: db_url.to_owned(),
@@ -37,7 +50,9 @@ pub async fn build(db_url: &str, addr: std::net::SocketAddr, demo: bool) -> axum
         .site_root("target/site")
         .site_addr(addr)
         .build();
-    server::build(&config, options).await.unwrap()
+    server::build_with_clock(&config, options, clock)
+        .await
+        .unwrap()
 }
 
 impl TestServer {
@@ -46,13 +61,26 @@ impl TestServer {
     }
 
     pub async fn start_with(demo: bool) -> TestServer {
+        TestServer::start_with_clock(demo, Arc::new(SystemClock)).await
+    }
+
+    /// A server whose clock stands still until the test moves it (now, to start with).
+    pub async fn start_with_fixed_clock(demo: bool) -> (TestServer, Arc<FixedClock>) {
+        let clock = Arc::new(FixedClock::at(SystemClock.now()));
+        (
+            TestServer::start_with_clock(demo, clock.clone()).await,
+            clock,
+        )
+    }
+
+    pub async fn start_with_clock(demo: bool, clock: Arc<dyn Clock>) -> TestServer {
         let dir =
             std::env::temp_dir().join(format!("toegang-test-{}-{}", std::process::id(), unique()));
         std::fs::create_dir_all(&dir).unwrap();
         let db_url = format!("sqlite://{}/toegang.db", dir.display());
         let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
         let addr = listener.local_addr().unwrap();
-        let app = build(&db_url, addr, demo).await;
+        let app = build_with_clock(&db_url, addr, demo, clock).await;
         tokio::spawn(async move { axum::serve(listener, app).await.unwrap() });
         TestServer {
             base: format!("http://{addr}"),
@@ -184,3 +212,9 @@ pub async fn add(
 }
 
 pub const MAM: &str = MAIN_ACCESS_MANAGER.0;
+
+/// The application service on `store`, its clock standing at `at` (the operator's acts
+/// and the jobs, called directly).
+pub fn toegang_at(store: SqliteStore, at: i64) -> server::service::Toegang {
+    server::service::Toegang::new(Arc::new(store), Arc::new(FixedClock::at(at)), false, None)
+}

@@ -3,12 +3,11 @@
 //! TOTP replay refusal, the temporary password's expiry, slow-down and lock-out that never
 //! tell whether a username exists, and the operator command line through the real binary.
 
-mod common;
-
+use crate::common::*;
 use app::api::{HomeData, PendingStep};
-use common::*;
 use reqwest::{header, Client, StatusCode};
 use server::auth::secrets;
+use server::clock::FixedClock;
 use server::store::{SqliteStore, Store};
 
 const ENTERPRISE: &str = "0202.239.951";
@@ -230,50 +229,45 @@ async fn a_foreign_main_access_manager_changes_the_temporary_password_and_links_
 
 #[tokio::test]
 async fn a_temporary_password_expires_after_thirty_days() {
-    let s = TestServer::start_with(false).await;
+    let (s, clock) = TestServer::start_with_fixed_clock(false).await;
     let (user, temporary) = register_foreign(&s).await;
-    sql(
-        &s,
-        "UPDATE password_credentials SET issued_at = issued_at - 30 * 86400 - 60",
-    )
-    .await;
+    let issued = secrets::now(); // the operator's command reads the system clock
+    clock.set(issued + 30 * 86400 + 60);
     let c = s.client();
     assert_eq!(
         password(&c, &s, &user, &temporary, "").await,
         "/aanmelden?fout=auth.temporary_password_expired"
     );
     // A day earlier it still worked.
-    sql(
-        &s,
-        "UPDATE password_credentials SET issued_at = issued_at + 86400",
-    )
-    .await;
+    clock.advance(-86400);
     assert_eq!(
         password(&c, &s, &user, &temporary, "").await,
         "/aanmelden/vervolg"
     );
 }
 
-/// Moves a username's last failed attempt `seconds` into the past (as if one had waited;
-/// negative: into the future, as if one had not waited at all).
-async fn wait(s: &TestServer, username: &str, seconds: i64) {
-    sql(s, &format!("UPDATE sign_in_failures SET last_failure_at = last_failure_at - ({seconds}) WHERE username = '{username}'")).await;
+/// Lets `seconds` pass on the server's clock (as if one had waited).
+fn wait(clock: &FixedClock, seconds: i64) {
+    clock.advance(seconds);
 }
 
 #[tokio::test]
 async fn failed_attempts_slow_down_then_lock_without_revealing_the_username() {
-    let s = TestServer::start_with(false).await;
+    let (s, clock) = TestServer::start_with_fixed_clock(false).await;
     let (user, temporary) = register_foreign(&s).await;
     let c = s.client();
-    // The same series for an existing and an unknown username.
-    for name in [user.as_str(), "nobody-0000"] {
-        let mut answers = Vec::new();
-        for attempt in 1..=12 {
+    // The same series for an existing and an unknown username, side by side (one clock).
+    let names = [user.as_str(), "nobody-0000"];
+    let mut answers = [Vec::new(), Vec::new()];
+    for attempt in 1..=12 {
+        for (name, answers) in names.iter().zip(answers.iter_mut()) {
             answers.push(password(&c, &s, name, "guess", "").await);
-            if attempt < 10 {
-                wait(&s, name, 1 << 7).await; // longer than any slow-down
-            }
         }
+        if attempt < 10 {
+            wait(&clock, 1 << 7); // longer than any slow-down
+        }
+    }
+    for (name, answers) in names.iter().zip(answers) {
         let expected: Vec<String> = (1..=12)
             .map(|n| match n {
                 1..=10 => WRONG.to_owned(),
@@ -292,13 +286,13 @@ async fn failed_attempts_slow_down_then_lock_without_revealing_the_username() {
     for _ in 0..3 {
         assert_eq!(password(&other, &s, "someone-1234", pw, "").await, WRONG);
     }
-    wait(&s, "someone-1234", -3600).await;
+    // No time passes on the server's clock: the fourth attempt comes at once.
     assert_eq!(
         password(&other, &s, "someone-1234", pw, "").await,
         "/aanmelden?fout=auth.wait"
     );
     // After the lock (15 minutes) the right password works and the count starts again.
-    wait(&s, &user, 15 * 60).await;
+    wait(&clock, 15 * 60);
     assert_eq!(
         password(&c, &s, &user, &temporary, "").await,
         "/aanmelden/vervolg"
@@ -312,7 +306,7 @@ async fn failed_attempts_slow_down_then_lock_without_revealing_the_username() {
         .await
         .unwrap();
     assert_eq!(left, None, "a success clears the count");
-    // Housekeeping forgets old failures (here: all, one of them set an hour ahead above).
+    // Housekeeping forgets old failures (here: all of them, made within the hour).
     let mut tx = store.write().await.unwrap();
     assert_eq!(
         tx.purge_sign_in_failures(secrets::now() - 3600)
@@ -563,18 +557,19 @@ async fn a_second_session_at_the_change_step_cannot_take_over() {
     assert!(c.totp_secret.is_some());
     // Nor can a linked app be replaced through the enrolment step.
     let person = c.person_id;
-    assert_eq!(
-        server::auth::password::enrolment(&store, person)
-            .await
-            .unwrap(),
-        None
+    let toegang = server::service::Toegang::new(
+        std::sync::Arc::new(store),
+        std::sync::Arc::new(server::clock::SystemClock),
+        false,
+        None,
     );
-    assert_eq!(
-        server::auth::password::confirm(&store, person, "123456", secrets::now())
-            .await
-            .unwrap(),
-        Err(domain::signin::SignInError::InvalidCredentials)
-    );
+    assert_eq!(toegang.enrolment(person).await.unwrap(), None);
+    assert!(matches!(
+        toegang.confirm_totp(person, "123456").await,
+        Err(server::service::signin::SignInFailure::Refused(
+            domain::signin::SignInError::InvalidCredentials
+        ))
+    ));
 }
 
 #[tokio::test]

@@ -1,10 +1,8 @@
 //! Black-box HTTP tests against the real server (the same router `main` serves) on a fresh
 //! SQLite database in demo mode. Each test starts its own server on a free loopback port.
 
-mod common;
-
+use crate::common::*;
 use app::api::{ApiError, GroupData, HomeData, UserData, UsersData};
-use common::*;
 use reqwest::{header, Client, StatusCode};
 use server::demo::{staff_number, OUTSIDER};
 #[tokio::test]

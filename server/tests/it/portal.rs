@@ -1,9 +1,7 @@
 //! Black-box tests of the portal's own online services (R11–R13): ContactData.
 
-mod common;
-
+use crate::common::*;
 use app::api::{ChamanView, ContactDataView, EboxDocument, EboxList};
-use common::*;
 use reqwest::StatusCode;
 use server::demo::staff_number;
 use server::store::Store;
@@ -209,10 +207,10 @@ async fn r11_every_manager_and_user_reaches_contact_data_and_nobody_else() {
     let _: ContactDataView = call_ok(&c, &s, "contact_data", &[]).await;
 }
 
-const SSH_KEY: &str = include_str!("fixtures/sftp-ed25519.pub");
-const CERT: &str = include_str!("fixtures/soap-valid.pem");
-const EXPIRED: &str = include_str!("fixtures/soap-expired.pem");
-const PUBLIC_KEY: &str = include_str!("fixtures/rest-public-key.pem");
+const SSH_KEY: &str = include_str!("../fixtures/sftp-ed25519.pub");
+const CERT: &str = include_str!("../fixtures/soap-valid.pem");
+const EXPIRED: &str = include_str!("../fixtures/soap-expired.pem");
+const PUBLIC_KEY: &str = include_str!("../fixtures/rest-public-key.pem");
 
 async fn add_channel(
     c: &reqwest::Client,
@@ -448,7 +446,8 @@ async fn publish(
         attachments,
     )
     .unwrap();
-    server::ebox::publish(&store, server::demo::ENTERPRISE_NUMBER, &p, at)
+    toegang_at(store, at)
+        .publish(server::demo::ENTERPRISE_NUMBER, &p)
         .await
         .unwrap()
 }
@@ -662,7 +661,8 @@ async fn r13_every_user_not_blocked_everywhere_sees_every_document() {
         vec![secret],
     )
     .unwrap();
-    let foreign = server::ebox::publish(&store, "0202239951", &p, now)
+    let foreign = toegang_at(store.clone(), now)
+        .publish("0202239951", &p)
         .await
         .unwrap();
     let (st, err) = call_err(&user, &s, "ebox_document", &[("id", &foreign.to_string())]).await;
@@ -772,9 +772,16 @@ async fn r13_retention_flags_then_removes_and_the_daily_notification_tells_witho
     assert!(flags.contains(&("Attest", None)), "{flags:?}");
 
     let store = server::store::SqliteStore::open(&s.db_url).await.unwrap();
-    assert_eq!(server::ebox::remove_expired(&store, now).await.unwrap(), 0);
     assert_eq!(
-        server::ebox::remove_expired(&store, now + 21 * day)
+        toegang_at(store.clone(), now)
+            .remove_expired_documents()
+            .await
+            .unwrap(),
+        0
+    );
+    assert_eq!(
+        toegang_at(store.clone(), now + 21 * day)
+            .remove_expired_documents()
             .await
             .unwrap(),
         1
@@ -784,7 +791,10 @@ async fn r13_retention_flags_then_removes_and_the_daily_notification_tells_witho
     // The daily notification goes to ContactData's general address, once a day at most;
     // without an address nothing counts as told.
     assert_eq!(
-        server::ebox::notify(&store, now).await.unwrap(),
+        toegang_at(store.clone(), now)
+            .notify_new_documents()
+            .await
+            .unwrap(),
         0,
         "no address yet"
     );
@@ -806,7 +816,10 @@ async fn r13_retention_flags_then_removes_and_the_daily_notification_tells_witho
     )
     .await;
     assert_eq!(
-        server::ebox::notify(&store, now + 120).await.unwrap(),
+        toegang_at(store.clone(), now + 120)
+            .notify_new_documents()
+            .await
+            .unwrap(),
         1,
         "the attest and the new one"
     );
@@ -820,7 +833,10 @@ async fn r13_retention_flags_then_removes_and_the_daily_notification_tells_witho
         .remove(0);
     assert!(first.body.contains("2 nieuwe documenten"), "{}", first.body);
     assert_eq!(
-        server::ebox::notify(&store, now + 3600).await.unwrap(),
+        toegang_at(store.clone(), now + 3600)
+            .notify_new_documents()
+            .await
+            .unwrap(),
         0,
         "nothing new"
     );
@@ -834,16 +850,23 @@ async fn r13_retention_flags_then_removes_and_the_daily_notification_tells_witho
     )
     .await;
     assert_eq!(
-        server::ebox::notify(&store, now + day).await.unwrap(),
+        toegang_at(store.clone(), now + day)
+            .notify_new_documents()
+            .await
+            .unwrap(),
         0,
         "told less than a day ago"
     );
     assert_eq!(
-        server::ebox::notify(&store, now + day + 120).await.unwrap(),
+        toegang_at(store.clone(), now + day + 120)
+            .notify_new_documents()
+            .await
+            .unwrap(),
         1
     );
     assert_eq!(
-        server::ebox::notify(&store, now + day + 3600)
+        toegang_at(store.clone(), now + day + 3600)
+            .notify_new_documents()
             .await
             .unwrap(),
         0,

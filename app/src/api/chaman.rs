@@ -1,0 +1,70 @@
+//! Chaman, the technical channels (R12).
+
+use crate::error::ApiError;
+use crate::model::*;
+use leptos::prelude::*;
+
+#[cfg(feature = "ssr")]
+use crate::port::{backend, signed_in};
+
+#[server(endpoint = "chaman")]
+pub async fn load_chaman() -> Result<ChamanView, ApiError> {
+    backend()?.chaman_view(&signed_in()?).await
+}
+
+/// First use of Chaman: the enterprise's sender with its one technical contact.
+#[server(endpoint = "create_sender")]
+pub async fn create_sender(
+    name: String,
+    email: String,
+    phone: String,
+    idempotency_key: String,
+) -> Result<(), ApiError> {
+    let form = PersonForm { name, email, phone };
+    backend()?
+        .create_sender(&signed_in()?, &form, &idempotency_key)
+        .await
+        .map_err(|e| e.with_echoes(form.typed("sender")))
+}
+
+/// A new channel (inactive until activated), with its credential. What was typed comes
+/// back with an error (without JavaScript, in the URL): not when oversize.
+#[server(endpoint = "add_channel")]
+pub async fn add_channel(
+    kind: String,
+    environment: String,
+    credential: String,
+    idempotency_key: String,
+) -> Result<(), ApiError> {
+    let shown = (credential.len() <= domain::chaman::MAX_CREDENTIAL_CHARS)
+        .then(|| credential.clone())
+        .unwrap_or_default();
+    let typed = [
+        ("form", "channel".to_owned()),
+        ("kind", kind.clone()),
+        ("environment", environment.clone()),
+        ("credential", shown),
+    ];
+    backend()?
+        .add_channel(
+            &signed_in()?,
+            &kind,
+            &environment,
+            &credential,
+            &idempotency_key,
+        )
+        .await
+        .map_err(|e| e.with_echoes(typed))
+}
+
+/// Activates or deactivates a channel.
+#[server(endpoint = "channel_active")]
+pub async fn set_channel_active(
+    channel: i64,
+    active: bool,
+    idempotency_key: String,
+) -> Result<(), ApiError> {
+    backend()?
+        .set_channel_active(&signed_in()?, channel, active, &idempotency_key)
+        .await
+}

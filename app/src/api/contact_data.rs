@@ -1,0 +1,52 @@
+//! ContactData (R11).
+
+use crate::error::ApiError;
+use crate::model::*;
+use leptos::prelude::*;
+
+#[cfg(feature = "ssr")]
+use crate::port::{backend, signed_in};
+
+#[server(endpoint = "contact_data")]
+pub async fn load_contact_data() -> Result<ContactDataView, ApiError> {
+    backend()?.contact_data_view(&signed_in()?).await
+}
+
+/// Saves the enterprise's address and general contact (R11).
+#[server(endpoint = "save_contact_data")]
+pub async fn save_contact_data(
+    street: String,
+    postal_code: String,
+    municipality: String,
+    email: String,
+    phone: String,
+    idempotency_key: String,
+) -> Result<(), ApiError> {
+    let form = AddressForm {
+        street,
+        postal_code,
+        municipality,
+        email,
+        phone,
+    };
+    backend()?
+        .save_contact_data(&signed_in()?, &form, &idempotency_key)
+        .await
+        .map_err(|e| e.with_echoes(form.typed()))
+}
+
+/// Saves the contact person of one role (R11).
+#[server(endpoint = "save_contact_person")]
+pub async fn save_contact_person(
+    group: String,
+    name: String,
+    email: String,
+    phone: String,
+    idempotency_key: String,
+) -> Result<(), ApiError> {
+    let form = PersonForm { name, email, phone };
+    backend()?
+        .save_contact_person(&signed_in()?, &group, &form, &idempotency_key)
+        .await
+        .map_err(|e| e.with_echoes(form.typed(&group)))
+}

@@ -1,0 +1,119 @@
+//! Users per group (R6–R10).
+
+use crate::error::ApiError;
+use crate::model::*;
+use leptos::prelude::*;
+
+#[cfg(feature = "ssr")]
+use crate::port::{backend, signed_in};
+
+#[server(endpoint = "home")]
+pub async fn home() -> Result<HomeData, ApiError> {
+    backend()?.home(&signed_in()?).await
+}
+
+#[server(endpoint = "group")]
+pub async fn group_view(group: String, query: String, page: u32) -> Result<GroupData, ApiError> {
+    backend()?
+        .group_view(&signed_in()?, &group, &query, page)
+        .await
+}
+
+#[server(endpoint = "users")]
+pub async fn users_view(query: String, page: u32) -> Result<UsersData, ApiError> {
+    backend()?.users_view(&signed_in()?, &query, page).await
+}
+
+#[server(endpoint = "user")]
+pub async fn user_view(national_number: String) -> Result<UserData, ApiError> {
+    backend()?.user_view(&signed_in()?, &national_number).await
+}
+
+/// "Voeg gebruiker toe". Without JavaScript the page is re-rendered from the error: it
+/// gives back what was typed.
+#[server(endpoint = "add_user")]
+pub async fn add_user(
+    group: String,
+    national_number: String,
+    #[server(default)] services: Vec<String>,
+    idempotency_key: String,
+) -> Result<(), ApiError> {
+    let typed = [
+        ("national_number", national_number.clone()),
+        ("services", services.join(",")),
+    ];
+    let cmd = AddUserCommand {
+        group,
+        national_number,
+        services,
+        idempotency_key,
+    };
+    backend()?
+        .add_user(&signed_in()?, cmd)
+        .await
+        .map_err(|e| e.with_echoes(typed))
+}
+
+/// Blocks, unblocks or deletes a user in a group (R8, R9). After a deletion the page goes
+/// back to the group's list (a path built from the catalogue's code, never from input).
+#[server(endpoint = "change_membership")]
+pub async fn change_membership(
+    group: String,
+    national_number: String,
+    change: MembershipChange,
+    idempotency_key: String,
+) -> Result<MembershipChange, ApiError> {
+    backend()?
+        .change_membership(
+            &signed_in()?,
+            &group,
+            &national_number,
+            change,
+            &idempotency_key,
+        )
+        .await?;
+    if change == MembershipChange::Delete {
+        if let Some(role) = domain::Catalogue::get().role(&group) {
+            leptos_axum::redirect(&format!("/groepen/{}", role.code));
+        }
+    }
+    Ok(change)
+}
+
+/// Blocks or unblocks a user in every group (R8), then leaves the confirmation step (the
+/// path is built from the parsed number only).
+#[server(endpoint = "change_everywhere")]
+pub async fn change_everywhere(
+    national_number: String,
+    change: EverywhereChange,
+    idempotency_key: String,
+) -> Result<(), ApiError> {
+    backend()?
+        .change_everywhere(&signed_in()?, &national_number, change, &idempotency_key)
+        .await?;
+    if let Ok(nn) = domain::NationalNumber::parse(&national_number) {
+        leptos_axum::redirect(&format!("/gebruikers/{}", nn.digits()));
+    }
+    Ok(())
+}
+
+/// Changes which of a group's services a user may use (R7), e.g. grants Chaman (R12).
+#[server(endpoint = "change_services")]
+pub async fn change_services(
+    group: String,
+    national_number: String,
+    #[server(default)] services: Vec<String>,
+    idempotency_key: String,
+) -> Result<(), ApiError> {
+    let typed = [("services", services.join(","))];
+    backend()?
+        .change_services(
+            &signed_in()?,
+            &group,
+            &national_number,
+            services,
+            &idempotency_key,
+        )
+        .await
+        .map_err(|e| e.with_echoes(typed))
+}

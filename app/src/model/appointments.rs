@@ -1,0 +1,14 @@
+//! "Beheer der toegangsbeheerders" (R4, R5).
+
+use super::{Holder, Me};
+use serde::{Deserialize, Serialize};
+
+/// "Beheer der toegangsbeheerders": the co-main access managers, and the access manager of
+/// each activated domain (R4, R5).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ManagersData {
+    pub me: Me,
+    pub co_main_access_managers: Vec<Holder>,
+    /// (domain code, its access manager) for every activated domain.
+    pub domains: Vec<(String, Option<Holder>)>,
+}

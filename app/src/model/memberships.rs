@@ -1,0 +1,103 @@
+//! Users per group (R6–R10): the start page, a group, the users list, one user.
+
+use super::{Holder, Me, Page};
+use serde::{Deserialize, Serialize};
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct GroupSummary {
+    pub code: String,
+    pub domain: String,
+    pub users: u64,
+    pub blocked: u64,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct HomeData {
+    pub me: Me,
+    /// R6: only the groups this manager manages.
+    pub groups: Vec<GroupSummary>,
+}
+
+/// One user's membership of one group, as a row.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct MemberRow {
+    pub national_number: String,
+    pub name: String,
+    pub group: String,
+    pub services: Vec<String>,
+    pub blocked: bool,
+    pub is_main_access_manager: bool,
+}
+
+impl MemberRow {
+    /// This membership as the rules see it; `None` for an unknown group or number.
+    pub fn as_rule_view(&self) -> Option<domain::rules::Membership<'static>> {
+        Some(domain::rules::Membership {
+            group: domain::Catalogue::get().role(&self.group)?,
+            person: domain::NationalNumber::parse(&self.national_number).ok()?,
+            person_is_main_access_manager: self.is_main_access_manager,
+            blocked: self.blocked,
+        })
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct GroupData {
+    pub me: Me,
+    pub group: String,
+    /// The group's one group manager (R5), if appointed.
+    pub group_manager: Option<Holder>,
+    pub members: Page<MemberRow>,
+    pub query: String,
+}
+
+/// A person's memberships, limited to the groups the viewer manages (R6), with the count
+/// of the others so the viewer knows they exist.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct UserData {
+    pub me: Me,
+    pub national_number: String,
+    pub name: String,
+    pub is_main_access_manager: bool,
+    pub memberships: Vec<MemberRow>,
+    pub other_groups: u64,
+}
+
+/// A row of the "Gebruikers" list: one person with the managed groups they are in.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct UserRow {
+    pub national_number: String,
+    pub name: String,
+    pub groups: Vec<String>,
+    pub blocked_groups: Vec<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct UsersData {
+    pub me: Me,
+    pub users: Page<UserRow>,
+    pub query: String,
+}
+
+/// The command behind "Voeg gebruiker toe".
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct AddUserCommand {
+    pub group: String,
+    pub national_number: String,
+    pub services: Vec<String>,
+    pub idempotency_key: String,
+}
+
+/// What a membership change acts on.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub enum MembershipChange {
+    Block,
+    Unblock,
+    Delete,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub enum EverywhereChange {
+    Block,
+    Unblock,
+}

@@ -1,0 +1,256 @@
+//! The ports the server implements (server side only), one trait per feature, and
+//! [`Backend`], their sum. Server functions call them in one line; the server provides an
+//! implementation through Leptos context.
+
+use crate::error::ApiError;
+use crate::model::*;
+use std::sync::Arc;
+
+/// Who is signed in, resolved by the server from the session before any page or server
+/// function runs, and placed in the request's extensions.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SignedIn {
+    pub person_id: i64,
+    pub enterprise_id: i64,
+}
+
+/// A sign-in under way: the person is known but must still change a temporary password,
+/// link an authenticator app, or choose an enterprise. Also from the session.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Pending {
+    pub person_id: i64,
+    pub stage: PendingStage,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PendingStage {
+    ChangePassword,
+    EnrolTotp,
+    ChooseEnterprise,
+}
+
+impl PendingStage {
+    pub fn code(self) -> &'static str {
+        match self {
+            PendingStage::ChangePassword => "change_password",
+            PendingStage::EnrolTotp => "enrol_totp",
+            PendingStage::ChooseEnterprise => "choose_enterprise",
+        }
+    }
+    pub fn parse(code: &str) -> Option<PendingStage> {
+        [
+            PendingStage::ChangePassword,
+            PendingStage::EnrolTotp,
+            PendingStage::ChooseEnterprise,
+        ]
+        .into_iter()
+        .find(|s| s.code() == code)
+    }
+}
+
+/// Users per group (R6–R10): the start page, a group, and the changes to one membership.
+#[async_trait::async_trait]
+pub trait Memberships: Send + Sync {
+    async fn home(&self, who: &SignedIn) -> Result<HomeData, ApiError>;
+    async fn group_view(
+        &self,
+        who: &SignedIn,
+        group: &str,
+        query: &str,
+        page: u32,
+    ) -> Result<GroupData, ApiError>;
+    async fn add_user(&self, who: &SignedIn, cmd: AddUserCommand) -> Result<(), ApiError>;
+    async fn change_services(
+        &self,
+        who: &SignedIn,
+        group: &str,
+        national_number: &str,
+        services: Vec<String>,
+        idempotency_key: &str,
+    ) -> Result<(), ApiError>;
+    async fn change_membership(
+        &self,
+        who: &SignedIn,
+        group: &str,
+        national_number: &str,
+        change: MembershipChange,
+        idempotency_key: &str,
+    ) -> Result<(), ApiError>;
+}
+
+/// "Gebruikers": the users of the groups one manages, one user across those groups, and
+/// blocking or unblocking in every group (R8).
+#[async_trait::async_trait]
+pub trait Users: Send + Sync {
+    async fn users_view(
+        &self,
+        who: &SignedIn,
+        query: &str,
+        page: u32,
+    ) -> Result<UsersData, ApiError>;
+    async fn user_view(&self, who: &SignedIn, national_number: &str) -> Result<UserData, ApiError>;
+    async fn change_everywhere(
+        &self,
+        who: &SignedIn,
+        national_number: &str,
+        change: EverywhereChange,
+        idempotency_key: &str,
+    ) -> Result<(), ApiError>;
+}
+
+/// Helpers (R4, R5): "Beheer der toegangsbeheerders", appointing and revoking.
+#[async_trait::async_trait]
+pub trait Appointments: Send + Sync {
+    async fn managers_view(&self, who: &SignedIn) -> Result<ManagersData, ApiError>;
+    async fn appoint(
+        &self,
+        who: &SignedIn,
+        kind: &str,
+        scope: &str,
+        national_number: &str,
+        idempotency_key: &str,
+    ) -> Result<(), ApiError>;
+    async fn revoke(
+        &self,
+        who: &SignedIn,
+        kind: &str,
+        scope: &str,
+        national_number: &str,
+        idempotency_key: &str,
+    ) -> Result<(), ApiError>;
+}
+
+/// ContactData (R11).
+#[async_trait::async_trait]
+pub trait ContactData: Send + Sync {
+    async fn contact_data_view(&self, who: &SignedIn) -> Result<ContactDataView, ApiError>;
+    async fn save_contact_data(
+        &self,
+        who: &SignedIn,
+        form: &AddressForm,
+        idempotency_key: &str,
+    ) -> Result<(), ApiError>;
+    async fn save_contact_person(
+        &self,
+        who: &SignedIn,
+        group: &str,
+        form: &PersonForm,
+        idempotency_key: &str,
+    ) -> Result<(), ApiError>;
+}
+
+/// Chaman (R12): the sender and its channels.
+#[async_trait::async_trait]
+pub trait Chaman: Send + Sync {
+    async fn chaman_view(&self, who: &SignedIn) -> Result<ChamanView, ApiError>;
+    async fn create_sender(
+        &self,
+        who: &SignedIn,
+        form: &PersonForm,
+        idempotency_key: &str,
+    ) -> Result<(), ApiError>;
+    async fn add_channel(
+        &self,
+        who: &SignedIn,
+        kind: &str,
+        environment: &str,
+        credential: &str,
+        idempotency_key: &str,
+    ) -> Result<(), ApiError>;
+    async fn set_channel_active(
+        &self,
+        who: &SignedIn,
+        channel: i64,
+        active: bool,
+        idempotency_key: &str,
+    ) -> Result<(), ApiError>;
+}
+
+/// e-Box Enterprise (R13).
+#[async_trait::async_trait]
+pub trait Ebox: Send + Sync {
+    /// Filters: (service, type, from, until) as typed.
+    async fn ebox_view(
+        &self,
+        who: &SignedIn,
+        filter: (String, String, String, String),
+        page: u32,
+    ) -> Result<EboxList, ApiError>;
+    async fn ebox_document(&self, who: &SignedIn, id: i64) -> Result<EboxDocument, ApiError>;
+    async fn complete_task(
+        &self,
+        who: &SignedIn,
+        document: i64,
+        idempotency_key: &str,
+    ) -> Result<(), ApiError>;
+}
+
+/// Sign-in (DESIGN.md §4): the means offered and the next step of a sign-in under way.
+#[async_trait::async_trait]
+pub trait SignIn: Send + Sync {
+    async fn sign_in_means(&self) -> Result<AvailableMeans, ApiError>;
+    async fn pending_step(&self, pending: &Pending) -> Result<PendingStep, ApiError>;
+}
+
+/// Every port: what the server provides to the pages.
+pub trait Backend:
+    Memberships + Users + Appointments + ContactData + Chaman + Ebox + SignIn + Send + Sync + 'static
+{
+}
+
+impl<T> Backend for T where
+    T: Memberships
+        + Users
+        + Appointments
+        + ContactData
+        + Chaman
+        + Ebox
+        + SignIn
+        + Send
+        + Sync
+        + 'static
+{
+}
+
+/// The backend provided by the server for this request.
+pub fn backend() -> Result<Arc<dyn Backend>, ApiError> {
+    leptos::prelude::use_context::<Arc<dyn Backend>>()
+        .ok_or_else(|| ApiError::internal("server.no_backend"))
+}
+
+/// The signed-in person of this request, or `auth.required`.
+pub fn signed_in() -> Result<SignedIn, ApiError> {
+    leptos::prelude::use_context::<axum::http::request::Parts>()
+        .and_then(|parts| parts.extensions.get::<SignedIn>().cloned())
+        .ok_or_else(|| ApiError::unauthenticated("auth.required"))
+}
+
+/// The sign-in under way in this request's session, or `auth.no_pending_sign_in`.
+pub fn pending() -> Result<Pending, ApiError> {
+    leptos::prelude::use_context::<axum::http::request::Parts>()
+        .and_then(|parts| parts.extensions.get::<Pending>().cloned())
+        .ok_or_else(|| ApiError::unauthenticated("auth.no_pending_sign_in"))
+}
+
+/// Sets the status of this request's answer (a server function's or a page's), unless it
+/// is a plain form post without JavaScript: that one answers with a redirect back to the
+/// form, which must stay a redirect.
+pub fn set_error_status(status: u16) {
+    use leptos::prelude::use_context;
+    let plain_form_post = use_context::<axum::http::request::Parts>().is_some_and(|p| {
+        p.method == axum::http::Method::POST
+            && p.headers
+                .get(axum::http::header::ACCEPT)
+                .and_then(|v| v.to_str().ok())
+                .is_some_and(|v| v.contains("text/html"))
+    });
+    if plain_form_post {
+        return;
+    }
+    if let (Some(res), Ok(status)) = (
+        use_context::<leptos_axum::ResponseOptions>(),
+        axum::http::StatusCode::from_u16(status),
+    ) {
+        res.set_status(status);
+    }
+}

@@ -1,0 +1,180 @@
+//! Helpers (R4, R5): "Beheer der toegangsbeheerders", appointing and revoking.
+
+use super::Toegang;
+use crate::store::prelude::*;
+use crate::store::AuditEntry;
+use app::api::*;
+use app::port::{Appointments, SignedIn};
+use domain::appoint::{self, AppointmentFacts};
+use domain::{Mandate, NationalNumber};
+use serde_json::json;
+
+/// The holders of one mandate (kind and scope) in an enterprise.
+pub(super) async fn holders(
+    tx: &mut dyn Tx,
+    enterprise: i64,
+    mandate: &Mandate,
+) -> Result<Vec<Holder>, ApiError> {
+    Ok(tx
+        .managers(enterprise)
+        .await?
+        .into_iter()
+        .filter(|(_, ms)| ms.iter().any(|m| m == mandate))
+        .map(|(p, _)| Holder {
+            national_number: p.national_number.unwrap_or_default(),
+            name: p.name,
+        })
+        .collect())
+}
+
+/// A mandate as a form names it; `request.malformed` for anything else.
+fn mandate(kind: &str, scope: &str) -> Result<Mandate, ApiError> {
+    Mandate::from_parts(kind, scope).ok_or_else(|| ApiError::invalid("request.malformed"))
+}
+
+/// An audit row about a mandate of a person: it names the parsed mandate, not the typed
+/// text.
+fn mandate_audit(
+    audit: AuditEntry,
+    m: &Mandate,
+    person: i64,
+    nn: &NationalNumber,
+) -> (AuditEntry, serde_json::Value) {
+    let (kind, scope) = (m.kind(), m.scope().unwrap_or(""));
+    let audit = audit
+        .scope(scope)
+        .subject(person)
+        .target(format!("{kind}/{scope}/{}", nn.digits()));
+    (
+        audit,
+        json!({ "kind": kind, "scope": scope, "person": nn.digits() }),
+    )
+}
+
+#[async_trait::async_trait]
+impl Appointments for Toegang {
+    async fn managers_view(&self, who: &SignedIn) -> Result<ManagersData, ApiError> {
+        let mut tx = self.store.read().await?;
+        let ctx = self.context(tx.as_mut(), who).await?;
+        // "Beheer der toegangsbeheerders" is for those who appoint there (R4).
+        if !appoint::uses_access_manager_administration(&ctx.actor.mandates) {
+            return Err(domain::RuleError::MayNotAppoint.into());
+        }
+        let co_main_access_managers = holders(
+            tx.as_mut(),
+            who.enterprise_id,
+            &Mandate::CoMainAccessManager,
+        )
+        .await?;
+        let mut domains = Vec::new();
+        for d in ctx.domains() {
+            let am = holders(
+                tx.as_mut(),
+                who.enterprise_id,
+                &Mandate::AccessManager(d.to_owned()),
+            )
+            .await?;
+            domains.push((d.to_owned(), am.into_iter().next()));
+        }
+        Ok(ManagersData {
+            me: ctx.me,
+            co_main_access_managers,
+            domains,
+        })
+    }
+
+    async fn appoint(
+        &self,
+        who: &SignedIn,
+        kind: &str,
+        scope: &str,
+        national_number: &str,
+        idempotency_key: &str,
+    ) -> Result<(), ApiError> {
+        let appointment = mandate(kind, scope)?;
+        let fingerprint = format!("{kind}|{scope}|{national_number}");
+        let Some(mut change) = self
+            .begin(who, idempotency_key, "mandate.appoint", &fingerprint)
+            .await?
+        else {
+            return Ok(()); // applied before: a replay
+        };
+        let ctx = &change.ctx;
+        // R4 first: who may not appoint learns nothing about the appointee.
+        if !appoint::may_appoint(&ctx.actor.mandates, &appointment) {
+            return Err(domain::RuleError::MayNotAppoint.into());
+        }
+        let nn = NationalNumber::parse(national_number).map_err(domain::RuleError::from)?;
+        let tx = change.tx.as_mut();
+        let person = tx.person_by_national_number(nn.digits()).await?;
+        let scope_activated = match &appointment {
+            Mandate::AccessManager(d) => ctx.domains().contains(&d.as_str()),
+            Mandate::GroupManager(g) => ctx.group(g).is_ok(),
+            _ => true,
+        };
+        let (is_staff, holds) = match &person {
+            Some(p) => (
+                tx.is_staff(who.enterprise_id, p.id).await?,
+                tx.mandates(who.enterprise_id, p.id)
+                    .await?
+                    .iter()
+                    .any(|m| *m == appointment),
+            ),
+            None => (false, false),
+        };
+        let slot_taken = !holders(tx, who.enterprise_id, &appointment)
+            .await?
+            .is_empty();
+        let facts = AppointmentFacts {
+            scope_activated,
+            slot_taken,
+            appointee_is_staff: is_staff,
+            appointee_holds_it: holds,
+        };
+        appoint::check_appointment(&ctx.actor, &nn, &appointment, &facts)?;
+        let person = person.ok_or(domain::RuleError::NotInStaffRegister)?;
+        // R5 in the database too: a concurrent appointment that won the race shows here.
+        if !tx
+            .add_mandate(who.enterprise_id, person.id, &appointment)
+            .await?
+        {
+            return Err(domain::RuleError::SlotTaken.into());
+        }
+        let (audit, held) = mandate_audit(
+            change.audit("mandate.appoint"),
+            &appointment,
+            person.id,
+            &nn,
+        );
+        change.commit(audit.after(held)).await
+    }
+
+    async fn revoke(
+        &self,
+        who: &SignedIn,
+        kind: &str,
+        scope: &str,
+        national_number: &str,
+        idempotency_key: &str,
+    ) -> Result<(), ApiError> {
+        let revoked = mandate(kind, scope)?;
+        let fingerprint = format!("{kind}|{scope}|{national_number}");
+        let Some(mut change) = self
+            .begin(who, idempotency_key, "mandate.revoke", &fingerprint)
+            .await?
+        else {
+            return Ok(()); // applied before: a replay
+        };
+        appoint::check_revocation(&change.ctx.actor, &revoked)?;
+        let (person, nn) = Self::person_id(change.tx.as_mut(), national_number).await?;
+        if !change
+            .tx
+            .remove_mandate(who.enterprise_id, person, &revoked)
+            .await?
+        {
+            return Err(ApiError::not_found("not_found.mandate"));
+        }
+        let (audit, held) = mandate_audit(change.audit("mandate.revoke"), &revoked, person, &nn);
+        change.commit(audit.before(held)).await
+    }
+}

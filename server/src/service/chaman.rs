@@ -1,0 +1,158 @@
+//! Chaman, the technical channels (R12): the sender with its technical contact, and its
+//! channels with their keys and certificates.
+
+use super::{reach, Toegang};
+use app::api::*;
+use app::port::{Chaman, SignedIn};
+use domain::chaman;
+use domain::contact_data::parse_contact_person;
+use serde_json::json;
+
+#[async_trait::async_trait]
+impl Chaman for Toegang {
+    async fn chaman_view(&self, who: &SignedIn) -> Result<ChamanView, ApiError> {
+        let mut tx = self.store.read().await?;
+        let ctx = self.context(tx.as_mut(), who).await?;
+        reach(ctx.me.portal.chaman)?; // R12
+        let sender = tx.chaman_sender(who.enterprise_id).await?;
+        let channels = tx
+            .chaman_channels(who.enterprise_id)
+            .await?
+            .into_iter()
+            .map(|c| ChannelView {
+                id: c.id,
+                kind: c.kind,
+                environment: c.environment,
+                active: c.active,
+                summary: c.summary,
+                created_at: c.created_at,
+            })
+            .collect();
+        Ok(ChamanView {
+            me: ctx.me,
+            sender,
+            channels,
+        })
+    }
+
+    async fn create_sender(
+        &self,
+        who: &SignedIn,
+        form: &PersonForm,
+        idempotency_key: &str,
+    ) -> Result<(), ApiError> {
+        let contact = parse_contact_person(&form.name, &form.email, &form.phone)?;
+        let fingerprint = serde_json::to_string(&contact).unwrap_or_default();
+        let Some(mut change) = self
+            .begin(who, idempotency_key, "chaman.sender", &fingerprint)
+            .await?
+        else {
+            return Ok(());
+        };
+        reach(change.ctx.me.portal.chaman)?; // R12
+        let exists = change.tx.chaman_sender(who.enterprise_id).await?.is_some();
+        chaman::check_sender_creation(exists)?;
+        if !change
+            .tx
+            .insert_chaman_sender(who.enterprise_id, &contact, self.clock.now())
+            .await?
+        {
+            return Err(chaman::ChamanError::SenderExists.into()); // lost a race
+        }
+        let audit = change
+            .audit("chaman.sender")
+            .scope("sender")
+            .target("sender")
+            .after(json!(contact));
+        change.commit(audit).await
+    }
+
+    async fn add_channel(
+        &self,
+        who: &SignedIn,
+        kind: &str,
+        environment: &str,
+        credential: &str,
+        idempotency_key: &str,
+    ) -> Result<(), ApiError> {
+        // Parse first, outside the write lock; the key binds a digest, not the text.
+        let kind = chaman::ChannelKind::parse(kind)?;
+        let environment = chaman::Environment::parse(environment)?;
+        let parsed = crate::chaman::parse_credential(kind, credential, self.clock.now())?;
+        let fingerprint = {
+            use sha2::Digest;
+            let digest = sha2::Sha256::digest(parsed.stored.as_bytes());
+            format!("{}|{}|{digest:x}", kind.code(), environment.code())
+        };
+        let Some(mut change) = self
+            .begin(who, idempotency_key, "chaman.channel_add", &fingerprint)
+            .await?
+        else {
+            return Ok(());
+        };
+        reach(change.ctx.me.portal.chaman)?; // R12
+        let tx = change.tx.as_mut();
+        let exists = tx.chaman_sender(who.enterprise_id).await?.is_some();
+        let channels = tx.chaman_channels(who.enterprise_id).await?.len();
+        chaman::check_channel_creation(exists, channels)?;
+        let id = tx
+            .insert_chaman_channel(
+                who.enterprise_id,
+                kind.code(),
+                environment.code(),
+                &parsed.stored,
+                &parsed.summary,
+                self.clock.now(),
+            )
+            .await?;
+        let audit = change
+            .audit("chaman.channel_add")
+            .scope(format!("channel/{id}"))
+            .target(format!("channel/{id}"))
+            .after(json!({
+                "kind": kind.code(), "environment": environment.code(), "active": false,
+                "credential": parsed.summary,
+            }));
+        change.commit(audit).await
+    }
+
+    async fn set_channel_active(
+        &self,
+        who: &SignedIn,
+        channel: i64,
+        active: bool,
+        idempotency_key: &str,
+    ) -> Result<(), ApiError> {
+        let action = if active {
+            "chaman.channel_activate"
+        } else {
+            "chaman.channel_deactivate"
+        };
+        let Some(mut change) = self
+            .begin(who, idempotency_key, action, &channel.to_string())
+            .await?
+        else {
+            return Ok(());
+        };
+        reach(change.ctx.me.portal.chaman)?; // R12
+        let current = change
+            .tx
+            .chaman_channels(who.enterprise_id)
+            .await?
+            .into_iter()
+            .find(|c| c.id == channel)
+            .ok_or(chaman::ChamanError::ChannelNotFound)?;
+        chaman::check_activation(current.active, active)?;
+        change
+            .tx
+            .set_channel_active(who.enterprise_id, channel, active)
+            .await?;
+        let audit = change
+            .audit(action)
+            .scope(format!("channel/{channel}"))
+            .target(format!("channel/{channel}"))
+            .before(json!({ "active": current.active }))
+            .after(json!({ "active": active }));
+        change.commit(audit).await
+    }
+}

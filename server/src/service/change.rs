@@ -1,0 +1,71 @@
+//! Beginning a change, the same for every write: the write transaction (it takes the
+//! write lock at once, so what the rules read cannot change before the write), the
+//! request's context, and the claim of the submission's idempotency key.
+
+use super::{Context, Toegang};
+use crate::store::prelude::*;
+use crate::store::{AuditEntry, KeyClaim};
+use app::api::ApiError;
+use app::port::SignedIn;
+
+/// An open change: its transaction and the request's context.
+pub(super) struct Change {
+    pub tx: Box<dyn Tx>,
+    pub ctx: Context,
+    /// When the change happens (unix seconds): one time for all it writes.
+    pub now: i64,
+}
+
+impl Change {
+    /// An audit row of this change (R14): by the signed-in person, in their enterprise.
+    pub fn audit(&self, action: &str) -> AuditEntry {
+        AuditEntry::new(self.ctx.who.enterprise_id, action, self.now).by(self.ctx.who.person_id)
+    }
+
+    /// Writes the audit row and commits.
+    pub async fn commit(mut self, audit: AuditEntry) -> Result<(), ApiError> {
+        self.tx.audit(&audit).await?;
+        Ok(self.tx.commit().await?)
+    }
+
+    /// Commits without an audit row: the change changed nothing.
+    pub async fn commit_unchanged(self) -> Result<(), ApiError> {
+        Ok(self.tx.commit().await?)
+    }
+}
+
+/// An idempotency key as forms send it: 1 to 128 visible ASCII characters.
+fn check_key(key: &str) -> Result<(), ApiError> {
+    if key.is_empty() || key.len() > 128 || !key.bytes().all(|b| b.is_ascii_graphic()) {
+        return Err(ApiError::invalid("request.malformed"));
+    }
+    Ok(())
+}
+
+impl Toegang {
+    /// Opens the write transaction of a change: loads the context and claims the
+    /// submission's idempotency key. `None`: this submission was applied before.
+    ///
+    /// The key belongs to the person, the action and the input's `fingerprint`: the same
+    /// key with other input (a reused form) is refused, not silently ignored.
+    pub(super) async fn begin(
+        &self,
+        who: &SignedIn,
+        key: &str,
+        action: &str,
+        fingerprint: &str,
+    ) -> Result<Option<Change>, ApiError> {
+        check_key(key)?;
+        let mut tx = self.store.write().await?;
+        let ctx = self.context(tx.as_mut(), who).await?;
+        let now = self.clock.now();
+        match tx
+            .claim_key(key, who.person_id, action, fingerprint, now)
+            .await?
+        {
+            KeyClaim::New => Ok(Some(Change { tx, ctx, now })),
+            KeyClaim::Replay => Ok(None),
+            KeyClaim::Conflict => Err(ApiError::conflict("request.replayed")),
+        }
+    }
+}

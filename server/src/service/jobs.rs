@@ -1,0 +1,103 @@
+//! The scheduled jobs as service operations, run every hour by the server (tests call
+//! them with a clock of their choosing): forgetting what is no longer needed, the
+//! e-Box's retention and its daily notification (R13).
+
+use super::Toegang;
+use crate::store::prelude::*;
+use crate::store::{AuditEntry, StoreError};
+
+impl Toegang {
+    /// One round of housekeeping, now: see [`run_hourly`].
+    pub async fn run_hourly(&self) -> Result<(), StoreError> {
+        run_hourly(self.store.as_ref(), self.clock.now()).await
+    }
+
+    /// The e-Box's retention job, now: see [`remove_expired`].
+    pub async fn remove_expired_documents(&self) -> Result<u64, StoreError> {
+        remove_expired(self.store.as_ref(), self.clock.now()).await
+    }
+
+    /// The e-Box's daily notification, now: see [`notify`].
+    pub async fn notify_new_documents(&self) -> Result<usize, StoreError> {
+        notify(self.store.as_ref(), self.clock.now()).await
+    }
+}
+
+/// One round of housekeeping at `now` (unix seconds): idempotency keys older than two
+/// days, sent messages older than a temporary password lives (30 days), failed sign-ins
+/// older than a day (the longest wait and the lock are shorter, and typed usernames are
+/// not kept for ever), e-Box documents past their retention, and the daily notification.
+async fn run_hourly(store: &dyn Store, now: i64) -> Result<(), StoreError> {
+    const DAY: i64 = 24 * 3600;
+    let mut tx = store.write().await?;
+    let keys = tx.purge_keys(now - 2 * DAY).await?;
+    tx.purge_outbox(now - domain::signin::TEMPORARY_PASSWORD_DAYS as i64 * DAY)
+        .await?;
+    tx.purge_sign_in_failures(now - DAY).await?;
+    tx.commit().await?;
+    if keys > 0 {
+        tracing::info!(keys, "idempotency keys purged");
+    }
+    remove_expired(store, now).await?;
+    notify(store, now).await?;
+    Ok(())
+}
+
+/// Removes the documents whose retention period has ended (the periodic job), with one
+/// audit row per enterprise (R14). Returns how many were removed.
+async fn remove_expired(store: &dyn Store, now: i64) -> Result<u64, StoreError> {
+    let mut tx = store.write().await?;
+    let mut total = 0;
+    for (enterprise, n) in tx.delete_expired_documents(now).await? {
+        let audit = AuditEntry::new(enterprise, "ebox.expire", now)
+            .target("documents")
+            .before(serde_json::json!({ "documents": n }));
+        tx.audit(&audit).await?;
+        total += n;
+    }
+    tx.commit().await?;
+    Ok(total)
+}
+
+/// The daily notification: every enterprise with documents newer than the last one it was
+/// told about, told last a day or more ago, gets one e-mail at its general address
+/// (ContactData) that says how many, never what. Without an address nothing is marked as
+/// told, so the first e-mail after one is set tells them all. Returns the e-mails queued.
+async fn notify(store: &dyn Store, now: i64) -> Result<usize, StoreError> {
+    let mut tx = store.write().await?;
+    let mut sent = 0;
+    for (enterprise, count, newest) in tx.enterprises_to_notify(now - 86_400).await? {
+        let Some(e) = tx.enterprise(enterprise).await? else {
+            continue;
+        };
+        let Some(contact) = tx.contact_data(enterprise).await? else {
+            tracing::info!(enterprise = %e.number, "new e-Box documents, but no ContactData e-mail address to tell");
+            continue;
+        };
+        let number = domain::EnterpriseNumber::parse(&e.number)
+            .map(|n| n.to_string())
+            .unwrap_or(e.number.clone());
+        let (verb, noun, them) = if count == 1 {
+            ("is", "document", "het")
+        } else {
+            ("zijn", "documenten", "ze")
+        };
+        let body = format!(
+            "Beste,\n\nEr {verb} {count} nieuwe {noun} in de e-Box van {} ({number}).\n\
+             Meld u aan bij Toegangsbeheer om {them} te lezen.",
+            e.name
+        );
+        crate::outbox::email(
+            tx.as_mut(),
+            &contact.email,
+            "Nieuwe documenten in uw e-Box",
+            &body,
+            now,
+        )
+        .await?;
+        tx.set_notified(enterprise, now, newest).await?;
+        sent += 1;
+    }
+    tx.commit().await?;
+    Ok(sent)
+}

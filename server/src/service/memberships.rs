@@ -1,0 +1,324 @@
+//! Users per group (R6–R10): the start page, a group's page, adding a user, blocking,
+//! unblocking and deleting in one group, and changing a user's services.
+
+use super::change::Change;
+use super::{appointments::holders, Toegang};
+use crate::store::prelude::*;
+use crate::store::MemberRecord;
+use app::api::*;
+use app::port::{Memberships, SignedIn};
+use domain::rules::{self, AdditionFacts, Membership, UserAdditionInput};
+use domain::{Mandate, NationalNumber, RoleDef};
+use serde_json::json;
+
+/// A membership row as the pages show it.
+pub(super) fn row(m: MemberRecord) -> MemberRow {
+    MemberRow {
+        national_number: m.national_number,
+        name: m.name,
+        group: m.group,
+        services: m.services,
+        blocked: m.blocked,
+        is_main_access_manager: m.is_main_access_manager,
+    }
+}
+
+/// A stored membership as the rules see it; a row the rules cannot read is an error, never
+/// skipped.
+pub(super) fn rule_view(m: &MemberRecord) -> Result<Membership<'static>, ApiError> {
+    row(m.clone())
+        .as_rule_view()
+        .ok_or_else(|| ApiError::internal("server.inconsistent"))
+}
+
+/// A membership's state, as the audit log records it.
+pub(super) fn state(m: &MemberRecord) -> serde_json::Value {
+    json!({ "services": m.services, "blocked": m.blocked })
+}
+
+/// An open change to one membership of a managed group.
+struct MembershipChangeTx {
+    change: Change,
+    role: &'static RoleDef,
+    person: i64,
+    record: MemberRecord,
+}
+
+impl Toegang {
+    /// [`Toegang::begin`] for a change to one membership: also the group and the
+    /// membership, with R6 checked first, so that a manager learns nothing about groups it
+    /// does not manage.
+    async fn begin_membership(
+        &self,
+        who: &SignedIn,
+        key: &str,
+        action: &str,
+        fingerprint: &str,
+        group: &str,
+        national_number: &str,
+    ) -> Result<Option<MembershipChangeTx>, ApiError> {
+        let Some(mut change) = self.begin(who, key, action, fingerprint).await? else {
+            return Ok(None);
+        };
+        let role = change.ctx.managed_group(group)?;
+        let (person, _) = Self::person_id(change.tx.as_mut(), national_number).await?;
+        let record = change
+            .tx
+            .membership(who.enterprise_id, &role.code, person)
+            .await?
+            .ok_or(domain::RuleError::NotMember)?;
+        Ok(Some(MembershipChangeTx {
+            change,
+            role,
+            person,
+            record,
+        }))
+    }
+
+    /// The person behind a national number as typed (in a URL or a form), or
+    /// `not_found.user`.
+    pub(super) async fn person_id(
+        tx: &mut dyn Tx,
+        national_number: &str,
+    ) -> Result<(i64, NationalNumber), ApiError> {
+        let not_found = || ApiError::not_found("not_found.user");
+        let nn = NationalNumber::parse(national_number).map_err(|_| not_found())?;
+        let person = tx
+            .person_by_national_number(nn.digits())
+            .await?
+            .ok_or_else(not_found)?;
+        Ok((person.id, nn))
+    }
+}
+
+#[async_trait::async_trait]
+impl Memberships for Toegang {
+    async fn home(&self, who: &SignedIn) -> Result<HomeData, ApiError> {
+        let mut tx = self.store.read().await?;
+        let ctx = self.context(tx.as_mut(), who).await?;
+        let counts = tx.group_counts(who.enterprise_id).await?;
+        let groups = ctx
+            .managed()
+            .into_iter()
+            .map(|g| {
+                let c = counts.iter().find(|c| c.group == g.code);
+                GroupSummary {
+                    code: g.code.clone(),
+                    domain: g.domain.clone(),
+                    users: c.map(|c| c.users).unwrap_or(0),
+                    blocked: c.map(|c| c.blocked).unwrap_or(0),
+                }
+            })
+            .collect();
+        Ok(HomeData { me: ctx.me, groups })
+    }
+
+    async fn group_view(
+        &self,
+        who: &SignedIn,
+        group: &str,
+        query: &str,
+        page: u32,
+    ) -> Result<GroupData, ApiError> {
+        let mut tx = self.store.read().await?;
+        let ctx = self.context(tx.as_mut(), who).await?;
+        let role = ctx.managed_group(group)?;
+        let query = query.chars().take(100).collect::<String>();
+        let (items, total, page) = paged!(page, |offset, limit| tx.search_members(
+            who.enterprise_id,
+            &role.code,
+            &query,
+            offset,
+            limit
+        ));
+        let group_manager = holders(
+            tx.as_mut(),
+            who.enterprise_id,
+            &Mandate::GroupManager(role.code.clone()),
+        )
+        .await?
+        .into_iter()
+        .next();
+        Ok(GroupData {
+            me: ctx.me,
+            group: role.code.clone(),
+            group_manager,
+            members: Page {
+                items: items.into_iter().map(row).collect(),
+                total,
+                page,
+                per_page: super::PER_PAGE,
+            },
+            query,
+        })
+    }
+
+    async fn add_user(&self, who: &SignedIn, cmd: AddUserCommand) -> Result<(), ApiError> {
+        let fingerprint = format!(
+            "{}|{}|{}",
+            cmd.group,
+            cmd.national_number,
+            cmd.services.join(",")
+        );
+        let Some(mut change) = self
+            .begin(who, &cmd.idempotency_key, "membership.add", &fingerprint)
+            .await?
+        else {
+            return Ok(()); // applied before: a replay
+        };
+        let role = change.ctx.group(&cmd.group)?;
+        // Facts for R7, read in the same transaction as the write.
+        let tx = change.tx.as_mut();
+        let person = match NationalNumber::parse(&cmd.national_number) {
+            Ok(nn) => tx
+                .person_by_national_number(nn.digits())
+                .await?
+                .map(|p| p.id),
+            Err(_) => None,
+        };
+        let (in_staff, member) = match person {
+            Some(p) => (
+                tx.is_staff(who.enterprise_id, p).await?,
+                tx.membership(who.enterprise_id, &role.code, p)
+                    .await?
+                    .is_some(),
+            ),
+            None => (false, false),
+        };
+        let facts = AdditionFacts {
+            actor: Some(&change.ctx.actor),
+            in_staff_register: Some(in_staff),
+            already_member: Some(member),
+        };
+        let input = UserAdditionInput {
+            national_number: &cmd.national_number,
+            services: &cmd.services,
+        };
+        let addition = rules::validate_user_addition(role, &input, &facts)?;
+        let person = person.ok_or(domain::RuleError::NotInStaffRegister)?;
+        tx.insert_membership(who.enterprise_id, &role.code, person, &addition.services)
+            .await?;
+        let audit = change
+            .audit("membership.add")
+            .scope(&role.code)
+            .subject(person)
+            .target(format!(
+                "{}/{}",
+                role.code,
+                addition.national_number.digits()
+            ))
+            .after(json!({ "services": addition.services, "blocked": false }));
+        change.commit(audit).await
+    }
+
+    async fn change_membership(
+        &self,
+        who: &SignedIn,
+        group: &str,
+        national_number: &str,
+        what: MembershipChange,
+        idempotency_key: &str,
+    ) -> Result<(), ApiError> {
+        let action = match what {
+            MembershipChange::Block => "membership.block",
+            MembershipChange::Unblock => "membership.unblock",
+            MembershipChange::Delete => "membership.delete",
+        };
+        let fingerprint = format!("{group}|{national_number}");
+        let Some(MembershipChangeTx {
+            mut change,
+            role,
+            person,
+            record,
+        }) = self
+            .begin_membership(
+                who,
+                idempotency_key,
+                action,
+                &fingerprint,
+                group,
+                national_number,
+            )
+            .await?
+        else {
+            return Ok(()); // applied before: a replay
+        };
+        let view = rule_view(&record)?;
+        let actor = &change.ctx.actor;
+        let mut audit = change
+            .audit(action)
+            .scope(&role.code)
+            .subject(person)
+            .target(format!("{}/{}", role.code, view.person.digits()))
+            .before(state(&record));
+        match what {
+            MembershipChange::Block | MembershipChange::Unblock => {
+                let block = what == MembershipChange::Block;
+                if block {
+                    rules::check_block_in_group(actor, &view)?;
+                } else {
+                    rules::check_unblock_in_group(actor, &view)?;
+                }
+                change
+                    .tx
+                    .set_blocked(who.enterprise_id, &role.code, person, block)
+                    .await?;
+                audit = audit.after(json!({ "services": record.services, "blocked": block }));
+            }
+            MembershipChange::Delete => {
+                rules::check_delete(actor, &view)?;
+                change
+                    .tx
+                    .delete_membership(who.enterprise_id, &role.code, person)
+                    .await?;
+            }
+        }
+        change.commit(audit).await
+    }
+
+    async fn change_services(
+        &self,
+        who: &SignedIn,
+        group: &str,
+        national_number: &str,
+        services: Vec<String>,
+        idempotency_key: &str,
+    ) -> Result<(), ApiError> {
+        let fingerprint = format!("{group}|{national_number}|{}", services.join(","));
+        let Some(MembershipChangeTx {
+            mut change,
+            role,
+            person,
+            record,
+        }) = self
+            .begin_membership(
+                who,
+                idempotency_key,
+                "membership.services",
+                &fingerprint,
+                group,
+                national_number,
+            )
+            .await?
+        else {
+            return Ok(()); // applied before: a replay
+        };
+        let view = rule_view(&record)?;
+        let chosen = rules::check_services_change(&change.ctx.actor, &view, &services)?;
+        if chosen == record.services {
+            return change.commit_unchanged().await; // nothing changes, nothing to record
+        }
+        change
+            .tx
+            .set_services(who.enterprise_id, &role.code, person, &chosen)
+            .await?;
+        let audit = change
+            .audit("membership.services")
+            .scope(&role.code)
+            .subject(person)
+            .target(format!("{}/{}", role.code, view.person.digits()))
+            .before(json!({ "services": record.services }))
+            .after(json!({ "services": chosen }));
+        change.commit(audit).await
+    }
+}

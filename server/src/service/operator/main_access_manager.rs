@@ -1,0 +1,144 @@
+//! Designating a main access manager, shared by registering an enterprise and replacing
+//! its main access manager: a known or new Belgian one, or a foreign one who receives a
+//! username by e-mail and a temporary password by SMS (through the outbox).
+
+use super::{refuse, OperatorError};
+use crate::store::prelude::*;
+use crate::store::StoreError;
+use domain::contact::{Email, Mobile};
+use domain::NationalNumber;
+
+/// The person with this number, created with `name` when unknown.
+async fn person(
+    tx: &mut dyn Tx,
+    nn: &NationalNumber,
+    name: Option<&str>,
+) -> Result<i64, OperatorError> {
+    match (tx.person_by_national_number(nn.digits()).await?, name) {
+        (Some(p), _) => Ok(p.id),
+        (None, Some(name)) => Ok(tx.insert_person(Some(nn.digits()), name).await?),
+        (None, None) => refuse(format!("{nn} is not known: give --name")),
+    }
+}
+
+/// Who is designated main access manager at registration.
+#[derive(Debug)]
+pub enum MainAccessManager {
+    Belgian(NationalNumber),
+    /// Without a Belgian national number: reached by e-mail and SMS.
+    Foreign(Email, Mobile),
+}
+
+impl MainAccessManager {
+    /// How the operator's report names them.
+    pub fn label(&self) -> String {
+        match self {
+            MainAccessManager::Belgian(nn) => nn.to_string(),
+            MainAccessManager::Foreign(email, _) => email.to_string(),
+        }
+    }
+
+    pub fn parse(
+        national_number: Option<&str>,
+        email: Option<&str>,
+        mobile: Option<&str>,
+    ) -> Result<MainAccessManager, OperatorError> {
+        match (national_number, email, mobile) {
+            (Some(nn), None, None) => Ok(MainAccessManager::Belgian(
+                NationalNumber::parse(nn)
+                    .or_else(|e| refuse(format!("national number `{nn}`: {e}")))?,
+            )),
+            (None, Some(email), Some(mobile)) => Ok(MainAccessManager::Foreign(
+                Email::parse(email)
+                    .or_else(|e| refuse(format!("e-mail address `{email}`: {e}")))?,
+                Mobile::parse(mobile)
+                    .or_else(|e| refuse(format!("mobile number `{mobile}`: {e}")))?,
+            )),
+            _ => refuse("give a national number, or an e-mail address and a mobile number"),
+        }
+    }
+}
+
+/// The person who becomes main access manager: a known or new Belgian one, or a new
+/// foreign one who receives a username and a temporary password. Returns the person, how
+/// the audit log names them, and the username of a foreign one.
+pub(super) async fn designate(
+    tx: &mut dyn Tx,
+    mam: &MainAccessManager,
+    name: Option<&str>,
+    enterprise_name: &str,
+    now: i64,
+) -> Result<(i64, serde_json::Value, Option<String>), OperatorError> {
+    match mam {
+        MainAccessManager::Belgian(nn) => Ok((
+            person(tx, nn, name).await?,
+            serde_json::json!(nn.digits()),
+            None,
+        )),
+        MainAccessManager::Foreign(email, mobile) => {
+            let Some(name) = name else {
+                return refuse("a main access manager without a national number needs a name");
+            };
+            let p = tx.insert_person(None, name).await?;
+            tx.set_person_contact(p, email.as_str(), mobile.as_str())
+                .await?;
+            let username =
+                issue_credential(tx, p, name, email, mobile, enterprise_name, now).await?;
+            let who = serde_json::json!({
+                "name": name, "email": email.as_str(), "mobile": mobile.as_str(), "username": username,
+            });
+            Ok((p, who, Some(username)))
+        }
+    }
+}
+
+/// Gives a person without a national number a username (by e-mail) and a temporary
+/// password (by SMS), through the outbox (DESIGN.md §4). Returns the username.
+async fn issue_credential(
+    tx: &mut dyn Tx,
+    person: i64,
+    name: &str,
+    email: &Email,
+    mobile: &Mobile,
+    enterprise: &str,
+    now: i64,
+) -> Result<String, OperatorError> {
+    use crate::auth::secrets;
+    let temporary = secrets::new_temporary_password();
+    let hash =
+        secrets::hash_password(&temporary).map_err(|e| StoreError::Hashing(e.to_string()))?;
+    let mut username = secrets::new_username(name);
+    // A generated username may exist already: draw again.
+    let mut tries = 0;
+    while !tx
+        .insert_credential(person, &username, &hash, true, now)
+        .await?
+    {
+        tries += 1;
+        if tries > 20 {
+            return refuse("could not find a free username");
+        }
+        username = secrets::new_username(name);
+    }
+    let days = domain::signin::TEMPORARY_PASSWORD_DAYS;
+    crate::outbox::email(
+        tx,
+        email.as_str(),
+        "Uw gebruikersnaam voor Toegangsbeheer",
+        &format!(
+            "Beste {name},\n\nU bent aangesteld als Hoofdtoegangsbeheerder van {enterprise}.\n\
+             Uw gebruikersnaam: {username}\n\nU ontvangt een tijdelijk wachtwoord per sms. \
+             Bij uw eerste aanmelding kiest u een nieuw wachtwoord en koppelt u een authenticator-app."
+        ),
+        now,
+    )
+    .await?;
+    crate::outbox::sms(
+        tx,
+        mobile.as_str(),
+        &format!("Toegangsbeheer: uw tijdelijk wachtwoord is {temporary} (geldig {days} dagen)."),
+        now,
+    )
+    .await?;
+    Ok(username)
+}

@@ -1,0 +1,70 @@
+//! The operator's acts as service operations: the registration authority registers an
+//! enterprise, imports its staff register and replaces its main access manager (R3), and
+//! institutions publish into an e-Box (R13). The command line (`crate::cli`) only reads
+//! its arguments and files and prints; these decide and write, each in one transaction
+//! with its audit row, and write nothing when they refuse.
+
+mod main_access_manager;
+mod publish;
+mod register;
+mod replace;
+mod staff;
+
+pub use main_access_manager::MainAccessManager;
+pub use register::{Registered, Registration};
+pub use replace::Replaced;
+pub use staff::{parse_staff, StaffImport, StaffLine};
+
+use crate::store::prelude::*;
+use crate::store::{AuditEntry, StoreError};
+use domain::EnterpriseNumber;
+
+/// Why an operator's act was refused; printed as is.
+#[derive(Debug, thiserror::Error)]
+pub enum OperatorError {
+    #[error("{0}")]
+    Refused(String),
+    #[error("storage: {0}")]
+    Store(#[from] StoreError),
+}
+
+fn refuse<T>(msg: impl Into<String>) -> Result<T, OperatorError> {
+    Err(OperatorError::Refused(msg.into()))
+}
+
+fn non_empty<'a>(s: &'a str, what: &str) -> Result<&'a str, OperatorError> {
+    let s = s.trim();
+    if s.is_empty() {
+        return refuse(format!("{what} is empty"));
+    }
+    Ok(s)
+}
+
+/// A registered enterprise by its number as typed (R1).
+async fn enterprise(
+    tx: &mut dyn Tx,
+    number: &str,
+) -> Result<(i64, EnterpriseNumber, String), OperatorError> {
+    let parsed = EnterpriseNumber::parse(number)
+        .or_else(|e| refuse(format!("enterprise number `{number}`: {e}")))?;
+    match tx.enterprise_by_number(parsed.digits()).await? {
+        Some(e) => Ok((e.id, parsed, e.name)),
+        None => refuse(format!("enterprise {parsed} is not registered")),
+    }
+}
+
+/// An audit row of the operator (no person acts: the registration authority).
+fn audit(enterprise: i64, action: &str, at: i64) -> AuditEntry {
+    AuditEntry::new(enterprise, action, at)
+}
+
+impl crate::service::Toegang {
+    /// The newest e-mails and SMS of the outbox, sent or waiting: the operator's view
+    /// where no sender delivers them (never a web page: temporary passwords are in it).
+    pub async fn recent_outbox(
+        &self,
+        limit: u32,
+    ) -> Result<Vec<crate::store::OutboxMessage>, OperatorError> {
+        Ok(self.store.read().await?.recent_outbox(limit).await?)
+    }
+}

@@ -1,0 +1,271 @@
+//! Username + password (argon2) + TOTP (DESIGN.md §4), and the first sign-in of a foreign
+//! main access manager: temporary password → a chosen one → an authenticator app.
+//!
+//! Failed attempts are counted per typed username, whether it exists or not, and every
+//! wrong answer reads the same ("username, password or code is not correct"), so nobody
+//! learns whether a username exists or whether a guessed password was right. The rules are
+//! `domain::signin`'s. Every decision is taken again inside the write transaction, on what
+//! the database holds then, so that parallel requests cannot slip past it. Every time
+//! comes from the service's clock.
+
+use super::{SignInFailure, Toegang};
+use crate::auth::secrets;
+use crate::store::prelude::*;
+use crate::store::{AuditEntry, Credential, StoreError};
+use domain::signin::{self, SignInError};
+
+/// What a correct password leads to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Outcome {
+    ChangePassword(i64),
+    EnrolTotp(i64),
+    SignedIn(i64),
+}
+
+/// What follows a chosen password.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum AfterChange {
+    /// First sign-in: link an authenticator app now.
+    EnrolTotp,
+    /// An app is linked already: sign in again with the new password and a code.
+    SignInAgain,
+}
+
+fn since(at: i64, now: i64) -> u64 {
+    (now - at).max(0) as u64
+}
+
+/// The slow-down or lock in force for a username, if any.
+async fn throttled(tx: &mut dyn Tx, key: &str, now: i64) -> Result<(), SignInFailure> {
+    match tx.sign_in_failures(key).await? {
+        Some((n, at)) => Ok(signin::check_attempt_allowed(n, since(at, now))?),
+        None => Ok(()),
+    }
+}
+
+async fn record_failure(tx: &mut dyn Tx, key: &str, now: i64) -> Result<(), StoreError> {
+    let failures = match tx.sign_in_failures(key).await? {
+        Some((n, at)) => signin::failures_after_failure(n, since(at, now)),
+        None => 1,
+    };
+    tx.set_sign_in_failures(key, failures, now).await
+}
+
+/// One audit row per enterprise the person acts for (R14), e.g. for a changed password,
+/// which concerns each of them.
+async fn audit_person(
+    tx: &mut dyn Tx,
+    person: i64,
+    action: &str,
+    target: &str,
+    now: i64,
+) -> Result<(), StoreError> {
+    for e in tx.enterprises_of(person).await? {
+        let audit = AuditEntry::new(e.id, action, now)
+            .by(person)
+            .subject(person)
+            .target(target);
+        tx.audit(&audit).await?;
+    }
+    Ok(())
+}
+
+/// After a correct password: a temporary one must be fresh and leads to the change; then
+/// an authenticator app must be linked; then the code must be right and new (replay).
+async fn decide(
+    tx: &mut dyn Tx,
+    c: &Credential,
+    code: &str,
+    now: i64,
+) -> Result<Outcome, SignInFailure> {
+    if c.must_change {
+        signin::check_temporary_password_fresh(now - c.issued_at)?;
+        return Ok(Outcome::ChangePassword(c.person_id));
+    }
+    let Some(secret) = &c.totp_secret else {
+        return Ok(Outcome::EnrolTotp(c.person_id));
+    };
+    let step =
+        signin::check_totp_step(secrets::matching_step(secret, code, now), c.totp_last_step)?;
+    tx.set_totp_last_step(c.person_id, step).await?;
+    Ok(Outcome::SignedIn(c.person_id))
+}
+
+impl Toegang {
+    /// Checks a username, password and (once enrolled) TOTP code.
+    pub async fn check_password(
+        &self,
+        username: &str,
+        password: &str,
+        code: &str,
+    ) -> Result<Outcome, SignInFailure> {
+        if !signin::plausible_attempt(username, password) {
+            return Err(SignInError::InvalidCredentials.into());
+        }
+        let now = self.clock.now();
+        let key = signin::normalise_username(username);
+        // Read, then hash outside any transaction (argon2 takes tens of milliseconds).
+        let stored = {
+            let mut tx = self.store.read().await?;
+            throttled(tx.as_mut(), &key, now).await?;
+            tx.credential_by_username(&key).await?
+        };
+        let hash = stored.as_ref().map(|c| c.password_hash.as_str());
+        let correct = secrets::verify_password_async(password, hash).await;
+
+        let mut tx = self.store.write().await?;
+        // Again under the write lock: parallel attempts all passed the first look.
+        throttled(tx.as_mut(), &key, now).await?;
+        let current = tx.credential_by_username(&key).await?;
+        let outcome = match current {
+            // The hash checked must still be the one stored (no change in between).
+            Some(c) if correct && Some(c.password_hash.as_str()) == hash => {
+                decide(tx.as_mut(), &c, code, now).await
+            }
+            _ => Err(SignInError::InvalidCredentials.into()),
+        };
+        let outcome = match outcome {
+            Err(SignInFailure::Refused(
+                SignInError::InvalidCredentials | SignInError::CodeReused,
+            )) => {
+                record_failure(tx.as_mut(), &key, now).await?;
+                // A reused code would confirm that the password was right: same answer.
+                Err(SignInError::InvalidCredentials.into())
+            }
+            Err(e) => Err(e),
+            Ok(o) => {
+                tx.clear_sign_in_failures(&key).await?;
+                Ok(o)
+            }
+        };
+        tx.commit().await?;
+        outcome
+    }
+
+    /// Replaces a temporary password by a chosen one (the policy of `domain::signin`).
+    /// Only while the temporary password is the one stored: a second session that reached
+    /// this step earlier cannot overwrite a password chosen since.
+    pub async fn set_new_password(
+        &self,
+        person: i64,
+        password: &str,
+        repeated: &str,
+    ) -> Result<AfterChange, SignInFailure> {
+        let gone = || SignInFailure::Refused(SignInError::InvalidCredentials);
+        let c = self
+            .store
+            .read()
+            .await?
+            .credential(person)
+            .await?
+            .filter(|c| c.must_change)
+            .ok_or_else(gone)?;
+        signin::check_new_password(password, repeated, &c.username, false)?;
+        if secrets::verify_password_async(password, Some(&c.password_hash)).await {
+            return Err(SignInError::PasswordUnchanged.into());
+        }
+        let hash = secrets::hash_password_async(password)
+            .await
+            .map_err(StoreError::Hashing)?;
+        let now = self.clock.now();
+        let mut tx = self.store.write().await?;
+        match tx.credential(person).await? {
+            Some(stored) if stored.must_change && stored.password_hash == c.password_hash => {}
+            _ => return Err(gone()),
+        }
+        tx.set_password(person, &hash, false, now).await?;
+        audit_person(
+            tx.as_mut(),
+            person,
+            "credential.password_change",
+            &c.username,
+            now,
+        )
+        .await?;
+        tx.commit().await?;
+        Ok(if c.totp_secret.is_none() {
+            AfterChange::EnrolTotp
+        } else {
+            AfterChange::SignInAgain
+        })
+    }
+
+    /// The enrolment shown on the page: the pending secret (made on first view and kept
+    /// until confirmed), as an `otpauth://` URI and a QR code: (username, URI, secret,
+    /// SVG). `None` once an app is linked: a linked app is never replaced from a sign-in
+    /// under way.
+    pub async fn enrolment(
+        &self,
+        person: i64,
+    ) -> Result<Option<(String, String, String, String)>, StoreError> {
+        let c = self.store.read().await?.credential(person).await?;
+        let secret = match c {
+            None => return Ok(None),
+            Some(ref c) if c.totp_secret.is_some() || c.must_change => return Ok(None),
+            Some(Credential {
+                totp_pending_secret: Some(ref s),
+                ..
+            }) => s.clone(),
+            Some(_) => {
+                let mut tx = self.store.write().await?;
+                let Some(c) = tx.credential(person).await? else {
+                    return Ok(None);
+                };
+                if c.totp_secret.is_some() {
+                    return Ok(None);
+                }
+                let s = match c.totp_pending_secret {
+                    Some(s) => s,
+                    None => {
+                        let s = secrets::new_totp_secret();
+                        tx.set_totp_pending(person, Some(&s)).await?;
+                        s
+                    }
+                };
+                tx.commit().await?;
+                s
+            }
+        };
+        let Some(c) = c else { return Ok(None) };
+        Ok(secrets::enrolment(&secret, &c.username)
+            .map(|(uri, svg)| (c.username, uri, secret, svg)))
+    }
+
+    /// Links the pending secret when `code` is one of its codes; wrong codes count as
+    /// failed sign-ins of the username. Never replaces an app that is linked already.
+    pub async fn confirm_totp(&self, person: i64, code: &str) -> Result<(), SignInFailure> {
+        let now = self.clock.now();
+        let mut tx = self.store.write().await?;
+        let c = tx
+            .credential(person)
+            .await?
+            .filter(|c| c.totp_secret.is_none() && !c.must_change)
+            .ok_or(SignInError::InvalidCredentials)?;
+        throttled(tx.as_mut(), &c.username, now).await?;
+        let step = c
+            .totp_pending_secret
+            .as_deref()
+            .and_then(|s| secrets::matching_step(s, code, now));
+        let outcome = match (step, &c.totp_pending_secret) {
+            (Some(step), Some(secret)) => {
+                tx.enrol_totp(person, secret, step).await?;
+                tx.clear_sign_in_failures(&c.username).await?;
+                audit_person(
+                    tx.as_mut(),
+                    person,
+                    "credential.totp_enrol",
+                    &c.username,
+                    now,
+                )
+                .await?;
+                Ok(())
+            }
+            _ => {
+                record_failure(tx.as_mut(), &c.username, now).await?;
+                Err(SignInError::InvalidCredentials.into())
+            }
+        };
+        tx.commit().await?;
+        outcome
+    }
+}

@@ -1,0 +1,99 @@
+//! Chaman (R12): the sender and its channels.
+
+use super::*;
+
+#[async_trait]
+impl ChamanStore for SqliteTx {
+    async fn chaman_sender(
+        &mut self,
+        enterprise: i64,
+    ) -> Result<Option<domain::contact_data::ContactPerson>> {
+        let row = sqlx::query(
+            "SELECT contact_name, contact_email, contact_phone FROM chaman_senders WHERE enterprise_id = $1",
+        )
+        .bind(enterprise)
+        .fetch_optional(&mut *self.tx)
+        .await?;
+        Ok(row.map(|r| domain::contact_data::ContactPerson {
+            name: r.get(0),
+            email: r.get(1),
+            phone: r.get(2),
+        }))
+    }
+    async fn insert_chaman_sender(
+        &mut self,
+        enterprise: i64,
+        c: &domain::contact_data::ContactPerson,
+        now: i64,
+    ) -> Result<bool> {
+        let done = sqlx::query(
+            "INSERT INTO chaman_senders (enterprise_id, contact_name, contact_email, contact_phone, created_at)
+             VALUES ($1, $2, $3, $4, $5)",
+        )
+        .bind(enterprise)
+        .bind(&c.name)
+        .bind(&c.email)
+        .bind(&c.phone)
+        .bind(timestamp(now))
+        .execute(&mut *self.tx)
+        .await;
+        match done {
+            Ok(_) => Ok(true),
+            Err(sqlx::Error::Database(e)) if e.is_unique_violation() => Ok(false),
+            Err(e) => Err(e.into()),
+        }
+    }
+    async fn chaman_channels(&mut self, enterprise: i64) -> Result<Vec<ChannelRecord>> {
+        let rows = sqlx::query(
+            "SELECT id, kind, environment, credential, summary, active, created_at FROM chaman_channels
+             WHERE enterprise_id = $1 ORDER BY id",
+        )
+        .bind(enterprise)
+        .fetch_all(&mut *self.tx)
+        .await?;
+        Ok(rows
+            .iter()
+            .map(|r| ChannelRecord {
+                id: r.get(0),
+                kind: r.get(1),
+                environment: r.get(2),
+                credential: r.get(3),
+                summary: serde_json::from_str(&r.get::<String, _>(4)).unwrap_or_default(),
+                active: r.get::<bool, _>(5),
+                created_at: r.get(6),
+            })
+            .collect())
+    }
+    async fn insert_chaman_channel(
+        &mut self,
+        enterprise: i64,
+        kind: &str,
+        environment: &str,
+        credential: &str,
+        summary: &[(String, String)],
+        now: i64,
+    ) -> Result<i64> {
+        let row = sqlx::query(
+            "INSERT INTO chaman_channels (enterprise_id, kind, environment, credential, summary, created_at)
+             VALUES ($1, $2, $3, $4, $5, $6) RETURNING id",
+        )
+        .bind(enterprise)
+        .bind(kind)
+        .bind(environment)
+        .bind(credential)
+        .bind(serde_json::to_string(summary).unwrap_or_default())
+        .bind(timestamp(now))
+        .fetch_one(&mut *self.tx)
+        .await?;
+        Ok(row.get(0))
+    }
+    async fn set_channel_active(&mut self, enterprise: i64, id: i64, active: bool) -> Result<()> {
+        sqlx::query("UPDATE chaman_channels SET active = $1 WHERE enterprise_id = $2 AND id = $3")
+            .bind(active)
+            .bind(enterprise)
+            .bind(id)
+            .execute(&mut *self.tx)
+            .await?;
+        Ok(())
+    }
+}

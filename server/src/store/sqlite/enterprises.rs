@@ -1,0 +1,143 @@
+//! Enterprises, their groups, people and the staff register.
+
+use super::*;
+
+#[async_trait]
+impl EnterpriseStore for SqliteTx {
+    async fn enterprise(&mut self, id: i64) -> Result<Option<Enterprise>> {
+        let row = sqlx::query("SELECT id, number, name, status FROM enterprises WHERE id = $1")
+            .bind(id)
+            .fetch_optional(&mut *self.tx)
+            .await?;
+        Ok(row.as_ref().map(enterprise))
+    }
+    async fn enterprise_by_number(&mut self, number: &str) -> Result<Option<Enterprise>> {
+        let row = sqlx::query("SELECT id, number, name, status FROM enterprises WHERE number = $1")
+            .bind(number)
+            .fetch_optional(&mut *self.tx)
+            .await?;
+        Ok(row.as_ref().map(enterprise))
+    }
+    async fn insert_enterprise(&mut self, number: &str, name: &str) -> Result<i64> {
+        let row =
+            sqlx::query("INSERT INTO enterprises (number, name) VALUES ($1, $2) RETURNING id")
+                .bind(number)
+                .bind(name)
+                .fetch_one(&mut *self.tx)
+                .await?;
+        Ok(row.get(0))
+    }
+    async fn set_enterprise_status(&mut self, id: i64, status: &str) -> Result<()> {
+        sqlx::query("UPDATE enterprises SET status = $1 WHERE id = $2")
+            .bind(status)
+            .bind(id)
+            .execute(&mut *self.tx)
+            .await?;
+        Ok(())
+    }
+    async fn enterprise_groups(&mut self, enterprise: i64) -> Result<Vec<String>> {
+        let rows = sqlx::query(
+            "SELECT group_code FROM enterprise_groups WHERE enterprise_id = $1 ORDER BY group_code",
+        )
+        .bind(enterprise)
+        .fetch_all(&mut *self.tx)
+        .await?;
+        Ok(rows.iter().map(|r| r.get(0)).collect())
+    }
+    async fn add_enterprise_group(&mut self, enterprise: i64, group: &str) -> Result<()> {
+        sqlx::query("INSERT INTO enterprise_groups (enterprise_id, group_code) VALUES ($1, $2) ON CONFLICT DO NOTHING")
+            .bind(enterprise)
+            .bind(group)
+            .execute(&mut *self.tx)
+            .await?;
+        Ok(())
+    }
+    async fn enterprises_of(&mut self, person: i64) -> Result<Vec<Enterprise>> {
+        let rows = sqlx::query(
+            "SELECT id, number, name, status FROM enterprises WHERE id IN (
+                 SELECT enterprise_id FROM staff WHERE person_id = $1
+                 UNION SELECT enterprise_id FROM mandates WHERE person_id = $1)
+             ORDER BY name, id",
+        )
+        .bind(person)
+        .fetch_all(&mut *self.tx)
+        .await?;
+        Ok(rows.iter().map(enterprise).collect())
+    }
+    async fn person(&mut self, id: i64) -> Result<Option<Person>> {
+        let row = sqlx::query("SELECT id, national_number, name FROM people WHERE id = $1")
+            .bind(id)
+            .fetch_optional(&mut *self.tx)
+            .await?;
+        Ok(row.as_ref().map(person))
+    }
+    async fn person_by_national_number(&mut self, nn: &str) -> Result<Option<Person>> {
+        let row =
+            sqlx::query("SELECT id, national_number, name FROM people WHERE national_number = $1")
+                .bind(nn)
+                .fetch_optional(&mut *self.tx)
+                .await?;
+        Ok(row.as_ref().map(person))
+    }
+    async fn insert_person(&mut self, nn: Option<&str>, name: &str) -> Result<i64> {
+        let row =
+            sqlx::query("INSERT INTO people (national_number, name) VALUES ($1, $2) RETURNING id")
+                .bind(nn)
+                .bind(name)
+                .fetch_one(&mut *self.tx)
+                .await?;
+        Ok(row.get(0))
+    }
+    async fn set_person_name(&mut self, id: i64, name: &str) -> Result<()> {
+        sqlx::query("UPDATE people SET name = $1 WHERE id = $2")
+            .bind(name)
+            .bind(id)
+            .execute(&mut *self.tx)
+            .await?;
+        Ok(())
+    }
+    async fn set_person_contact(&mut self, id: i64, email: &str, mobile: &str) -> Result<()> {
+        sqlx::query("UPDATE people SET email = $1, mobile = $2 WHERE id = $3")
+            .bind(email)
+            .bind(mobile)
+            .bind(id)
+            .execute(&mut *self.tx)
+            .await?;
+        Ok(())
+    }
+    async fn person_contact(&mut self, id: i64) -> Result<(Option<String>, Option<String>)> {
+        let row = sqlx::query("SELECT email, mobile FROM people WHERE id = $1")
+            .bind(id)
+            .fetch_optional(&mut *self.tx)
+            .await?;
+        Ok(row.map(|r| (r.get(0), r.get(1))).unwrap_or((None, None)))
+    }
+    async fn is_staff(&mut self, enterprise: i64, person: i64) -> Result<bool> {
+        let row = sqlx::query("SELECT 1 FROM staff WHERE enterprise_id = $1 AND person_id = $2")
+            .bind(enterprise)
+            .bind(person)
+            .fetch_optional(&mut *self.tx)
+            .await?;
+        Ok(row.is_some())
+    }
+    async fn add_staff(&mut self, enterprise: i64, person: i64) -> Result<()> {
+        sqlx::query(
+            "INSERT INTO staff (enterprise_id, person_id) VALUES ($1, $2) ON CONFLICT DO NOTHING",
+        )
+        .bind(enterprise)
+        .bind(person)
+        .execute(&mut *self.tx)
+        .await?;
+        Ok(())
+    }
+    async fn staff(&mut self, enterprise: i64) -> Result<Vec<Person>> {
+        let rows = sqlx::query(
+            "SELECT p.id, p.national_number, p.name FROM staff s JOIN people p ON p.id = s.person_id
+             WHERE s.enterprise_id = $1 ORDER BY p.name, p.id",
+        )
+        .bind(enterprise)
+        .fetch_all(&mut *self.tx)
+        .await?;
+        Ok(rows.iter().map(person).collect())
+    }
+}

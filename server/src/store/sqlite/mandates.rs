@@ -1,0 +1,143 @@
+//! Mandates (R3–R5): the uniqueness rules are unique indexes.
+
+use super::*;
+
+#[async_trait]
+impl MandateStore for SqliteTx {
+    async fn mandates(&mut self, enterprise: i64, person: i64) -> Result<Mandates> {
+        let rows = sqlx::query("SELECT kind, scope FROM mandates WHERE enterprise_id = $1 AND person_id = $2 ORDER BY id")
+            .bind(enterprise)
+            .bind(person)
+            .fetch_all(&mut *self.tx)
+            .await?;
+        Ok(Mandates(
+            rows.iter()
+                .filter_map(|r| Mandate::from_parts(r.get("kind"), r.get("scope")))
+                .collect(),
+        ))
+    }
+    async fn add_mandate(
+        &mut self,
+        enterprise: i64,
+        person: i64,
+        mandate: &Mandate,
+    ) -> Result<bool> {
+        let done = sqlx::query(
+            "INSERT INTO mandates (enterprise_id, person_id, kind, scope) VALUES ($1, $2, $3, $4)",
+        )
+        .bind(enterprise)
+        .bind(person)
+        .bind(mandate.kind())
+        .bind(mandate.scope().unwrap_or(""))
+        .execute(&mut *self.tx)
+        .await;
+        match done {
+            Ok(_) => Ok(true),
+            Err(sqlx::Error::Database(e)) if e.is_unique_violation() => Ok(false),
+            Err(e) => Err(e.into()),
+        }
+    }
+    async fn remove_mandate(
+        &mut self,
+        enterprise: i64,
+        person: i64,
+        mandate: &Mandate,
+    ) -> Result<bool> {
+        let done = sqlx::query(
+            "DELETE FROM mandates WHERE enterprise_id = $1 AND person_id = $2 AND kind = $3 AND scope = $4",
+        )
+        .bind(enterprise)
+        .bind(person)
+        .bind(mandate.kind())
+        .bind(mandate.scope().unwrap_or(""))
+        .execute(&mut *self.tx)
+        .await?;
+        Ok(done.rows_affected() == 1)
+    }
+    async fn main_access_manager(&mut self, enterprise: i64) -> Result<Option<i64>> {
+        let row = sqlx::query("SELECT person_id FROM mandates WHERE enterprise_id = $1 AND kind = 'main_access_manager'")
+            .bind(enterprise)
+            .fetch_optional(&mut *self.tx)
+            .await?;
+        Ok(row.map(|r| r.get(0)))
+    }
+    async fn managers(&mut self, enterprise: i64) -> Result<Vec<(Person, Mandates)>> {
+        let rows = sqlx::query(
+            "SELECT p.id, p.national_number, p.name, m.kind, m.scope FROM mandates m JOIN people p ON p.id = m.person_id
+             WHERE m.enterprise_id = $1 ORDER BY m.id",
+        )
+        .bind(enterprise)
+        .fetch_all(&mut *self.tx)
+        .await?;
+        let mut out: Vec<(Person, Mandates)> = Vec::new();
+        for r in &rows {
+            let p = person(r);
+            let Some(m) = Mandate::from_parts(r.get("kind"), r.get("scope")) else {
+                continue;
+            };
+            match out.iter_mut().find(|(q, _)| q.id == p.id) {
+                Some((_, ms)) => ms.0.push(m),
+                None => out.push((p, Mandates(vec![m]))),
+            }
+        }
+        Ok(out)
+    }
+}
+
+#[cfg(test)]
+mod constraint_tests {
+    use super::*;
+
+    /// R5 and R3 hold in the database itself, whatever the code above it does.
+    #[tokio::test]
+    async fn one_access_manager_per_domain_and_one_group_manager_per_group() {
+        let path =
+            std::env::temp_dir().join(format!("toegang-constraints-{}.db", std::process::id()));
+        let _ = std::fs::remove_file(&path);
+        let store = SqliteStore::open(&format!("sqlite://{}", path.display()))
+            .await
+            .unwrap();
+        let mut tx = store.write().await.unwrap();
+        let e = tx.insert_enterprise("0403019261", "E").await.unwrap();
+        let a = tx.insert_person(Some("85073003328"), "A").await.unwrap();
+        let b = tx.insert_person(Some("93051822361"), "B").await.unwrap();
+        let am = Mandate::AccessManager("fiscaliteit".into());
+        let gm = Mandate::GroupManager("werkgever".into());
+        assert!(tx.add_mandate(e, a, &am).await.unwrap());
+        assert!(
+            !tx.add_mandate(e, b, &am).await.unwrap(),
+            "a second AM for the domain"
+        );
+        assert!(tx.add_mandate(e, a, &gm).await.unwrap());
+        assert!(
+            !tx.add_mandate(e, b, &gm).await.unwrap(),
+            "a second GM for the group"
+        );
+        assert!(tx
+            .add_mandate(e, a, &Mandate::MainAccessManager)
+            .await
+            .unwrap());
+        assert!(
+            !tx.add_mandate(e, b, &Mandate::MainAccessManager)
+                .await
+                .unwrap(),
+            "a second MAM"
+        );
+        assert!(tx
+            .add_mandate(e, a, &Mandate::CoMainAccessManager)
+            .await
+            .unwrap());
+        assert!(
+            tx.add_mandate(e, b, &Mandate::CoMainAccessManager)
+                .await
+                .unwrap(),
+            "several co-MAMs"
+        );
+        assert!(tx.remove_mandate(e, a, &am).await.unwrap());
+        assert!(!tx.remove_mandate(e, a, &am).await.unwrap());
+        assert!(
+            tx.add_mandate(e, b, &am).await.unwrap(),
+            "the slot is free again"
+        );
+    }
+}

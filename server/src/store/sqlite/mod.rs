@@ -1,0 +1,106 @@
+//! The SQLite implementation of the storage interface (the embedded default), one file
+//! per aggregate.
+
+mod audit;
+mod chaman;
+mod contact_data;
+mod ebox;
+mod enterprises;
+mod mandates;
+mod memberships;
+mod outbox;
+mod signin;
+
+use super::*;
+use domain::Mandate;
+use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, SqliteSynchronous};
+use sqlx::{Row, Sqlite, SqlitePool, Transaction};
+use std::str::FromStr;
+use std::time::Duration;
+
+pub(crate) use crate::clock::timestamp;
+
+/// SQLite storage: one file, WAL mode, migrated at start.
+#[derive(Clone)]
+pub struct SqliteStore {
+    pool: SqlitePool,
+}
+
+impl SqliteStore {
+    /// Opens (creating if needed) and migrates the database at `url`
+    /// (e.g. `sqlite://data/toegang.db`).
+    pub async fn open(url: &str) -> Result<SqliteStore> {
+        if let Some(path) = url
+            .strip_prefix("sqlite://")
+            .or_else(|| url.strip_prefix("sqlite:"))
+        {
+            let path = path.split('?').next().unwrap_or(path);
+            if let Some(dir) = std::path::Path::new(path).parent() {
+                if !dir.as_os_str().is_empty() {
+                    std::fs::create_dir_all(dir)
+                        .map_err(|e| StoreError::Database(sqlx::Error::Io(e)))?;
+                }
+            }
+        }
+        let options = SqliteConnectOptions::from_str(url)?
+            .create_if_missing(true)
+            .journal_mode(SqliteJournalMode::Wal)
+            .synchronous(SqliteSynchronous::Normal)
+            .foreign_keys(true)
+            .busy_timeout(Duration::from_secs(10));
+        let pool = SqlitePoolOptions::new()
+            .max_connections(8)
+            .connect_with(options)
+            .await?;
+        sqlx::migrate!("./migrations").run(&pool).await?;
+        Ok(SqliteStore { pool })
+    }
+
+    /// The pool, for the session store.
+    pub fn pool(&self) -> &SqlitePool {
+        &self.pool
+    }
+}
+
+#[async_trait]
+impl Store for SqliteStore {
+    async fn write(&self) -> Result<Box<dyn Tx>> {
+        Ok(Box::new(SqliteTx {
+            tx: self.pool.begin_with("BEGIN IMMEDIATE").await?,
+        }))
+    }
+
+    async fn read(&self) -> Result<Box<dyn Tx>> {
+        Ok(Box::new(SqliteTx {
+            tx: self.pool.begin().await?,
+        }))
+    }
+}
+
+struct SqliteTx {
+    tx: Transaction<'static, Sqlite>,
+}
+
+fn enterprise(r: &sqlx::sqlite::SqliteRow) -> Enterprise {
+    Enterprise {
+        id: r.get("id"),
+        number: r.get("number"),
+        name: r.get("name"),
+        status: r.get("status"),
+    }
+}
+
+fn person(row: &sqlx::sqlite::SqliteRow) -> Person {
+    Person {
+        id: row.get("id"),
+        national_number: row.get("national_number"),
+        name: row.get("name"),
+    }
+}
+
+#[async_trait]
+impl Tx for SqliteTx {
+    async fn commit(self: Box<Self>) -> Result<()> {
+        Ok(self.tx.commit().await?)
+    }
+}
