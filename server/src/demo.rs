@@ -5,7 +5,7 @@
 use crate::store::prelude::*;
 use crate::store::{AuditEntry, StoreError};
 use app::api::DemoPerson;
-use domain::{Mandate, NationalNumber};
+use domain::{EnterpriseNumber, Mandate, NationalNumber};
 
 /// The demo enterprise's number (a public valid example, R1).
 pub const ENTERPRISE_NUMBER: &str = "0403019261";
@@ -105,14 +105,28 @@ fn staff_name(i: usize) -> String {
     format!("{} {}", FIRST[i % 25], LAST[(i * 7 + i / 25) % 25])
 }
 
+/// The demo enterprise's number, parsed.
+pub fn enterprise_number() -> EnterpriseNumber {
+    EnterpriseNumber::parse(ENTERPRISE_NUMBER).expect("the demo enterprise number is valid")
+}
+
+/// A demo national number, parsed (every one of them is valid: a test says so).
+fn nn(digits: &str) -> NationalNumber {
+    NationalNumber::parse(digits).expect("demo national numbers are valid")
+}
+
 /// Seeds the demo data unless the demo enterprise exists.
 pub async fn seed(store: &dyn Store) -> Result<(), StoreError> {
     let mut tx = store.write().await?;
-    if tx.enterprise_by_number(ENTERPRISE_NUMBER).await?.is_some() {
+    if tx
+        .enterprise_by_number(&enterprise_number())
+        .await?
+        .is_some()
+    {
         return Ok(());
     }
     let e = tx
-        .insert_enterprise(ENTERPRISE_NUMBER, ENTERPRISE_NAME)
+        .insert_enterprise(&enterprise_number(), ENTERPRISE_NAME)
         .await?;
     for g in GROUPS {
         tx.add_enterprise_group(e, g).await?;
@@ -136,7 +150,7 @@ pub async fn seed(store: &dyn Store) -> Result<(), StoreError> {
         staff_ids.push(id);
     }
     for (nn, name, mandate) in managers() {
-        let id = match tx.person_by_national_number(nn).await? {
+        let id = match tx.person_by_national_number(&self::nn(nn)).await? {
             Some(p) => p.id,
             None => person(tx.as_mut(), nn, name).await?,
         };
@@ -173,24 +187,23 @@ pub async fn seed(store: &dyn Store) -> Result<(), StoreError> {
     tx.commit().await
 }
 
-async fn person(tx: &mut dyn Tx, nn: &str, name: &str) -> Result<i64, StoreError> {
-    debug_assert!(
-        NationalNumber::parse(nn).is_ok(),
-        "demo number {nn} must be valid"
-    );
-    tx.insert_person(Some(nn), name).await
+async fn person(tx: &mut dyn Tx, digits: &str, name: &str) -> Result<i64, StoreError> {
+    tx.insert_person(Some(&nn(digits)), name).await
 }
 
 /// The people one can sign in as on the demo sign-in page: managers first, then staff.
 pub async fn people(tx: &mut dyn Tx) -> Result<Vec<DemoPerson>, StoreError> {
-    let Some(e) = tx.enterprise_by_number(ENTERPRISE_NUMBER).await? else {
+    let Some(e) = tx.enterprise_by_number(&enterprise_number()).await? else {
         return Ok(Vec::new());
     };
     let managers = tx.managers(e.id).await?;
     let mut out: Vec<DemoPerson> = managers
         .iter()
         .map(|(p, ms)| DemoPerson {
-            national_number: p.national_number.clone().unwrap_or_default(),
+            national_number: p
+                .national_number
+                .map(|n| n.digits().to_owned())
+                .unwrap_or_default(),
             name: p.name.clone(),
             role: ms
                 .iter()
@@ -204,7 +217,10 @@ pub async fn people(tx: &mut dyn Tx) -> Result<Vec<DemoPerson>, StoreError> {
             continue;
         }
         out.push(DemoPerson {
-            national_number: p.national_number.unwrap_or_default(),
+            national_number: p
+                .national_number
+                .map(|n| n.digits().to_owned())
+                .unwrap_or_default(),
             name: p.name,
             role: "Personeelslid".into(),
         });

@@ -180,7 +180,8 @@ mod tests {
     async fn state(url: &str) -> (Option<crate::store::Enterprise>, u64) {
         let store = SqliteStore::open(url).await.unwrap();
         let mut tx = store.read().await.unwrap();
-        let e = tx.enterprise_by_number("0403019261").await.unwrap();
+        let number = domain::EnterpriseNumber::parse("0403019261").unwrap();
+        let e = tx.enterprise_by_number(&number).await.unwrap();
         let staff = match &e {
             Some(e) => tx.staff(e.id).await.unwrap().len() as u64,
             None => 0,
@@ -196,7 +197,7 @@ mod tests {
         let (e, staff) = state(&url).await;
         let e = e.unwrap();
         assert_eq!(
-            (e.name.as_str(), e.status.as_str(), staff),
+            (e.name.as_str(), e.status.code(), staff),
             ("NV Test", "registered", 1)
         );
         // Twice is refused, and changes nothing.
@@ -311,17 +312,17 @@ mod tests {
         let store = SqliteStore::open(&url).await.unwrap();
         let mut tx = store.read().await.unwrap();
         let e = tx
-            .enterprise_by_number("0403019261")
+            .enterprise_by_number(&domain::EnterpriseNumber::parse("0403019261").unwrap())
             .await
             .unwrap()
             .unwrap();
         let luc = tx
-            .person_by_national_number("93051822361")
+            .person_by_national_number(&domain::NationalNumber::parse("93051822361").unwrap())
             .await
             .unwrap()
             .unwrap();
         let an = tx
-            .person_by_national_number("85073003328")
+            .person_by_national_number(&domain::NationalNumber::parse("85073003328").unwrap())
             .await
             .unwrap()
             .unwrap();

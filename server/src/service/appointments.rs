@@ -21,7 +21,10 @@ pub(super) async fn holders(
         .into_iter()
         .filter(|(_, ms)| ms.iter().any(|m| m == mandate))
         .map(|(p, _)| Holder {
-            national_number: p.national_number.unwrap_or_default(),
+            national_number: p
+                .national_number
+                .map(|n| n.digits().to_owned())
+                .unwrap_or_default(),
             name: p.name,
         })
         .collect())
@@ -106,7 +109,7 @@ impl Appointments for Toegang {
         }
         let nn = NationalNumber::parse(national_number).map_err(domain::RuleError::from)?;
         let tx = change.tx.as_mut();
-        let person = tx.person_by_national_number(nn.digits()).await?;
+        let person = tx.person_by_national_number(&nn).await?;
         let scope_activated = match &appointment {
             Mandate::AccessManager(d) => ctx.domains().contains(&d.as_str()),
             Mandate::GroupManager(g) => ctx.group(g).is_ok(),

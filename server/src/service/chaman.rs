@@ -21,8 +21,8 @@ impl Chaman for Toegang {
             .into_iter()
             .map(|c| ChannelView {
                 id: c.id,
-                kind: c.kind,
-                environment: c.environment,
+                kind: c.kind.code().to_owned(),
+                environment: c.environment.code().to_owned(),
                 active: c.active,
                 summary: c.summary,
                 created_at: c.created_at,
@@ -98,8 +98,8 @@ impl Chaman for Toegang {
         let id = tx
             .insert_chaman_channel(
                 who.enterprise_id,
-                kind.code(),
-                environment.code(),
+                kind,
+                environment,
                 &parsed.stored,
                 &parsed.summary,
                 self.clock.now(),

@@ -6,7 +6,7 @@ use super::Toegang;
 use crate::store::prelude::*;
 use app::api::{ApiError, Me};
 use app::port::SignedIn;
-use domain::rules::{self, Actor, EnterpriseStatus};
+use domain::rules::{self, Actor};
 use domain::services::{self, Grant};
 use domain::{Catalogue, RoleDef};
 
@@ -66,7 +66,7 @@ impl Toegang {
             .ok_or_else(signed_out)?;
         let person = tx.person(who.person_id).await?.ok_or_else(signed_out)?;
         let mandates = tx.mandates(enterprise.id, person.id).await?;
-        rules::check_may_act(EnterpriseStatus::parse(&enterprise.status))?;
+        rules::check_may_act(enterprise.status)?;
         let cat = Catalogue::get();
         let groups = tx
             .enterprise_groups(enterprise.id)
@@ -84,12 +84,10 @@ impl Toegang {
             .collect();
         let me = Me {
             name: person.name.clone(),
-            national_number: person.national_number.clone(),
+            national_number: person.national_number.map(|n| n.digits().to_owned()),
             enterprise_name: enterprise.name.clone(),
-            enterprise_number: domain::EnterpriseNumber::parse(&enterprise.number)
-                .map(|n| n.to_string())
-                .unwrap_or(enterprise.number.clone()),
-            enterprise_status: enterprise.status.clone(),
+            enterprise_number: enterprise.number.to_string(),
+            enterprise_status: enterprise.status.code().to_owned(),
             portal: services::portal_access(&mandates, &grants),
             mandates: mandates.0.clone(),
             demo: self.demo,

@@ -18,7 +18,7 @@ fn document_summary(d: &DocumentRecord, now: i64) -> DocumentSummary {
         id: d.id,
         sender: d.sender.clone(),
         service: d.service.clone(),
-        doc_type: d.doc_type.clone(),
+        doc_type: d.doc_type.code.to_owned(),
         is_task: d.is_task,
         title: d.title.clone(),
         published: day(d.published_at),

@@ -74,9 +74,7 @@ async fn notify(store: &dyn Store, now: i64) -> Result<usize, StoreError> {
             tracing::info!(enterprise = %e.number, "new e-Box documents, but no ContactData e-mail address to tell");
             continue;
         };
-        let number = domain::EnterpriseNumber::parse(&e.number)
-            .map(|n| n.to_string())
-            .unwrap_or(e.number.clone());
+        let number = e.number;
         let (verb, noun, them) = if count == 1 {
             ("is", "document", "het")
         } else {

@@ -14,7 +14,10 @@ use serde_json::json;
 /// A membership row as the pages show it.
 pub(super) fn row(m: MemberRecord) -> MemberRow {
     MemberRow {
-        national_number: m.national_number,
+        national_number: m
+            .national_number
+            .map(|n| n.digits().to_owned())
+            .unwrap_or_default(),
         name: m.name,
         group: m.group,
         services: m.services,
@@ -84,7 +87,7 @@ impl Toegang {
         let not_found = || ApiError::not_found("not_found.user");
         let nn = NationalNumber::parse(national_number).map_err(|_| not_found())?;
         let person = tx
-            .person_by_national_number(nn.digits())
+            .person_by_national_number(&nn)
             .await?
             .ok_or_else(not_found)?;
         Ok((person.id, nn))
@@ -170,10 +173,7 @@ impl Memberships for Toegang {
         // Facts for R7, read in the same transaction as the write.
         let tx = change.tx.as_mut();
         let person = match NationalNumber::parse(&cmd.national_number) {
-            Ok(nn) => tx
-                .person_by_national_number(nn.digits())
-                .await?
-                .map(|p| p.id),
+            Ok(nn) => tx.person_by_national_number(&nn).await?.map(|p| p.id),
             Err(_) => None,
         };
         let (in_staff, member) = match person {

@@ -39,7 +39,10 @@ impl Users for Toegang {
         let items = items
             .into_iter()
             .map(|u| UserRow {
-                national_number: u.national_number,
+                national_number: u
+                    .national_number
+                    .map(|n| n.digits().to_owned())
+                    .unwrap_or_default(),
                 name: u.name,
                 groups: u.groups,
                 blocked_groups: u.blocked_groups,

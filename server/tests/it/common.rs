@@ -128,7 +128,7 @@ impl TestServer {
         let store = SqliteStore::open(&self.db_url).await.unwrap();
         let mut tx = store.read().await.unwrap();
         let e = tx
-            .enterprise_by_number(demo::ENTERPRISE_NUMBER)
+            .enterprise_by_number(&demo::enterprise_number())
             .await
             .unwrap()
             .unwrap();
@@ -217,4 +217,30 @@ pub const MAM: &str = MAIN_ACCESS_MANAGER.0;
 /// and the jobs, called directly).
 pub fn toegang_at(store: SqliteStore, at: i64) -> server::service::Toegang {
     server::service::Toegang::new(Arc::new(store), Arc::new(FixedClock::at(at)), false, None)
+}
+
+pub async fn outbox(s: &TestServer) -> Vec<server::store::OutboxMessage> {
+    let store = SqliteStore::open(&s.db_url).await.unwrap();
+    let mut tx = store.read().await.unwrap();
+    tx.recent_outbox(10).await.unwrap()
+}
+
+/// The word after `marker` in `text`.
+pub fn after(text: &str, marker: &str) -> String {
+    let start = text
+        .find(marker)
+        .unwrap_or_else(|| panic!("`{marker}` in {text}"))
+        + marker.len();
+    text[start..].split_whitespace().next().unwrap().to_owned()
+}
+
+pub async fn sql(s: &TestServer, statement: &str) {
+    let store = SqliteStore::open(&s.db_url).await.unwrap();
+    sqlx::query(statement).execute(store.pool()).await.unwrap();
+}
+
+pub async fn post(c: &Client, s: &TestServer, path: &str, form: &[(&str, &str)]) -> String {
+    let res = c.post(s.url(path)).form(form).send().await.unwrap();
+    assert_eq!(res.status(), StatusCode::SEE_OTHER, "{path}");
+    res.headers()[header::LOCATION].to_str().unwrap().to_owned()
 }

@@ -1,10 +1,15 @@
 //! Server integration tests: one binary, one module per feature, one set of helpers
 //! (`common`). Each test starts its own server (the router `main` serves) on a fresh
-//! database and talks to it over HTTP like a browser.
+//! database and talks to it over HTTP like a browser; `store` is the storage contract.
 
+mod appointments;
+mod chaman;
 mod common;
-mod http;
-mod portal;
+mod contact_data;
+mod ebox;
+mod memberships;
+mod operator;
 mod rendering;
+mod sessions;
 mod signin;
 mod store;

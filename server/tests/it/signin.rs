@@ -10,12 +10,12 @@ use server::auth::secrets;
 use server::clock::FixedClock;
 use server::store::{SqliteStore, Store};
 
-const ENTERPRISE: &str = "0202.239.951";
+pub(crate) const ENTERPRISE: &str = "0202.239.951";
 
 /// Registers an enterprise whose main access manager has no Belgian national number, with
 /// the operator command line, on the test server's database. Returns the username (from
 /// the e-mail) and the temporary password (from the SMS), as the outbox holds them.
-async fn register_foreign(s: &TestServer) -> (String, String) {
+pub(crate) async fn register_foreign(s: &TestServer) -> (String, String) {
     let mut out = Vec::new();
     let args = [
         "--database-url",
@@ -59,33 +59,13 @@ async fn register_foreign(s: &TestServer) -> (String, String) {
     (username, password)
 }
 
-async fn outbox(s: &TestServer) -> Vec<server::store::OutboxMessage> {
-    let store = SqliteStore::open(&s.db_url).await.unwrap();
-    let mut tx = store.read().await.unwrap();
-    tx.recent_outbox(10).await.unwrap()
-}
-
-/// The word after `marker` in `text`.
-fn after(text: &str, marker: &str) -> String {
-    let start = text
-        .find(marker)
-        .unwrap_or_else(|| panic!("`{marker}` in {text}"))
-        + marker.len();
-    text[start..].split_whitespace().next().unwrap().to_owned()
-}
-
-async fn sql(s: &TestServer, statement: &str) {
-    let store = SqliteStore::open(&s.db_url).await.unwrap();
-    sqlx::query(statement).execute(store.pool()).await.unwrap();
-}
-
-async fn post(c: &Client, s: &TestServer, path: &str, form: &[(&str, &str)]) -> String {
-    let res = c.post(s.url(path)).form(form).send().await.unwrap();
-    assert_eq!(res.status(), StatusCode::SEE_OTHER, "{path}");
-    res.headers()[header::LOCATION].to_str().unwrap().to_owned()
-}
-
-async fn password(c: &Client, s: &TestServer, user: &str, pw: &str, code: &str) -> String {
+pub(crate) async fn password(
+    c: &Client,
+    s: &TestServer,
+    user: &str,
+    pw: &str,
+    code: &str,
+) -> String {
     post(
         c,
         s,
@@ -95,11 +75,17 @@ async fn password(c: &Client, s: &TestServer, user: &str, pw: &str, code: &str) 
     .await
 }
 
-const WRONG: &str = "/aanmelden?fout=auth.invalid_credentials";
-const NEW_PASSWORD: &str = "lange zinnen zijn sterk";
+pub(crate) const WRONG: &str = "/aanmelden?fout=auth.invalid_credentials";
+
+pub(crate) const NEW_PASSWORD: &str = "lange zinnen zijn sterk";
 
 /// Takes a foreign main access manager through the first sign-in; returns the TOTP secret.
-async fn first_sign_in(s: &TestServer, c: &Client, user: &str, temporary: &str) -> String {
+pub(crate) async fn first_sign_in(
+    s: &TestServer,
+    c: &Client,
+    user: &str,
+    temporary: &str,
+) -> String {
     assert_eq!(
         password(c, s, user, temporary, "").await,
         "/aanmelden/vervolg"
@@ -324,200 +310,6 @@ async fn failed_attempts_slow_down_then_lock_without_revealing_the_username() {
 }
 
 #[tokio::test]
-async fn a_pending_sign_in_is_no_sign_in() {
-    let s = TestServer::start_with(false).await;
-    let (user, temporary) = register_foreign(&s).await;
-    let c = s.client();
-    // Steps cannot be skipped: no enrolment before the password change.
-    assert_eq!(
-        password(&c, &s, &user, &temporary, "").await,
-        "/aanmelden/vervolg"
-    );
-    assert_eq!(
-        post(&c, &s, "/auth/authenticator", &[("code", "123456")]).await,
-        "/aanmelden?fout=auth.no_pending_sign_in"
-    );
-    assert_eq!(
-        post(&c, &s, "/auth/onderneming", &[("enterprise", "1")]).await,
-        "/aanmelden?fout=auth.no_pending_sign_in"
-    );
-    // Without any sign-in under way there is no step at all.
-    let anon = s.client();
-    let (st, err) = call_err(&anon, &s, "pending_sign_in", &[]).await;
-    assert_eq!(
-        (st, err.codes().as_str()),
-        (StatusCode::UNAUTHORIZED, "auth.no_pending_sign_in")
-    );
-    // Each step of a sign-in gives a new session id (no session fixation).
-    let bare = reqwest::Client::builder()
-        .redirect(reqwest::redirect::Policy::none())
-        .build()
-        .unwrap();
-    let session_of = |res: &reqwest::Response| {
-        res.cookies()
-            .find(|c| c.name() == "toegang_session")
-            .map(|c| c.value().to_owned())
-    };
-    let res = bare
-        .post(s.url("/auth/wachtwoord"))
-        .header(header::ORIGIN, &s.base)
-        .form(&[
-            ("username", user.as_str()),
-            ("password", temporary.as_str()),
-        ])
-        .send()
-        .await
-        .unwrap();
-    let first = session_of(&res).expect("a session for the sign-in under way");
-    let res = bare
-        .post(s.url("/auth/wachtwoord-wijzigen"))
-        .header(header::ORIGIN, &s.base)
-        .header(header::COOKIE, format!("toegang_session={first}"))
-        .form(&[("password", NEW_PASSWORD), ("repeated", NEW_PASSWORD)])
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(res.headers()[header::LOCATION], "/aanmelden/vervolg");
-    let second = session_of(&res).expect("a new session id");
-    assert_ne!(first, second);
-    // The old id is worth nothing any more.
-    let res = bare
-        .post(s.url("/api/pending_sign_in"))
-        .header(header::ORIGIN, &s.base)
-        .header(header::COOKIE, format!("toegang_session={first}"))
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(res.status(), StatusCode::UNAUTHORIZED);
-
-    // A complete first sign-in, then sign-out ends the session.
-    let (user, temporary) = register_second(&s).await;
-    let c = s.client();
-    first_sign_in(&s, &c, &user, &temporary).await;
-    let _: HomeData = call_ok(&c, &s, "home", &[]).await;
-    assert_eq!(post(&c, &s, "/auth/afmelden", &[]).await, "/aanmelden");
-    let (st, _) = call_err(&c, &s, "home", &[]).await;
-    assert_eq!(st, StatusCode::UNAUTHORIZED);
-}
-
-/// A second enterprise with its own foreign main access manager.
-async fn register_second(s: &TestServer) -> (String, String) {
-    let mut out = Vec::new();
-    let args = [
-        "register-enterprise",
-        "--number",
-        "0203.201.340",
-        "--name",
-        "Dupont SARL",
-        "--groups",
-        "belastingplichtige",
-        "--database-url",
-        &s.db_url,
-        "--main-access-manager-name",
-        "Marie Dupont",
-        "--main-access-manager-email",
-        "marie@dupont.fr",
-        "--main-access-manager-mobile",
-        "+33 6 12 34 56 78",
-    ];
-    let code = server::cli::main(args.iter().map(|a| a.to_string()).collect(), &mut out).await;
-    let out = String::from_utf8(out).unwrap();
-    assert_eq!(code, 0, "{out}");
-    let outbox = outbox(s).await;
-    let email = outbox
-        .iter()
-        .find(|m| m.recipient == "marie@dupont.fr")
-        .expect("an e-mail");
-    let sms = outbox
-        .iter()
-        .find(|m| m.recipient == "+33612345678")
-        .expect("an SMS");
-    (
-        after(&email.body, "Uw gebruikersnaam: "),
-        after(&sms.body, "uw tijdelijk wachtwoord is "),
-    )
-}
-
-/// Runs a command without blocking the test's runtime (the test server runs on it too, and
-/// may hold the database's write lock while the command waits for it).
-async fn run(mut command: std::process::Command) -> std::process::Output {
-    tokio::task::spawn_blocking(move || command.output().unwrap())
-        .await
-        .unwrap()
-}
-
-#[tokio::test]
-async fn operator_commands_take_the_database_url_anywhere() {
-    let s = TestServer::start_with(false).await;
-    register_foreign(&s).await;
-    let dir = std::env::temp_dir().join(format!("toegang-cli-{}", std::process::id()));
-    std::fs::create_dir_all(&dir).unwrap();
-    let file = dir.join("staff.csv");
-    std::fs::write(&file, "national_number,name\n85.07.30-033.28,An Peeters\n").unwrap();
-    let bin = env!("CARGO_BIN_EXE_server");
-    // `--database-url` before the command name, as operators type it.
-    let mut command = std::process::Command::new(bin);
-    command
-        .args([
-            "--database-url",
-            &s.db_url,
-            "import-staff",
-            "--enterprise",
-            ENTERPRISE,
-        ])
-        .arg(&file)
-        .env_remove("DATABASE_URL");
-    let out = run(command).await;
-    let text = String::from_utf8_lossy(&out.stdout);
-    assert!(
-        out.status.success(),
-        "{text}{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    assert!(
-        text.contains("line 2: accepted, added: 85.07.30-033.28 An Peeters"),
-        "{text}"
-    );
-    // A refused command exits non-zero and writes nothing.
-    let mut command = std::process::Command::new(bin);
-    command
-        .args([
-            "import-staff",
-            "--database-url",
-            &s.db_url,
-            "--enterprise",
-            "0202.239.952",
-        ])
-        .arg(&file);
-    let out = run(command).await;
-    assert_eq!(
-        out.status.code(),
-        Some(1),
-        "{}",
-        String::from_utf8_lossy(&out.stdout)
-    );
-    let _ = std::fs::remove_dir_all(&dir);
-}
-
-#[tokio::test]
-async fn a_session_ends_after_its_inactivity_expiry() {
-    let s = TestServer::start().await;
-    let mam = s.signed_in(MAM).await;
-    let _: HomeData = call_ok(&mam, &s, "home", &[]).await;
-    // As if the 30 minutes without activity had passed.
-    sql(
-        &s,
-        "UPDATE tower_sessions SET expiry_date = '2000-01-01 00:00:00.0+00:00'",
-    )
-    .await;
-    let (st, err) = call_err(&mam, &s, "home", &[]).await;
-    assert_eq!(
-        (st, err.codes().as_str()),
-        (StatusCode::UNAUTHORIZED, "auth.required")
-    );
-}
-
-#[tokio::test]
 async fn a_second_session_at_the_change_step_cannot_take_over() {
     let s = TestServer::start_with(false).await;
     let (user, temporary) = register_foreign(&s).await;
@@ -606,23 +398,4 @@ async fn a_burst_of_parallel_guesses_is_throttled_too() {
         wrong <= 4,
         "three free attempts, at most one more after a second: {answers:?}"
     );
-}
-
-#[tokio::test]
-async fn activity_keeps_a_session_alive() {
-    let s = TestServer::start().await;
-    let mam = s.signed_in(MAM).await;
-    let store = SqliteStore::open(&s.db_url).await.unwrap();
-    let expiry = || async {
-        sqlx::query_scalar::<_, String>("SELECT expiry_date FROM tower_sessions")
-            .fetch_one(store.pool())
-            .await
-            .unwrap()
-    };
-    let first = expiry().await;
-    tokio::time::sleep(std::time::Duration::from_millis(1100)).await;
-    // A request that reads only renews the 30 minutes of inactivity.
-    let _: HomeData = call_ok(&mam, &s, "home", &[]).await;
-    let renewed = expiry().await;
-    assert!(renewed > first, "{first} → {renewed}");
 }

@@ -47,7 +47,7 @@ async fn enterprise(
 ) -> Result<(i64, EnterpriseNumber, String), OperatorError> {
     let parsed = EnterpriseNumber::parse(number)
         .or_else(|e| refuse(format!("enterprise number `{number}`: {e}")))?;
-    match tx.enterprise_by_number(parsed.digits()).await? {
+    match tx.enterprise_by_number(&parsed).await? {
         Some(e) => Ok((e.id, parsed, e.name)),
         None => refuse(format!("enterprise {parsed} is not registered")),
     }

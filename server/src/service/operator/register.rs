@@ -43,10 +43,10 @@ impl Toegang {
         }
         let now = self.clock.now();
         let mut tx = self.store.write().await?;
-        if tx.enterprise_by_number(number.digits()).await?.is_some() {
+        if tx.enterprise_by_number(&number).await?.is_some() {
             return refuse(format!("enterprise {number} is already registered"));
         }
-        let e = tx.insert_enterprise(number.digits(), name).await?;
+        let e = tx.insert_enterprise(&number, name).await?;
         for g in r.groups {
             tx.add_enterprise_group(e, g).await?;
         }

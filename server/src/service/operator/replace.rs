@@ -46,9 +46,10 @@ impl Toegang {
             Some(id) => tx.person(id).await?,
             None => None,
         } {
-            row = row.before(
-                serde_json::json!({ "main_access_manager": p.national_number, "name": p.name }),
-            );
+            row = row.before(serde_json::json!({
+                "main_access_manager": p.national_number.map(|n| n.digits().to_owned()),
+                "name": p.name,
+            }));
         }
         tx.audit(&row).await?;
         tx.commit().await?;

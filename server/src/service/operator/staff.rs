@@ -29,7 +29,7 @@ impl Toegang {
         for line in lines {
             let outcome = match &line.outcome {
                 Ok((nn, name)) => {
-                    let what = match tx.person_by_national_number(nn.digits()).await? {
+                    let what = match tx.person_by_national_number(&nn).await? {
                         Some(p) if p.name == *name && tx.is_staff(e, p.id).await? => "unchanged",
                         Some(p) => {
                             tx.set_person_name(p.id, name).await?;
@@ -38,7 +38,7 @@ impl Toegang {
                             "updated"
                         }
                         None => {
-                            let id = tx.insert_person(Some(nn.digits()), name).await?;
+                            let id = tx.insert_person(Some(nn), name).await?;
                             tx.add_staff(e, id).await?;
                             added.push(
                                 serde_json::json!({ "national_number": nn.digits(), "name": name }),

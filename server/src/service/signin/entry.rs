@@ -23,10 +23,7 @@ impl Toegang {
         nn: &NationalNumber,
     ) -> Result<Option<i64>, SignInFailure> {
         let mut tx = self.store.read().await?;
-        Ok(tx
-            .person_by_national_number(nn.digits())
-            .await?
-            .map(|p| p.id))
+        Ok(tx.person_by_national_number(&nn).await?.map(|p| p.id))
     }
 
     /// The demo identity provider signs in for the demo enterprise only, so that a demo
@@ -35,9 +32,9 @@ impl Toegang {
         let nn = NationalNumber::parse(national_number).map_err(|_| SignInFailure::NoEnterprise)?;
         let mut tx = self.store.read().await?;
         let e = tx
-            .enterprise_by_number(crate::demo::ENTERPRISE_NUMBER)
+            .enterprise_by_number(&crate::demo::enterprise_number())
             .await?;
-        let p = tx.person_by_national_number(nn.digits()).await?;
+        let p = tx.person_by_national_number(&nn).await?;
         e.zip(p)
             .map(|(e, p)| (p.id, e.id))
             .ok_or(SignInFailure::NoEnterprise)
@@ -65,16 +62,16 @@ impl Toegang {
         if !mandates.is_manager() && !tx.is_staff(e.id, person).await? {
             return Err(SignInFailure::NoEnterprise);
         }
-        let status = EnterpriseStatus::parse(&e.status);
+        let status = e.status;
         if rules::check_sign_in(status, &mandates)? {
-            let active = EnterpriseStatus::Active.code();
+            let active = EnterpriseStatus::Active;
             tx.set_enterprise_status(e.id, active).await?;
             let audit = AuditEntry::new(e.id, "enterprise.activate", self.clock.now())
                 .by(person)
                 .subject(person)
-                .target(e.number.clone())
+                .target(e.number.digits())
                 .before(serde_json::json!({ "status": status.code() }))
-                .after(serde_json::json!({ "status": active }));
+                .after(serde_json::json!({ "status": active.code() }));
             tx.audit(&audit).await?;
         }
         tx.commit().await?;

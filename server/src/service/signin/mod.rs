@@ -60,9 +60,7 @@ impl SignIn for Toegang {
                         .into_iter()
                         .map(|e| EnterpriseChoice {
                             id: e.id,
-                            number: domain::EnterpriseNumber::parse(&e.number)
-                                .map(|n| n.to_string())
-                                .unwrap_or(e.number),
+                            number: e.number.to_string(),
                             name: e.name,
                         })
                         .collect(),

@@ -51,24 +51,28 @@ impl ChamanStore for SqliteTx {
         .bind(enterprise)
         .fetch_all(&mut *self.tx)
         .await?;
-        Ok(rows
-            .iter()
-            .map(|r| ChannelRecord {
-                id: r.get(0),
-                kind: r.get(1),
-                environment: r.get(2),
-                credential: r.get(3),
-                summary: serde_json::from_str(&r.get::<String, _>(4)).unwrap_or_default(),
-                active: r.get::<bool, _>(5),
-                created_at: r.get(6),
+        rows.iter()
+            .map(|r| {
+                let (kind, environment): (String, String) = (r.get(1), r.get(2));
+                Ok(ChannelRecord {
+                    id: r.get(0),
+                    kind: ChannelKind::parse(&kind)
+                        .map_err(|e| corrupt("channel kind", &kind, e))?,
+                    environment: Environment::parse(&environment)
+                        .map_err(|e| corrupt("environment", &environment, e))?,
+                    credential: r.get(3),
+                    summary: serde_json::from_str(&r.get::<String, _>(4)).unwrap_or_default(),
+                    active: r.get::<bool, _>(5),
+                    created_at: r.get(6),
+                })
             })
-            .collect())
+            .collect()
     }
     async fn insert_chaman_channel(
         &mut self,
         enterprise: i64,
-        kind: &str,
-        environment: &str,
+        kind: ChannelKind,
+        environment: Environment,
         credential: &str,
         summary: &[(String, String)],
         now: i64,
@@ -78,8 +82,8 @@ impl ChamanStore for SqliteTx {
              VALUES ($1, $2, $3, $4, $5, $6) RETURNING id",
         )
         .bind(enterprise)
-        .bind(kind)
-        .bind(environment)
+        .bind(kind.code())
+        .bind(environment.code())
         .bind(credential)
         .bind(serde_json::to_string(summary).unwrap_or_default())
         .bind(timestamp(now))

@@ -128,11 +128,13 @@ impl EboxStore for SqliteTx {
         .iter()
         .map(|a| (a.get(0), a.get(1), a.get(2), a.get(3)))
         .collect();
+        let doc_type: String = r.get(3);
         Ok(Some(DocumentRecord {
             id: r.get(0),
             sender: r.get(1),
             service: r.get(2),
-            doc_type: r.get(3),
+            doc_type: domain::ebox::document_type(&doc_type)
+                .ok_or_else(|| corrupt("document type", &doc_type, "unknown"))?,
             is_task: r.get::<bool, _>(4),
             title: r.get(5),
             body: r.get(6),

@@ -9,27 +9,30 @@ impl EnterpriseStore for SqliteTx {
             .bind(id)
             .fetch_optional(&mut *self.tx)
             .await?;
-        Ok(row.as_ref().map(enterprise))
+        row.as_ref().map(enterprise).transpose()
     }
-    async fn enterprise_by_number(&mut self, number: &str) -> Result<Option<Enterprise>> {
+    async fn enterprise_by_number(
+        &mut self,
+        number: &EnterpriseNumber,
+    ) -> Result<Option<Enterprise>> {
         let row = sqlx::query("SELECT id, number, name, status FROM enterprises WHERE number = $1")
-            .bind(number)
+            .bind(number.digits())
             .fetch_optional(&mut *self.tx)
             .await?;
-        Ok(row.as_ref().map(enterprise))
+        row.as_ref().map(enterprise).transpose()
     }
-    async fn insert_enterprise(&mut self, number: &str, name: &str) -> Result<i64> {
+    async fn insert_enterprise(&mut self, number: &EnterpriseNumber, name: &str) -> Result<i64> {
         let row =
             sqlx::query("INSERT INTO enterprises (number, name) VALUES ($1, $2) RETURNING id")
-                .bind(number)
+                .bind(number.digits())
                 .bind(name)
                 .fetch_one(&mut *self.tx)
                 .await?;
         Ok(row.get(0))
     }
-    async fn set_enterprise_status(&mut self, id: i64, status: &str) -> Result<()> {
+    async fn set_enterprise_status(&mut self, id: i64, status: EnterpriseStatus) -> Result<()> {
         sqlx::query("UPDATE enterprises SET status = $1 WHERE id = $2")
-            .bind(status)
+            .bind(status.code())
             .bind(id)
             .execute(&mut *self.tx)
             .await?;
@@ -62,27 +65,27 @@ impl EnterpriseStore for SqliteTx {
         .bind(person)
         .fetch_all(&mut *self.tx)
         .await?;
-        Ok(rows.iter().map(enterprise).collect())
+        rows.iter().map(enterprise).collect()
     }
     async fn person(&mut self, id: i64) -> Result<Option<Person>> {
         let row = sqlx::query("SELECT id, national_number, name FROM people WHERE id = $1")
             .bind(id)
             .fetch_optional(&mut *self.tx)
             .await?;
-        Ok(row.as_ref().map(person))
+        row.as_ref().map(person).transpose()
     }
-    async fn person_by_national_number(&mut self, nn: &str) -> Result<Option<Person>> {
+    async fn person_by_national_number(&mut self, nn: &NationalNumber) -> Result<Option<Person>> {
         let row =
             sqlx::query("SELECT id, national_number, name FROM people WHERE national_number = $1")
-                .bind(nn)
+                .bind(nn.digits())
                 .fetch_optional(&mut *self.tx)
                 .await?;
-        Ok(row.as_ref().map(person))
+        row.as_ref().map(person).transpose()
     }
-    async fn insert_person(&mut self, nn: Option<&str>, name: &str) -> Result<i64> {
+    async fn insert_person(&mut self, nn: Option<&NationalNumber>, name: &str) -> Result<i64> {
         let row =
             sqlx::query("INSERT INTO people (national_number, name) VALUES ($1, $2) RETURNING id")
-                .bind(nn)
+                .bind(nn.map(|n| n.digits()))
                 .bind(name)
                 .fetch_one(&mut *self.tx)
                 .await?;
@@ -138,6 +141,6 @@ impl EnterpriseStore for SqliteTx {
         .bind(enterprise)
         .fetch_all(&mut *self.tx)
         .await?;
-        Ok(rows.iter().map(person).collect())
+        rows.iter().map(person).collect()
     }
 }

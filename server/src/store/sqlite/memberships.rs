@@ -37,18 +37,16 @@ const MEMBER_COLUMNS: &str = "m.person_id, p.national_number, p.name, m.group_co
     EXISTS (SELECT 1 FROM mandates x WHERE x.enterprise_id = m.enterprise_id AND x.person_id = m.person_id
             AND x.kind = 'main_access_manager') AS is_mam";
 
-fn member(row: &sqlx::sqlite::SqliteRow) -> MemberRecord {
-    MemberRecord {
+fn member(row: &sqlx::sqlite::SqliteRow) -> Result<MemberRecord> {
+    Ok(MemberRecord {
         person_id: row.get("person_id"),
-        national_number: row
-            .get::<Option<String>, _>("national_number")
-            .unwrap_or_default(),
+        national_number: national_number(row.get("national_number"))?,
         name: row.get("name"),
         group: row.get("group_code"),
         services: split_codes(row.get("services")),
         blocked: row.get::<bool, _>("blocked"),
         is_main_access_manager: row.get::<bool, _>("is_mam"),
-    }
+    })
 }
 
 /// `$first, $first+1, …`: `n` numbered parameters for an `IN (…)` list.
@@ -77,7 +75,7 @@ impl MembershipStore for SqliteTx {
             .bind(person)
             .fetch_optional(&mut *self.tx)
             .await?;
-        Ok(row.as_ref().map(member))
+        row.as_ref().map(member).transpose()
     }
     async fn memberships_of(&mut self, enterprise: i64, person: i64) -> Result<Vec<MemberRecord>> {
         let sql = format!(
@@ -89,7 +87,7 @@ impl MembershipStore for SqliteTx {
             .bind(person)
             .fetch_all(&mut *self.tx)
             .await?;
-        Ok(rows.iter().map(member).collect())
+        rows.iter().map(member).collect()
     }
     async fn group_counts(&mut self, enterprise: i64) -> Result<Vec<GroupCount>> {
         let rows = sqlx::query(
@@ -142,7 +140,10 @@ impl MembershipStore for SqliteTx {
         .bind(offset as i64)
         .fetch_all(&mut *self.tx)
         .await?;
-        Ok((rows.iter().map(member).collect(), total as u64))
+        Ok((
+            rows.iter().map(member).collect::<Result<_>>()?,
+            total as u64,
+        ))
     }
     async fn search_users(
         &mut self,
@@ -194,9 +195,7 @@ impl MembershipStore for SqliteTx {
         for p in &people {
             let person: i64 = p.get("id");
             let mut user = UserRecord {
-                national_number: p
-                    .get::<Option<String>, _>("national_number")
-                    .unwrap_or_default(),
+                national_number: national_number(p.get("national_number"))?,
                 name: p.get("name"),
                 groups: Vec::new(),
                 blocked_groups: Vec::new(),

@@ -12,7 +12,9 @@ mod outbox;
 mod signin;
 
 use super::*;
-use domain::Mandate;
+use domain::chaman::{ChannelKind, Environment};
+use domain::rules::EnterpriseStatus;
+use domain::{EnterpriseNumber, Mandate, NationalNumber};
 use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, SqliteSynchronous};
 use sqlx::{Row, Sqlite, SqlitePool, Transaction};
 use std::str::FromStr;
@@ -81,21 +83,33 @@ struct SqliteTx {
     tx: Transaction<'static, Sqlite>,
 }
 
-fn enterprise(r: &sqlx::sqlite::SqliteRow) -> Enterprise {
-    Enterprise {
-        id: r.get("id"),
-        number: r.get("number"),
-        name: r.get("name"),
-        status: r.get("status"),
-    }
+fn corrupt(what: &str, value: &str, e: impl std::fmt::Display) -> StoreError {
+    StoreError::Corrupt(format!("{what} `{value}`: {e}"))
 }
 
-fn person(row: &sqlx::sqlite::SqliteRow) -> Person {
-    Person {
+/// A stored national number (R2), parsed.
+fn national_number(v: Option<String>) -> Result<Option<NationalNumber>> {
+    v.map(|s| NationalNumber::parse(&s).map_err(|e| corrupt("national number", &s, e)))
+        .transpose()
+}
+
+fn enterprise(r: &sqlx::sqlite::SqliteRow) -> Result<Enterprise> {
+    let number: String = r.get("number");
+    Ok(Enterprise {
+        id: r.get("id"),
+        number: EnterpriseNumber::parse(&number)
+            .map_err(|e| corrupt("enterprise number", &number, e))?,
+        name: r.get("name"),
+        status: EnterpriseStatus::parse(r.get("status")),
+    })
+}
+
+fn person(row: &sqlx::sqlite::SqliteRow) -> Result<Person> {
+    Ok(Person {
         id: row.get("id"),
-        national_number: row.get("national_number"),
+        national_number: national_number(row.get("national_number"))?,
         name: row.get("name"),
-    }
+    })
 }
 
 #[async_trait]

@@ -1,0 +1,196 @@
+//! What the store reads and writes: records with the domain's types (parsed on the way
+//! out of the database, so that a corrupt row is an error, never a wrong decision), the
+//! audit-row builder, and the outcome of an idempotency claim.
+
+use domain::chaman::{ChannelKind, Environment};
+use domain::ebox::DocumentType;
+use domain::rules::EnterpriseStatus;
+use domain::{EnterpriseNumber, NationalNumber};
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Enterprise {
+    pub id: i64,
+    pub number: EnterpriseNumber,
+    pub name: String,
+    pub status: EnterpriseStatus,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Person {
+    pub id: i64,
+    /// `None` for a foreign main access manager.
+    pub national_number: Option<NationalNumber>,
+    pub name: String,
+}
+
+/// A membership row joined with its person.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct MemberRecord {
+    pub person_id: i64,
+    pub national_number: Option<NationalNumber>,
+    pub name: String,
+    pub group: String,
+    pub services: Vec<String>,
+    pub blocked: bool,
+    pub is_main_access_manager: bool,
+}
+
+/// A person with the groups (among those asked for) they are a user of.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct UserRecord {
+    pub national_number: Option<NationalNumber>,
+    pub name: String,
+    pub groups: Vec<String>,
+    pub blocked_groups: Vec<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct GroupCount {
+    pub group: String,
+    pub users: u64,
+    pub blocked: u64,
+}
+
+/// One row of the audit log (R14): who did what, when, in which enterprise, in which
+/// group or scope, to whom; and the state before and after. Built with
+/// `AuditEntry::new(enterprise, action, at).by(actor).scope(…).subject(person)…`, the one
+/// builder every writer (service, operator commands, sign-in, jobs) uses.
+#[derive(Debug, Clone, PartialEq)]
+pub struct AuditEntry {
+    /// Unix seconds.
+    pub at: i64,
+    pub enterprise_id: i64,
+    /// `None`: the system or the operator (registration authority, jobs).
+    pub actor_id: Option<i64>,
+    pub action: String,
+    /// The group, domain or other scope acted in (`werkgever`, `fiscaliteit`,
+    /// `address`, `channel/3`, `document/7`), when there is one.
+    pub scope: Option<String>,
+    /// The person acted on, when there is one.
+    pub subject_id: Option<i64>,
+    /// A readable name of what was acted on (`werkgever/85073003328`).
+    pub target: String,
+    pub before: Option<serde_json::Value>,
+    pub after: Option<serde_json::Value>,
+}
+
+impl AuditEntry {
+    pub fn new(enterprise_id: i64, action: &str, at: i64) -> AuditEntry {
+        AuditEntry {
+            at,
+            enterprise_id,
+            actor_id: None,
+            action: action.to_owned(),
+            scope: None,
+            subject_id: None,
+            target: String::new(),
+            before: None,
+            after: None,
+        }
+    }
+    pub fn by(mut self, actor: i64) -> Self {
+        self.actor_id = Some(actor);
+        self
+    }
+    pub fn scope(mut self, scope: impl Into<String>) -> Self {
+        self.scope = Some(scope.into()).filter(|s: &String| !s.is_empty());
+        self
+    }
+    pub fn subject(mut self, person: i64) -> Self {
+        self.subject_id = Some(person);
+        self
+    }
+    pub fn target(mut self, target: impl Into<String>) -> Self {
+        self.target = target.into();
+        self
+    }
+    pub fn before(mut self, state: serde_json::Value) -> Self {
+        self.before = Some(state);
+        self
+    }
+    pub fn after(mut self, state: serde_json::Value) -> Self {
+        self.after = Some(state);
+        self
+    }
+}
+
+/// A username + password (+ TOTP) credential (DESIGN.md §4). Times are unix seconds.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Credential {
+    pub person_id: i64,
+    pub username: String,
+    pub password_hash: String,
+    /// A temporary password: it must be changed at the next sign-in.
+    pub must_change: bool,
+    pub issued_at: i64,
+    pub totp_secret: Option<String>,
+    pub totp_pending_secret: Option<String>,
+    pub totp_last_step: Option<u64>,
+}
+
+/// An e-mail or SMS waiting in (or sent from) the outbox.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct OutboxMessage {
+    pub id: i64,
+    pub created_at: String,
+    /// `email` or `sms`.
+    pub channel: String,
+    pub recipient: String,
+    pub subject: String,
+    pub body: String,
+    pub sent_at: Option<String>,
+}
+
+/// One row of the audit log as shown in a history, with the actor's name.
+#[derive(Debug, Clone, PartialEq)]
+pub struct HistoryEntry {
+    pub at: String,
+    pub actor: Option<String>,
+    pub action: String,
+    pub target: String,
+    pub before: Option<serde_json::Value>,
+    pub after: Option<serde_json::Value>,
+}
+
+/// A Chaman channel as stored.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ChannelRecord {
+    pub id: i64,
+    pub kind: ChannelKind,
+    pub environment: Environment,
+    pub credential: String,
+    pub summary: Vec<(String, String)>,
+    pub active: bool,
+    pub created_at: String,
+}
+
+/// A document of an e-Box as listed (R13).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DocumentRecord {
+    pub id: i64,
+    pub sender: String,
+    pub service: String,
+    pub doc_type: &'static DocumentType,
+    pub is_task: bool,
+    pub title: String,
+    pub body: String,
+    pub published_at: i64,
+    pub expires_at: i64,
+    pub done_at: Option<i64>,
+    pub done_by: Option<String>,
+    /// Read by the person asking.
+    pub read: bool,
+    /// (id, name, content type, size in bytes)
+    pub attachments: Vec<(i64, String, String, i64)>,
+}
+
+/// What happened when a submission's idempotency key was claimed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum KeyClaim {
+    /// First use: apply the change.
+    New,
+    /// Already applied for this person and action: do nothing, answer success.
+    Replay,
+    /// Used before for another action or other input: refuse.
+    Conflict,
+}

@@ -1,0 +1,231 @@
+//! Chaman (R12): granted per user, a sender and channels with real keys and valid
+//! certificates only.
+
+use crate::common::*;
+use app::api::ChamanView;
+use reqwest::StatusCode;
+use server::demo::staff_number;
+
+const SSH_KEY: &str = include_str!("../fixtures/sftp-ed25519.pub");
+
+const CERT: &str = include_str!("../fixtures/soap-valid.pem");
+
+const EXPIRED: &str = include_str!("../fixtures/soap-expired.pem");
+
+const PUBLIC_KEY: &str = include_str!("../fixtures/rest-public-key.pem");
+
+async fn add_channel(
+    c: &reqwest::Client,
+    s: &TestServer,
+    kind: &str,
+    env: &str,
+    credential: &str,
+) -> (StatusCode, String) {
+    let k = key();
+    call(
+        c,
+        s,
+        "add_channel",
+        &[
+            ("kind", kind),
+            ("environment", env),
+            ("credential", credential),
+            ("idempotency_key", &k),
+        ],
+    )
+    .await
+}
+
+#[tokio::test]
+async fn r12_chaman_needs_the_grant_and_takes_only_real_keys_and_valid_certificates() {
+    let s = TestServer::start().await;
+    let mam = s.signed_in(MAM).await;
+    let user_nn = staff_number(0); // a user of "Werkgever" with e-Box and ContactData only
+    let user = s.signed_in(user_nn).await;
+    let (st, err) = call_err(&user, &s, "chaman", &[]).await;
+    assert_eq!(
+        (st, err.codes().as_str()),
+        (StatusCode::FORBIDDEN, "rule.no_service_access")
+    );
+
+    // A manager of another group cannot grant it; the main access manager can (R7, R12).
+    let grant = |c: &reqwest::Client, services: &'static [&'static str]| {
+        let k = key();
+        let c = c.clone();
+        let s = &s;
+        async move {
+            let mut form = vec![
+                ("group", "werkgever"),
+                ("national_number", user_nn),
+                ("idempotency_key", k.as_str()),
+            ];
+            form.extend(services.iter().map(|sv| ("services[]", *sv)));
+            call(&c, s, "change_services", &form).await
+        }
+    };
+    let other_gm = s.signed_in(staff_number(42)).await;
+    let (st, _) = grant(&other_gm, &["ebox", "contactdata", "chaman"]).await;
+    assert_eq!(st, StatusCode::FORBIDDEN);
+    let (st, body) = grant(&mam, &["intervat"]).await;
+    assert_eq!(st, StatusCode::UNPROCESSABLE_ENTITY, "{body}");
+    let (st, body) = grant(&mam, &["chaman", "ebox", "contactdata"]).await;
+    assert_eq!(st, StatusCode::OK, "{body}");
+
+    let view: ChamanView = call_ok(&user, &s, "chaman", &[]).await;
+    assert_eq!(view.sender, None);
+    // First use: the sender with one technical contact; channels only after it.
+    let (st, err) = add_channel(&user, &s, "sftp", "test", SSH_KEY).await;
+    assert_eq!(
+        (st, code_of(&err).as_str()),
+        (StatusCode::FORBIDDEN, "chaman.no_sender")
+    );
+    let k = key();
+    let (st, _) = call(
+        &user,
+        &s,
+        "create_sender",
+        &[
+            ("name", "Jan"),
+            ("email", "jan@"),
+            ("phone", "+32475123456"),
+            ("idempotency_key", &k),
+        ],
+    )
+    .await;
+    assert_eq!(st, StatusCode::UNPROCESSABLE_ENTITY);
+    let k = key();
+    let sender = [
+        ("name", "Jan Peeters"),
+        ("email", "it@bouw.be"),
+        ("phone", "+32 475 12 34 56"),
+        ("idempotency_key", &k),
+    ];
+    let _: () = call_ok(&user, &s, "create_sender", &sender).await;
+    let k2 = key();
+    let (st, body) = call(
+        &user,
+        &s,
+        "create_sender",
+        &[
+            ("name", "Ander"),
+            ("email", "x@bouw.be"),
+            ("phone", "+32475123456"),
+            ("idempotency_key", &k2),
+        ],
+    )
+    .await;
+    assert_eq!(
+        (st, code_of(&body).as_str()),
+        (StatusCode::CONFLICT, "chaman.sender_exists")
+    );
+
+    // Garbage and expired credentials are refused with a clear code, on the right field.
+    for (kind, credential, code) in [
+        ("sftp", "ssh-rsa garbage", "chaman.ssh_key_invalid"),
+        ("sftp", CERT, "chaman.ssh_key_invalid"),
+        ("soap", EXPIRED, "chaman.certificate_expired"),
+        ("soap", "not a certificate", "chaman.certificate_invalid"),
+        ("rest", SSH_KEY, "chaman.public_key_invalid"),
+        ("ftp", "Bad Login", "chaman.login_invalid"),
+        ("smtp", "x", "chaman.kind_invalid"),
+    ] {
+        let (st, body) = add_channel(&user, &s, kind, "test", credential).await;
+        assert_eq!(
+            (st, code_of(&body)),
+            (StatusCode::UNPROCESSABLE_ENTITY, code.to_owned()),
+            "{kind}"
+        );
+    }
+    let (st, body) = add_channel(&user, &s, "sftp", "acceptance", SSH_KEY).await;
+    assert_eq!(
+        (st, code_of(&body).as_str()),
+        (
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "chaman.environment_invalid"
+        )
+    );
+
+    // Real ones are accepted and shown as their parsers read them.
+    for (kind, env, credential) in [
+        ("sftp", "test", SSH_KEY),
+        ("soap", "production", CERT),
+        ("rest", "test", PUBLIC_KEY),
+        ("ftp", "production", "bouw.ftp"),
+    ] {
+        let (st, body) = add_channel(&user, &s, kind, env, credential).await;
+        assert_eq!(st, StatusCode::OK, "{kind}: {body}");
+    }
+    let view: ChamanView = call_ok(&user, &s, "chaman", &[]).await;
+    assert_eq!(view.sender.unwrap().phone, "+32475123456");
+    let kinds: Vec<(&str, &str, bool)> = view
+        .channels
+        .iter()
+        .map(|c| (c.kind.as_str(), c.environment.as_str(), c.active))
+        .collect();
+    assert_eq!(
+        kinds,
+        [
+            ("sftp", "test", false),
+            ("soap", "production", false),
+            ("rest", "test", false),
+            ("ftp", "production", false)
+        ]
+    );
+    let sftp = &view.channels[0];
+    assert!(sftp.summary.contains(&(
+        "Vingerafdruk".into(),
+        "SHA256:Om99BnE48mZfcO2z1LhlIPbP25e+v59GNIMAlmNw7js".into()
+    )));
+    assert!(sftp
+        .summary
+        .contains(&("Type".into(), "ssh-ed25519".into())));
+    assert!(view.channels[1]
+        .summary
+        .iter()
+        .any(|(l, v)| l == "Onderwerp" && v.contains("CN=soap.demo-bouwbedrijf.be")));
+
+    // Activated and deactivated; a stale repeat is refused.
+    let id = sftp.id.to_string();
+    let toggle = |active: &'static str| {
+        let (k, id, user) = (key(), id.clone(), user.clone());
+        let s = &s;
+        async move {
+            call(
+                &user,
+                s,
+                "channel_active",
+                &[
+                    ("channel", id.as_str()),
+                    ("active", active),
+                    ("idempotency_key", k.as_str()),
+                ],
+            )
+            .await
+        }
+    };
+    assert_eq!(toggle("true").await.0, StatusCode::OK);
+    let (st, body) = toggle("true").await;
+    assert_eq!(
+        (st, code_of(&body).as_str()),
+        (StatusCode::CONFLICT, "chaman.already_active")
+    );
+    let view: ChamanView = call_ok(&user, &s, "chaman", &[]).await;
+    assert!(view.channels[0].active);
+    assert_eq!(toggle("false").await.0, StatusCode::OK);
+
+    // Withdrawing the grant withdraws the access.
+    let (st, _) = grant(&mam, &["ebox"]).await;
+    assert_eq!(st, StatusCode::OK);
+    let (st, _) = call_err(&user, &s, "chaman", &[]).await;
+    assert_eq!(st, StatusCode::FORBIDDEN);
+    // Access managers reach it without any grant.
+    let am = s.signed_in(staff_number(40)).await;
+    let view: ChamanView = call_ok(&am, &s, "chaman", &[]).await;
+    assert_eq!(view.channels.len(), 4);
+}
+
+fn code_of(body: &str) -> String {
+    serde_json::from_str::<app::api::ApiError>(body)
+        .map(|e| e.codes())
+        .unwrap_or_else(|_| body.to_owned())
+}

@@ -1,0 +1,437 @@
+//! Users per group (R6–R10): the group page, adding, blocking, unblocking and deleting,
+//! in one group and in every group, each applied once per idempotency key.
+
+use crate::common::*;
+use app::api::{ApiError, GroupData, HomeData, UserData, UsersData};
+use reqwest::{Client, StatusCode};
+use server::demo::{staff_number, OUTSIDER};
+
+#[tokio::test]
+async fn group_page_searches_and_paginates_on_the_server() {
+    let s = TestServer::start().await;
+    let mam = s.signed_in(MAM).await;
+    let g = group(&mam, &s, "werkgever", "").await;
+    assert_eq!(
+        g.members.total, 6,
+        "five demo users and the main access manager"
+    );
+    assert!(
+        g.members.items.windows(2).all(|w| w[0].name <= w[1].name),
+        "sorted by name"
+    );
+    let by_name = group(&mam, &s, "werkgever", "Peeters").await;
+    assert!(by_name
+        .members
+        .items
+        .iter()
+        .any(|m| m.national_number == MAM));
+    let by_number = group(&mam, &s, "werkgever", "85.07.30").await;
+    assert_eq!(by_number.members.total, 1);
+    // Add enough users for a second page.
+    for i in 21..40 {
+        let (status, body) = add(&mam, &s, "werkgever", staff_number(i), &["ebox"]).await;
+        assert_eq!(status, StatusCode::OK, "{body}");
+    }
+    let p2: GroupData = call_ok(
+        &mam,
+        &s,
+        "group",
+        &[("group", "werkgever"), ("query", ""), ("page", "2")],
+    )
+    .await;
+    assert_eq!(
+        (p2.members.total, p2.members.page, p2.members.items.len()),
+        (25, 2, 5)
+    );
+}
+
+#[tokio::test]
+async fn adding_a_user_stores_the_membership_with_an_audit_row() {
+    let s = TestServer::start().await;
+    let mam = s.signed_in(MAM).await;
+    let before = s.audit_rows().await;
+    let nn = staff_number(30);
+    let (status, body) = add(
+        &mam,
+        &s,
+        "werkgever",
+        &format!("{}.{}", &nn[..6], &nn[6..]),
+        &["dmfa", "ebox"],
+    )
+    .await;
+    assert_eq!(status, StatusCode::OK, "{body}");
+    let g = group(&mam, &s, "werkgever", nn).await;
+    let m = &g.members.items[0];
+    assert_eq!((m.national_number.as_str(), m.blocked), (nn, false));
+    assert_eq!(m.services, ["ebox", "dmfa"], "catalogue order");
+    assert_eq!(s.audit_rows().await, before + 1);
+}
+
+#[tokio::test]
+async fn every_bad_addition_is_refused_with_a_code_and_changes_nothing() {
+    let s = TestServer::start().await;
+    let mam = s.signed_in(MAM).await;
+    let total = group(&mam, &s, "dienstverrichter", "").await.members.total;
+    let audit = s.audit_rows().await;
+    let cases: [(&str, &str, &[&str], u16, &str); 7] = [
+        (
+            "dienstverrichter",
+            "85073003329",
+            &["ebox"],
+            422,
+            "national_number.checksum",
+        ),
+        (
+            "dienstverrichter",
+            "abc",
+            &["ebox"],
+            422,
+            "national_number.invalid_character",
+        ),
+        (
+            "dienstverrichter",
+            OUTSIDER.0,
+            &["ebox"],
+            422,
+            "rule.not_in_staff_register",
+        ),
+        (
+            "dienstverrichter",
+            staff_number(2),
+            &["ebox"],
+            409,
+            "rule.already_member",
+        ),
+        (
+            "dienstverrichter",
+            staff_number(31),
+            &[],
+            422,
+            "rule.no_service_chosen",
+        ),
+        (
+            "dienstverrichter",
+            staff_number(31),
+            &["ebox", "dimona"],
+            422,
+            "rule.service_not_in_group",
+        ),
+        (
+            "boekhoudkantoor",
+            staff_number(31),
+            &["ebox"],
+            404,
+            "not_found.group",
+        ),
+    ];
+    for (g, nn, services, status, code) in cases {
+        let (st, body) = add(&mam, &s, g, nn, services).await;
+        assert_eq!(st.as_u16(), status, "{nn} {services:?}: {body}");
+        let err: ApiError = serde_json::from_str(&body).unwrap();
+        assert!(err.has(code), "{nn} {services:?}: {body}");
+    }
+    // Adding oneself raises one's own powers (R10).
+    let (st, body) = add(&mam, &s, "dienstverrichter", MAM, &["ebox"]).await;
+    assert_eq!(st, StatusCode::FORBIDDEN, "{body}");
+    assert_eq!(
+        group(&mam, &s, "dienstverrichter", "").await.members.total,
+        total
+    );
+    assert_eq!(
+        s.audit_rows().await,
+        audit,
+        "no refusal leaves an audit row"
+    );
+    // Malformed requests are refused too, never a 500.
+    let (st, err) = call_err(&mam, &s, "add_user", &[("group", "werkgever")]).await;
+    assert_eq!(
+        (st.as_u16(), err.codes().as_str()),
+        (422, "request.malformed")
+    );
+    let res = mam.get(s.url("/api/add_user")).send().await.unwrap();
+    assert!(
+        res.status().is_client_error(),
+        "GET on a change: {}",
+        res.status()
+    );
+}
+
+#[tokio::test]
+async fn a_manager_acts_only_inside_its_scope() {
+    let s = TestServer::start().await;
+    s.signed_in(MAM).await; // activates the enterprise
+    let gm = s.signed_in(staff_number(41)).await; // group manager of "werkgever"
+    let home: HomeData = call_ok(&gm, &s, "home", &[]).await;
+    assert_eq!(
+        home.groups
+            .iter()
+            .map(|g| g.code.as_str())
+            .collect::<Vec<_>>(),
+        ["werkgever"]
+    );
+    let (st, err) = call_err(
+        &gm,
+        &s,
+        "group",
+        &[
+            ("group", "belastingplichtige"),
+            ("query", ""),
+            ("page", "1"),
+        ],
+    )
+    .await;
+    assert_eq!(
+        (st, err.codes().as_str()),
+        (StatusCode::FORBIDDEN, "rule.not_manager_of_group")
+    );
+    let (st, body) = add(&gm, &s, "belastingplichtige", staff_number(31), &["ebox"]).await;
+    assert_eq!(st, StatusCode::FORBIDDEN, "{body}");
+    let (st, body) = add(&gm, &s, "werkgever", staff_number(31), &["ebox"]).await;
+    assert_eq!(st, StatusCode::OK, "{body}");
+    // Users list: only users of the managed group.
+    let users: UsersData = call_ok(&gm, &s, "users", &[("query", ""), ("page", "1")]).await;
+    assert!(
+        users.users.items.iter().all(|u| u.groups == ["werkgever"]),
+        "{:?}",
+        users.users.items
+    );
+    let k = key();
+    let (st, err) = call_err(
+        &gm,
+        &s,
+        "change_membership",
+        &[
+            ("group", "belastingplichtige"),
+            ("national_number", staff_number(3)),
+            ("change", "Unblock"),
+            ("idempotency_key", &k),
+        ],
+    )
+    .await;
+    assert_eq!(
+        (st, err.codes().as_str()),
+        (StatusCode::FORBIDDEN, "rule.not_manager_of_group")
+    );
+    // Outside its groups, known and unknown people look the same to a manager (R6).
+    for nn in [staff_number(3), OUTSIDER.0, "85073003329"] {
+        let k = key();
+        let (st, err) = call_err(
+            &gm,
+            &s,
+            "change_everywhere",
+            &[
+                ("national_number", nn),
+                ("change", "Block"),
+                ("idempotency_key", &k),
+            ],
+        )
+        .await;
+        assert_eq!(
+            (st, err.codes().as_str()),
+            (StatusCode::NOT_FOUND, "not_found.user"),
+            "{nn}"
+        );
+        let (st, err) = call_err(&gm, &s, "user", &[("national_number", nn)]).await;
+        assert_eq!(
+            (st, err.codes().as_str()),
+            (StatusCode::NOT_FOUND, "not_found.user"),
+            "{nn}"
+        );
+    }
+    // The access manager of "sociale zekerheid" cannot block for all groups a user who is
+    // also in a group of "fiscaliteit".
+    let am = s.signed_in(staff_number(40)).await;
+    let k = key();
+    let (st, err) = call_err(
+        &am,
+        &s,
+        "change_everywhere",
+        &[
+            ("national_number", staff_number(0)),
+            ("change", "Block"),
+            ("idempotency_key", &k),
+        ],
+    )
+    .await;
+    assert_eq!(
+        (st, err.codes().as_str()),
+        (StatusCode::FORBIDDEN, "rule.not_manager_of_every_group")
+    );
+    let user: UserData = call_ok(&am, &s, "user", &[("national_number", staff_number(0))]).await;
+    assert_eq!((user.memberships.len(), user.other_groups), (1, 1));
+    // A plain user manages nothing.
+    let user = s.signed_in(staff_number(5)).await;
+    let home: HomeData = call_ok(&user, &s, "home", &[]).await;
+    assert!(home.groups.is_empty());
+    let (st, _) = add(&user, &s, "werkgever", staff_number(32), &["ebox"]).await;
+    assert_eq!(st, StatusCode::FORBIDDEN);
+}
+
+async fn change(c: &Client, s: &TestServer, g: &str, nn: &str, what: &str) -> (StatusCode, String) {
+    let k = key();
+    call(
+        c,
+        s,
+        "change_membership",
+        &[
+            ("group", g),
+            ("national_number", nn),
+            ("change", what),
+            ("idempotency_key", &k),
+        ],
+    )
+    .await
+}
+
+#[tokio::test]
+async fn block_unblock_and_delete_in_one_group() {
+    let s = TestServer::start().await;
+    let mam = s.signed_in(MAM).await;
+    let nn = staff_number(4);
+    let services = group(&mam, &s, "werkgever", nn).await.members.items[0]
+        .services
+        .clone();
+    assert_eq!(
+        change(&mam, &s, "werkgever", nn, "Block").await.0,
+        StatusCode::OK
+    );
+    let m = group(&mam, &s, "werkgever", nn).await.members.items[0].clone();
+    assert!(m.blocked);
+    assert_eq!(m.services, services, "blocking keeps the chosen services");
+    let (st, body) = change(&mam, &s, "werkgever", nn, "Block").await;
+    assert_eq!(st, StatusCode::CONFLICT, "{body}");
+    assert_eq!(
+        change(&mam, &s, "werkgever", nn, "Unblock").await.0,
+        StatusCode::OK
+    );
+    let m = group(&mam, &s, "werkgever", nn).await.members.items[0].clone();
+    assert_eq!(
+        (m.blocked, m.services),
+        (false, services),
+        "unblocking restores them exactly"
+    );
+    // R10: the main access manager cannot be blocked or deleted.
+    let (st, body) = change(&mam, &s, "werkgever", MAM, "Block").await;
+    assert_eq!(st, StatusCode::FORBIDDEN, "{body}");
+    assert!(body.contains("rule.main_access_manager_protected"));
+    let (st, _) = change(&mam, &s, "werkgever", MAM, "Delete").await;
+    assert_eq!(st, StatusCode::FORBIDDEN);
+    // R9: delete removes the membership; the history stays.
+    let audit = s.audit_rows().await;
+    assert_eq!(
+        change(&mam, &s, "werkgever", nn, "Delete").await.0,
+        StatusCode::OK
+    );
+    assert_eq!(group(&mam, &s, "werkgever", nn).await.members.total, 0);
+    assert_eq!(s.audit_rows().await, audit + 1);
+    let (st, body) = change(&mam, &s, "werkgever", nn, "Delete").await;
+    assert_eq!(st.as_u16(), 422, "{body}");
+    assert!(body.contains("rule.not_member"));
+}
+
+#[tokio::test]
+async fn block_and_unblock_for_all_groups() {
+    let s = TestServer::start().await;
+    let mam = s.signed_in(MAM).await;
+    let nn = staff_number(0); // in "werkgever" and "belastingplichtige"
+    let k = key();
+    let form = [
+        ("national_number", nn),
+        ("change", "Block"),
+        ("idempotency_key", k.as_str()),
+    ];
+    let (st, body) = call(&mam, &s, "change_everywhere", &form).await;
+    assert_eq!(st, StatusCode::OK, "{body}");
+    let u: UserData = call_ok(&mam, &s, "user", &[("national_number", nn)]).await;
+    assert_eq!(u.memberships.len(), 2);
+    assert!(u.memberships.iter().all(|m| m.blocked));
+    let users: UsersData = call_ok(&mam, &s, "users", &[("query", nn), ("page", "1")]).await;
+    assert_eq!(users.users.items[0].blocked_groups.len(), 2);
+    let k = key();
+    let (st, _) = call(
+        &mam,
+        &s,
+        "change_everywhere",
+        &[
+            ("national_number", nn),
+            ("change", "Unblock"),
+            ("idempotency_key", &k),
+        ],
+    )
+    .await;
+    assert_eq!(st, StatusCode::OK);
+    let u: UserData = call_ok(&mam, &s, "user", &[("national_number", nn)]).await;
+    assert!(u.memberships.iter().all(|m| !m.blocked));
+    // The main access manager cannot be blocked for all groups either.
+    let k = key();
+    let (st, err) = call_err(
+        &mam,
+        &s,
+        "change_everywhere",
+        &[
+            ("national_number", MAM),
+            ("change", "Block"),
+            ("idempotency_key", &k),
+        ],
+    )
+    .await;
+    assert_eq!(
+        (st, err.codes().as_str()),
+        (StatusCode::FORBIDDEN, "rule.main_access_manager_protected")
+    );
+}
+
+#[tokio::test]
+async fn a_replayed_submission_is_applied_once() {
+    let s = TestServer::start().await;
+    let mam = s.signed_in(MAM).await;
+    let audit = s.audit_rows().await;
+    let form = [
+        ("group", "werkgever"),
+        ("national_number", staff_number(33)),
+        ("services[]", "ebox"),
+        ("idempotency_key", "same-key-1"),
+    ];
+    for _ in 0..3 {
+        let (st, body) = call(&mam, &s, "add_user", &form).await;
+        assert_eq!(st, StatusCode::OK, "{body}");
+    }
+    assert_eq!(
+        group(&mam, &s, "werkgever", staff_number(33))
+            .await
+            .members
+            .total,
+        1
+    );
+    assert_eq!(s.audit_rows().await, audit + 1);
+    // The same key with other input (a reused form) is refused, not silently ignored.
+    let other = [
+        ("group", "werkgever"),
+        ("national_number", staff_number(36)),
+        ("services[]", "ebox"),
+        ("idempotency_key", "same-key-1"),
+    ];
+    let (st, err) = call_err(&mam, &s, "add_user", &other).await;
+    assert_eq!(
+        (st, err.codes().as_str()),
+        (StatusCode::CONFLICT, "request.replayed")
+    );
+    assert_eq!(
+        group(&mam, &s, "werkgever", staff_number(36))
+            .await
+            .members
+            .total,
+        0
+    );
+    // Keys belong to their sender: another manager's identical key is its own.
+    let gm = s.signed_in(staff_number(41)).await;
+    let (st, body) = call(&gm, &s, "add_user", &other).await;
+    assert_eq!(st, StatusCode::OK, "{body}");
+    assert_eq!(
+        group(&mam, &s, "werkgever", staff_number(36))
+            .await
+            .members
+            .total,
+        1
+    );
+}

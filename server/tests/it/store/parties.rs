@@ -1,0 +1,212 @@
+//! Enterprises, people, the staff register, mandates and memberships.
+
+use super::*;
+
+pub(super) async fn enterprises_people_and_staff(store: &dyn Store) {
+    let mut tx = store.write().await.unwrap();
+    let (e, a, b) = setup(tx.as_mut(), "0403019261").await;
+    let got = tx.enterprise(e).await.unwrap().unwrap();
+    assert_eq!(
+        (got.number, got.status),
+        (number("0403019261"), EnterpriseStatus::Registered)
+    );
+    assert_eq!(
+        tx.enterprise_by_number(&number("0403019261"))
+            .await
+            .unwrap(),
+        Some(got)
+    );
+    assert_eq!(
+        tx.enterprise_by_number(&number("0202239951"))
+            .await
+            .unwrap(),
+        None
+    );
+    tx.set_enterprise_status(e, EnterpriseStatus::Active)
+        .await
+        .unwrap();
+    assert_eq!(
+        tx.enterprise(e).await.unwrap().unwrap().status,
+        EnterpriseStatus::Active
+    );
+    tx.add_enterprise_group(e, "werkgever").await.unwrap(); // twice: no error
+    assert_eq!(
+        tx.enterprise_groups(e).await.unwrap(),
+        ["belastingplichtige", "werkgever"]
+    );
+    assert_eq!(tx.person(a).await.unwrap().unwrap().name, "An Peeters");
+    tx.set_person_name(a, "An Peeters-Smet").await.unwrap();
+    assert_eq!(
+        tx.person_by_national_number(&nn(A))
+            .await
+            .unwrap()
+            .unwrap()
+            .name,
+        "An Peeters-Smet"
+    );
+    let foreign = tx.insert_person(None, "Jan Smit").await.unwrap();
+    assert_eq!(tx.person_contact(foreign).await.unwrap(), (None, None));
+    tx.set_person_contact(foreign, "jan@smit.nl", "+31612345678")
+        .await
+        .unwrap();
+    assert_eq!(
+        tx.person_contact(foreign).await.unwrap(),
+        (Some("jan@smit.nl".into()), Some("+31612345678".into()))
+    );
+    assert!(tx.is_staff(e, b).await.unwrap());
+    assert!(!tx.is_staff(e, foreign).await.unwrap());
+    tx.add_staff(e, b).await.unwrap(); // twice: no error
+    let staff: Vec<String> = tx
+        .staff(e)
+        .await
+        .unwrap()
+        .into_iter()
+        .map(|p| p.name)
+        .collect();
+    assert_eq!(staff, ["An Peeters-Smet", "Bart Claes"]);
+    tx.set_person_name(a, "An Peeters").await.unwrap();
+    let of_b: Vec<i64> = tx
+        .enterprises_of(b)
+        .await
+        .unwrap()
+        .iter()
+        .map(|x| x.id)
+        .collect();
+    assert_eq!(of_b, [e]);
+    assert!(tx.enterprises_of(foreign).await.unwrap().is_empty());
+    tx.commit().await.unwrap();
+}
+
+pub(super) async fn mandates(store: &dyn Store) {
+    let mut tx = store.write().await.unwrap();
+    let (e, a, b) = setup(tx.as_mut(), "0202239951").await;
+    assert_eq!(tx.main_access_manager(e).await.unwrap(), None);
+    assert!(tx
+        .add_mandate(e, a, &Mandate::MainAccessManager)
+        .await
+        .unwrap());
+    assert!(
+        !tx.add_mandate(e, b, &Mandate::MainAccessManager)
+            .await
+            .unwrap(),
+        "R3"
+    );
+    assert_eq!(tx.main_access_manager(e).await.unwrap(), Some(a));
+    let gm = Mandate::GroupManager("werkgever".into());
+    assert!(tx.add_mandate(e, b, &gm).await.unwrap());
+    assert!(!tx.add_mandate(e, a, &gm).await.unwrap(), "R5");
+    assert!(tx
+        .add_mandate(e, b, &Mandate::CoMainAccessManager)
+        .await
+        .unwrap());
+    assert_eq!(
+        tx.mandates(e, b).await.unwrap(),
+        Mandates(vec![gm.clone(), Mandate::CoMainAccessManager])
+    );
+    let managers = tx.managers(e).await.unwrap();
+    assert_eq!(managers.len(), 2);
+    assert_eq!(managers[1].1 .0.len(), 2);
+    assert!(tx.remove_mandate(e, b, &gm).await.unwrap());
+    assert!(!tx.remove_mandate(e, b, &gm).await.unwrap());
+    assert!(
+        tx.add_mandate(e, a, &gm).await.unwrap(),
+        "the slot is free again"
+    );
+    let of_a: Vec<i64> = tx
+        .enterprises_of(a)
+        .await
+        .unwrap()
+        .iter()
+        .map(|x| x.id)
+        .collect();
+    assert!(of_a.contains(&e));
+    tx.commit().await.unwrap();
+}
+
+pub(super) async fn memberships(store: &dyn Store) {
+    let mut tx = store.write().await.unwrap();
+    let (e, a, b) = setup(tx.as_mut(), "0417497106").await;
+    tx.add_mandate(e, a, &Mandate::MainAccessManager)
+        .await
+        .unwrap();
+    let services = vec!["ebox".to_owned(), "dimona".to_owned()];
+    tx.insert_membership(e, "werkgever", a, &services)
+        .await
+        .unwrap();
+    tx.insert_membership(e, "werkgever", b, &["ebox".into()])
+        .await
+        .unwrap();
+    tx.insert_membership(e, "belastingplichtige", b, &["ebox".into()])
+        .await
+        .unwrap();
+    let m = tx.membership(e, "werkgever", a).await.unwrap().unwrap();
+    assert_eq!(
+        (
+            m.services.clone(),
+            m.blocked,
+            m.is_main_access_manager,
+            m.national_number
+        ),
+        (services, false, true, Some(nn(A)))
+    );
+    assert_eq!(
+        tx.membership(e, "belastingplichtige", a).await.unwrap(),
+        None
+    );
+    tx.set_blocked(e, "werkgever", b, true).await.unwrap();
+    tx.set_services(e, "belastingplichtige", b, &["intervat".into()])
+        .await
+        .unwrap();
+    let of_b = tx.memberships_of(e, b).await.unwrap();
+    assert_eq!(
+        of_b.iter()
+            .map(|m| (m.group.as_str(), m.blocked, m.services.join(",")))
+            .collect::<Vec<_>>(),
+        [
+            ("belastingplichtige", false, "intervat".to_owned()),
+            ("werkgever", true, "ebox".to_owned())
+        ]
+    );
+    let counts = tx.group_counts(e).await.unwrap();
+    let werkgever = counts.iter().find(|c| c.group == "werkgever").unwrap();
+    assert_eq!((werkgever.users, werkgever.blocked), (2, 1));
+    // Search by name (any case of a part), by national number digits, with paging.
+    let (rows, total) = tx
+        .search_members(e, "werkgever", "claes", 0, 20)
+        .await
+        .unwrap();
+    assert_eq!((rows.len(), total), (1, 1));
+    let (rows, total) = tx
+        .search_members(e, "werkgever", "85.07", 0, 20)
+        .await
+        .unwrap();
+    assert_eq!((rows[0].person_id, total), (a, 1));
+    let (rows, total) = tx.search_members(e, "werkgever", "", 1, 1).await.unwrap();
+    assert_eq!(
+        (rows.len(), total, rows[0].person_id),
+        (1, 2, b),
+        "by name: An, Bart"
+    );
+    let (rows, total) = tx
+        .search_members(e, "werkgever", "50%", 0, 20)
+        .await
+        .unwrap();
+    assert_eq!((rows.len(), total), (0, 0), "wildcards are text");
+    let groups = vec!["werkgever".to_owned(), "belastingplichtige".to_owned()];
+    let (users, total) = tx.search_users(e, &groups, "", 0, 20).await.unwrap();
+    assert_eq!(total, 2);
+    let bart = users
+        .iter()
+        .find(|u| u.national_number == Some(nn(B)))
+        .unwrap();
+    assert_eq!(bart.groups, ["belastingplichtige", "werkgever"]);
+    assert_eq!(bart.blocked_groups, ["werkgever"]);
+    let (users, total) = tx
+        .search_users(e, &["belastingplichtige".into()], "", 0, 20)
+        .await
+        .unwrap();
+    assert_eq!((users.len(), total), (1, 1));
+    tx.delete_membership(e, "werkgever", b).await.unwrap();
+    assert_eq!(tx.membership(e, "werkgever", b).await.unwrap(), None);
+    tx.commit().await.unwrap();
+}
