@@ -220,6 +220,9 @@ pub struct AdditionFacts<'a> {
     pub actor: Option<&'a Actor>,
     pub in_staff_register: Option<bool>,
     pub already_member: Option<bool>,
+    /// Today's year by the server's clock, for R2's 2000+ checksum (`None`: this
+    /// machine's clock, as in the browser).
+    pub current_year: Option<i32>,
 }
 
 /// A user addition that passed R6, R7 and R10.
@@ -245,7 +248,11 @@ pub fn validate_user_addition(
             return Err(vec![RuleError::NotManagerOfGroup]);
         }
     }
-    let national_number = match NationalNumber::parse(input.national_number) {
+    let parsed = match facts.current_year {
+        Some(year) => NationalNumber::parse_at(input.national_number, year),
+        None => NationalNumber::parse(input.national_number),
+    };
+    let national_number = match parsed {
         Ok(nn) => Some(nn),
         Err(e) => {
             errors.push(RuleError::NationalNumber(e));

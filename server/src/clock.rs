@@ -6,6 +6,21 @@ use std::sync::atomic::{AtomicI64, Ordering};
 /// Now, in unix seconds (UTC).
 pub trait Clock: Send + Sync + 'static {
     fn now(&self) -> i64;
+
+    /// This year (UTC), for R2's 2000+ checksum.
+    fn year(&self) -> i32 {
+        time::OffsetDateTime::from_unix_timestamp(self.now())
+            .map(|t| t.year())
+            .unwrap_or(1970)
+    }
+
+    /// A national number as typed (R2), by this clock's year.
+    fn national_number(
+        &self,
+        input: &str,
+    ) -> Result<domain::NationalNumber, domain::NationalNumberError> {
+        domain::NationalNumber::parse_at(input, self.year())
+    }
 }
 
 /// The system clock.
@@ -80,5 +95,10 @@ mod tests {
         assert_eq!(timestamp(c.now()), "2027-01-15T08:01:00.000Z");
         assert!(timestamp(c.now()) < timestamp(c.now() + 1));
         assert!(SystemClock.now() > 1_700_000_000);
+        assert_eq!(c.year(), 2027);
+        // Born in 2017 (2000+ checksum): valid in 2027, not in 2016.
+        assert!(c.national_number("17.07.30-033.84").is_ok());
+        c.set(1_460_000_000); // 2016
+        assert!(c.national_number("17073003384").is_err());
     }
 }

@@ -95,6 +95,7 @@ fn server_facts(a: &Actor) -> AdditionFacts<'_> {
         actor: Some(a),
         in_staff_register: Some(true),
         already_member: Some(false),
+        current_year: Some(2026),
     }
 }
 
@@ -501,4 +502,20 @@ fn r6_a_user_is_visible_only_through_a_managed_group() {
         check_user_visible(&mam().mandates, [group("belastingplichtige")]),
         Ok(())
     );
+}
+
+#[test]
+fn r2_takes_the_year_from_the_facts_when_the_server_gives_it() {
+    // 17073003384: born 2017 (2000+ checksum); not yet possible in 2016.
+    let a = mam();
+    let in_2026 = add("werkgever", "17073003384", &["ebox"], server_facts(&a));
+    assert!(in_2026.is_ok(), "{in_2026:?}");
+    let in_2016 = AdditionFacts {
+        current_year: Some(2016),
+        ..server_facts(&a)
+    };
+    assert!(matches!(
+        add("werkgever", "17073003384", &["ebox"], in_2016).unwrap_err()[..],
+        [RuleError::NationalNumber(_)]
+    ));
 }

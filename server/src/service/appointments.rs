@@ -107,7 +107,10 @@ impl Appointments for Toegang {
         if !appoint::may_appoint(&ctx.actor.mandates, &appointment) {
             return Err(domain::RuleError::MayNotAppoint.into());
         }
-        let nn = NationalNumber::parse(national_number).map_err(domain::RuleError::from)?;
+        let nn = self
+            .clock
+            .national_number(national_number)
+            .map_err(domain::RuleError::from)?;
         let tx = change.tx.as_mut();
         let person = tx.person_by_national_number(&nn).await?;
         let scope_activated = match &appointment {
@@ -169,7 +172,7 @@ impl Appointments for Toegang {
             return Ok(()); // applied before: a replay
         };
         appoint::check_revocation(&change.ctx.actor, &revoked)?;
-        let (person, nn) = Self::person_id(change.tx.as_mut(), national_number).await?;
+        let (person, nn) = self.person_id(change.tx.as_mut(), national_number).await?;
         if !change
             .tx
             .remove_mandate(who.enterprise_id, person, &revoked)

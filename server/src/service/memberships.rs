@@ -64,7 +64,7 @@ impl Toegang {
             return Ok(None);
         };
         let role = change.ctx.managed_group(group)?;
-        let (person, _) = Self::person_id(change.tx.as_mut(), national_number).await?;
+        let (person, _) = self.person_id(change.tx.as_mut(), national_number).await?;
         let record = change
             .tx
             .membership(who.enterprise_id, &role.code, person)
@@ -81,11 +81,15 @@ impl Toegang {
     /// The person behind a national number as typed (in a URL or a form), or
     /// `not_found.user`.
     pub(super) async fn person_id(
+        &self,
         tx: &mut dyn Tx,
         national_number: &str,
     ) -> Result<(i64, NationalNumber), ApiError> {
         let not_found = || ApiError::not_found("not_found.user");
-        let nn = NationalNumber::parse(national_number).map_err(|_| not_found())?;
+        let nn = self
+            .clock
+            .national_number(national_number)
+            .map_err(|_| not_found())?;
         let person = tx
             .person_by_national_number(&nn)
             .await?
@@ -172,7 +176,7 @@ impl Memberships for Toegang {
         let role = change.ctx.group(&cmd.group)?;
         // Facts for R7, read in the same transaction as the write.
         let tx = change.tx.as_mut();
-        let person = match NationalNumber::parse(&cmd.national_number) {
+        let person = match self.clock.national_number(&cmd.national_number) {
             Ok(nn) => tx.person_by_national_number(&nn).await?.map(|p| p.id),
             Err(_) => None,
         };
@@ -189,6 +193,7 @@ impl Memberships for Toegang {
             actor: Some(&change.ctx.actor),
             in_staff_register: Some(in_staff),
             already_member: Some(member),
+            current_year: Some(self.clock.year()),
         };
         let input = UserAdditionInput {
             national_number: &cmd.national_number,
