@@ -1,5 +1,6 @@
 //! Helpers (R4, R5): "Beheer der toegangsbeheerders", appointing and revoking.
 
+use super::change::Change;
 use super::Toegang;
 use crate::store::prelude::*;
 use crate::store::AuditEntry;
@@ -54,6 +55,26 @@ fn mandate_audit(
     )
 }
 
+impl Toegang {
+    /// [`Toegang::begin`] for a change to a mandate: the mandate as the form names it
+    /// (`request.malformed` for anything else), keyed on what was typed.
+    async fn begin_mandate(
+        &self,
+        who: &SignedIn,
+        key: &str,
+        action: &str,
+        (kind, scope): (&str, &str),
+        national_number: &str,
+    ) -> Result<Option<(Change, Mandate)>, ApiError> {
+        let m = mandate(kind, scope)?;
+        let fingerprint = format!("{kind}|{scope}|{national_number}");
+        Ok(self
+            .begin(who, key, action, &fingerprint)
+            .await?
+            .map(|change| (change, m)))
+    }
+}
+
 #[async_trait::async_trait]
 impl Appointments for Toegang {
     async fn managers_view(&self, who: &SignedIn) -> Result<ManagersData, ApiError> {
@@ -94,10 +115,14 @@ impl Appointments for Toegang {
         national_number: &str,
         idempotency_key: &str,
     ) -> Result<(), ApiError> {
-        let appointment = mandate(kind, scope)?;
-        let fingerprint = format!("{kind}|{scope}|{national_number}");
-        let Some(mut change) = self
-            .begin(who, idempotency_key, "mandate.appoint", &fingerprint)
+        let Some((mut change, appointment)) = self
+            .begin_mandate(
+                who,
+                idempotency_key,
+                "mandate.appoint",
+                (kind, scope),
+                national_number,
+            )
             .await?
         else {
             return Ok(()); // applied before: a replay
@@ -163,10 +188,14 @@ impl Appointments for Toegang {
         national_number: &str,
         idempotency_key: &str,
     ) -> Result<(), ApiError> {
-        let revoked = mandate(kind, scope)?;
-        let fingerprint = format!("{kind}|{scope}|{national_number}");
-        let Some(mut change) = self
-            .begin(who, idempotency_key, "mandate.revoke", &fingerprint)
+        let Some((mut change, revoked)) = self
+            .begin_mandate(
+                who,
+                idempotency_key,
+                "mandate.revoke",
+                (kind, scope),
+                national_number,
+            )
             .await?
         else {
             return Ok(()); // applied before: a replay

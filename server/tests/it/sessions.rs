@@ -363,3 +363,50 @@ async fn register_second(s: &TestServer) -> (String, String) {
         after(&sms.body, "uw tijdelijk wachtwoord is "),
     )
 }
+
+/// A page that cannot be shown answers with a real status, inside the normal layout; a
+/// group outside one's scope answers exactly like one that does not exist (404).
+#[tokio::test]
+async fn a_refused_page_answers_404_inside_the_layout() {
+    let s = TestServer::start().await;
+    s.signed_in(MAM).await; // activates the enterprise
+    let gm = s.signed_in(staff_number(41)).await; // group manager of "werkgever"
+    for (path, text) in [
+        ("/groepen/belastingplichtige", "U beheert deze groep niet."),
+        (
+            "/groepen/bestaat-niet",
+            "Deze groep bestaat niet in uw onderneming.",
+        ),
+        (
+            "/beheerders",
+            "U mag deze beheerder niet aanstellen of intrekken.",
+        ),
+    ] {
+        let res = gm.get(s.url(path)).send().await.unwrap();
+        assert_eq!(res.status(), StatusCode::NOT_FOUND, "{path}");
+        let html = res.text().await.unwrap();
+        assert!(html.contains(text), "{path}: {html}");
+        // The frame: the enterprise, the person and the menu.
+        assert!(
+            html.contains("Tom Jacobs")
+                && html.contains("Afmelden")
+                && html.contains("aria-label=\"Menu\""),
+            "{path}: {html}"
+        );
+    }
+    // Its own group still answers 200.
+    let res = gm.get(s.url("/groepen/werkgever")).send().await.unwrap();
+    assert_eq!(res.status(), StatusCode::OK);
+    // Arguments a server function cannot read are bad input (422), never a server fault.
+    let (st, err) = call_err(
+        &gm,
+        &s,
+        "group",
+        &[("group", "werkgever"), ("query", ""), ("page", "x")],
+    )
+    .await;
+    assert_eq!(
+        (st, err.codes().as_str()),
+        (StatusCode::UNPROCESSABLE_ENTITY, "request.malformed")
+    );
+}

@@ -37,11 +37,7 @@ impl ChamanStore for SqliteTx {
         .bind(timestamp(now))
         .execute(&mut *self.tx)
         .await;
-        match done {
-            Ok(_) => Ok(true),
-            Err(sqlx::Error::Database(e)) if e.is_unique_violation() => Ok(false),
-            Err(e) => Err(e.into()),
-        }
+        unless_taken(done)
     }
     async fn chaman_channels(&mut self, enterprise: i64) -> Result<Vec<ChannelRecord>> {
         let rows = sqlx::query(

@@ -31,11 +31,7 @@ impl MandateStore for SqliteTx {
         .bind(mandate.scope().unwrap_or(""))
         .execute(&mut *self.tx)
         .await;
-        match done {
-            Ok(_) => Ok(true),
-            Err(sqlx::Error::Database(e)) if e.is_unique_violation() => Ok(false),
-            Err(e) => Err(e.into()),
-        }
+        unless_taken(done)
     }
     async fn remove_mandate(
         &mut self,

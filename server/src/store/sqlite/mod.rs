@@ -83,6 +83,16 @@ struct SqliteTx {
     tx: Transaction<'static, Sqlite>,
 }
 
+/// `true` when an insert went in, `false` when a uniqueness rule of the database refused
+/// it (a taken slot or name: also when two instances race).
+fn unless_taken<T>(done: std::result::Result<T, sqlx::Error>) -> Result<bool> {
+    match done {
+        Ok(_) => Ok(true),
+        Err(sqlx::Error::Database(e)) if e.is_unique_violation() => Ok(false),
+        Err(e) => Err(e.into()),
+    }
+}
+
 fn corrupt(what: &str, value: &str, e: impl std::fmt::Display) -> StoreError {
     StoreError::Corrupt(format!("{what} `{value}`: {e}"))
 }

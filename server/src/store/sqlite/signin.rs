@@ -52,11 +52,7 @@ impl SignInStore for SqliteTx {
         .bind(issued_at)
         .execute(&mut *self.tx)
         .await;
-        match done {
-            Ok(_) => Ok(true),
-            Err(sqlx::Error::Database(e)) if e.is_unique_violation() => Ok(false),
-            Err(e) => Err(e.into()),
-        }
+        unless_taken(done)
     }
     async fn set_password(
         &mut self,
