@@ -51,6 +51,16 @@ impl PostalCode {
     }
 }
 
+/// The longest name of a person or an enterprise.
+pub const MAX_NAME_CHARS: usize = 100;
+
+/// The name of a person or an enterprise: trimmed, required, at most
+/// [`MAX_NAME_CHARS`] characters. The one name rule of the portal (contact persons,
+/// staff registers, enterprises and their main access managers).
+pub fn name(input: &str) -> Result<String, ContactError> {
+    text(input, MAX_NAME_CHARS)
+}
+
 /// A required line of text (a name, a street), trimmed, at most `max` characters.
 pub fn text(input: &str, max: usize) -> Result<String, ContactError> {
     let t = input.trim();

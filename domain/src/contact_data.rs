@@ -74,7 +74,7 @@ pub fn parse_contact_person(
     phone: &str,
 ) -> Result<ContactPerson, Vec<FieldError>> {
     let mut e = Vec::new();
-    let name = check(&mut e, "name", text(name, 100));
+    let name = check(&mut e, "name", crate::contact::name(name));
     let email = check(&mut e, "email", Email::parse(email));
     let phone = check(&mut e, "phone", PhoneNumber::parse(phone));
     match (name, email, phone) {

@@ -60,6 +60,23 @@ pub const ATTACHMENT_TYPES: [&str; 7] = [
     "application/octet-stream",
 ];
 
+/// The content type of an attachment from its file name's extension: one of
+/// [`ATTACHMENT_TYPES`], `application/octet-stream` for anything else.
+pub fn attachment_type(file_name: &str) -> &'static str {
+    let extension = file_name
+        .rsplit_once('.')
+        .map(|(_, e)| e.to_ascii_lowercase());
+    match extension.as_deref() {
+        Some("pdf") => "application/pdf",
+        Some("xml") => "application/xml",
+        Some("txt") => "text/plain",
+        Some("csv") => "text/csv",
+        Some("png") => "image/png",
+        Some("jpg" | "jpeg") => "image/jpeg",
+        _ => "application/octet-stream",
+    }
+}
+
 pub fn document_type(code: &str) -> Option<&'static DocumentType> {
     DOCUMENT_TYPES.iter().find(|t| t.code == code)
 }
@@ -326,6 +343,20 @@ impl crate::error::Coded for EboxError {
 
 #[cfg(test)]
 mod tests {
+
+    #[test]
+    fn an_attachment_type_comes_from_the_extension_and_is_always_allowed() {
+        assert_eq!(attachment_type("Brief.PDF"), "application/pdf");
+        assert_eq!(attachment_type("scan.jpeg"), "image/jpeg");
+        assert_eq!(attachment_type("run.exe"), "application/octet-stream");
+        assert_eq!(attachment_type("pdf"), "application/octet-stream");
+        for name in [
+            "a.pdf", "a.xml", "a.txt", "a.csv", "a.png", "a.jpg", "a.exe",
+        ] {
+            assert!(ATTACHMENT_TYPES.contains(&attachment_type(name)), "{name}");
+        }
+    }
+
     use super::*;
 
     fn pdf() -> Attachment {

@@ -65,6 +65,20 @@ impl NationalNumberError {
     }
 }
 
+/// R2: the separators a national number may be typed with (`85.07.30-033.28`).
+pub fn is_separator(c: char) -> bool {
+    matches!(c, '.' | '-' | ' ')
+}
+
+/// The digits of a search query typed as (part of) a national number: only digits and
+/// R2's separators, at least one digit. `None` for anything else (a name).
+pub fn search_digits(query: &str) -> Option<String> {
+    let q = query.trim();
+    let digits: String = q.chars().filter(char::is_ascii_digit).collect();
+    let only = q.chars().all(|c| c.is_ascii_digit() || is_separator(c));
+    (only && !digits.is_empty()).then_some(digits)
+}
+
 /// The century a valid number's checksum designates.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Century {
@@ -110,7 +124,7 @@ impl NationalNumber {
                     }
                     count += 1;
                 }
-                b'.' | b'-' | b' ' => {}
+                b if is_separator(b as char) => {}
                 _ => return Err(NationalNumberError::InvalidCharacter),
             }
         }
@@ -268,6 +282,16 @@ impl<'de> serde::Deserialize<'de> for NationalNumber {
 
 #[cfg(test)]
 mod tests {
+
+    #[test]
+    fn a_search_for_a_partial_number_keeps_its_digits() {
+        assert_eq!(search_digits(" 85.07.30-0 ").as_deref(), Some("8507300"));
+        assert_eq!(search_digits("Jan 2"), None);
+        assert_eq!(search_digits(". -"), None);
+        assert!(is_separator('.') && is_separator('-') && is_separator(' '));
+        assert!(!is_separator('/'));
+    }
+
     use super::*;
     use proptest::prelude::*;
 

@@ -56,7 +56,7 @@ pub async fn run(toegang: &Toegang, args: Args, out: &mut impl Write) -> Result<
             .map(|n| n.to_string_lossy().into_owned())
             .unwrap_or_default();
         attachments.push(domain::ebox::Attachment {
-            content_type: content_type(&name).to_owned(),
+            content_type: domain::ebox::attachment_type(&name).to_owned(),
             name,
             bytes,
         });
@@ -71,22 +71,4 @@ pub async fn run(toegang: &Toegang, args: Args, out: &mut impl Write) -> Result<
         p.doc_type.code
     );
     Ok(())
-}
-
-/// The content type of an attachment, from its extension.
-fn content_type(name: &str) -> &'static str {
-    match name
-        .rsplit('.')
-        .next()
-        .map(str::to_ascii_lowercase)
-        .as_deref()
-    {
-        Some("pdf") => "application/pdf",
-        Some("xml") => "application/xml",
-        Some("txt") => "text/plain",
-        Some("csv") => "text/csv",
-        Some("png") => "image/png",
-        Some("jpg" | "jpeg") => "image/jpeg",
-        _ => "application/octet-stream",
-    }
 }

@@ -32,12 +32,12 @@ fn refuse<T>(msg: impl Into<String>) -> Result<T, OperatorError> {
     Err(OperatorError::Refused(msg.into()))
 }
 
-fn non_empty<'a>(s: &'a str, what: &str) -> Result<&'a str, OperatorError> {
-    let s = s.trim();
-    if s.is_empty() {
-        return refuse(format!("{what} is empty"));
-    }
-    Ok(s)
+/// A name by the portal's name rule (`domain::contact::name`), or why not.
+fn name(s: &str, what: &str) -> Result<String, OperatorError> {
+    domain::contact::name(s).or_else(|e| match e {
+        domain::contact::ContactError::Required => refuse(format!("{what} is empty")),
+        _ => refuse(format!("{what} is too long")),
+    })
 }
 
 /// A registered enterprise by its number as typed (R1).

@@ -2,7 +2,7 @@
 //! It stays `registered` until the main access manager's first sign-in.
 
 use super::main_access_manager::{designate, MainAccessManager};
-use super::{audit, non_empty, refuse, OperatorError};
+use super::{audit, name as valid_name, refuse, OperatorError};
 use crate::service::Toegang;
 use domain::{Catalogue, EnterpriseNumber, Mandate};
 
@@ -33,8 +33,8 @@ impl Toegang {
     ) -> Result<Registered, OperatorError> {
         let number = EnterpriseNumber::parse(r.number)
             .or_else(|e| refuse(format!("enterprise number `{}`: {e}", r.number)))?;
-        let name = non_empty(r.name, "enterprise name")?;
-        let mam_name = non_empty(r.main_access_manager_name, "main access manager's name")?;
+        let name = &valid_name(r.name, "enterprise name")?;
+        let mam_name = &valid_name(r.main_access_manager_name, "main access manager's name")?;
         for g in r.groups {
             if Catalogue::get().role(g).is_none() {
                 let known: Vec<&str> = Catalogue::get().roles().map(|r| r.code.as_str()).collect();
@@ -53,7 +53,7 @@ impl Toegang {
         let (person, who, username) = designate(
             tx.as_mut(),
             r.main_access_manager,
-            Some(mam_name),
+            Some(mam_name.as_str()),
             name,
             now,
         )
@@ -71,8 +71,8 @@ impl Toegang {
         tx.commit().await?;
         Ok(Registered {
             number,
-            name: name.to_owned(),
-            main_access_manager_name: mam_name.to_owned(),
+            name: name.clone(),
+            main_access_manager_name: mam_name.clone(),
             username,
         })
     }

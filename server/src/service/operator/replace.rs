@@ -2,7 +2,7 @@
 //! the mandate but stays staff.
 
 use super::main_access_manager::{designate, MainAccessManager};
-use super::{audit, enterprise, non_empty, refuse, OperatorError};
+use super::{audit, enterprise, name as valid_name, refuse, OperatorError};
 use crate::service::Toegang;
 use domain::Mandate;
 
@@ -23,7 +23,8 @@ impl Toegang {
         let now = self.clock.now();
         let mut tx = self.store.write().await?;
         let (e, number, enterprise_name) = enterprise(tx.as_mut(), enterprise_number).await?;
-        let name = name.map(|n| non_empty(n, "name")).transpose()?;
+        let name = name.map(|n| valid_name(n, "name")).transpose()?;
+        let name = name.as_deref();
         let (new, who, username) = designate(tx.as_mut(), mam, name, &enterprise_name, now).await?;
         let old = tx.main_access_manager(e).await?;
         if old == Some(new) {

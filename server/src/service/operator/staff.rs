@@ -106,14 +106,18 @@ pub fn parse_staff(text: &str) -> Vec<StaffLine> {
                     let number = r.position().map(|p| p.line()).unwrap_or(0);
                     let outcome = match (r.get(0), r.get(1), r.len()) {
                         (_, _, n) if n != 2 => Err(format!("expected 2 fields, found {n}")),
-                        (Some(nn), Some(name), _) => match NationalNumber::parse(nn) {
-                            Err(e) => Err(format!("national number `{nn}`: {e}")),
-                            Ok(_) if name.is_empty() => Err("the name is empty".into()),
-                            Ok(nn) if !seen.insert(nn) => {
-                                Err(format!("{nn} appears twice in the file"))
+                        (Some(nn), Some(name), _) => {
+                            use domain::contact::{name as person_name, ContactError};
+                            match (NationalNumber::parse(nn), person_name(name)) {
+                                (Err(e), _) => Err(format!("national number `{nn}`: {e}")),
+                                (_, Err(ContactError::Required)) => Err("the name is empty".into()),
+                                (_, Err(_)) => Err("the name is too long".into()),
+                                (Ok(nn), _) if !seen.insert(nn) => {
+                                    Err(format!("{nn} appears twice in the file"))
+                                }
+                                (Ok(nn), Ok(name)) => Ok((nn, name)),
                             }
-                            Ok(nn) => Ok((nn, name.to_owned())),
-                        },
+                        }
                         _ => Err("expected 2 fields".into()),
                     };
                     (number, outcome)

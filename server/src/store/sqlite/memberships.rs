@@ -21,15 +21,9 @@ fn patterns(query: &str) -> (String, String) {
         })
         .collect();
     // A query of digits (with the separators of R2) also searches national numbers.
-    let numeric = q
-        .chars()
-        .all(|c| c.is_ascii_digit() || matches!(c, '.' | '-' | ' '));
-    let digits: String = q.chars().filter(char::is_ascii_digit).collect();
-    let nn = if numeric && !digits.is_empty() {
-        format!("%{digits}%")
-    } else {
-        String::new()
-    };
+    let nn = domain::national_number::search_digits(q)
+        .map(|digits| format!("%{digits}%"))
+        .unwrap_or_default();
     (format!("%{escaped}%"), nn)
 }
 
