@@ -116,7 +116,7 @@ fn nn(digits: &str) -> NationalNumber {
 }
 
 /// Seeds the demo data unless the demo enterprise exists.
-pub async fn seed(store: &dyn Store) -> Result<(), StoreError> {
+pub async fn seed(store: &dyn Store, now: i64) -> Result<(), StoreError> {
     let mut tx = store.write().await?;
     if tx
         .enterprise_by_number(&enterprise_number())
@@ -126,7 +126,7 @@ pub async fn seed(store: &dyn Store) -> Result<(), StoreError> {
         return Ok(());
     }
     let e = tx
-        .insert_enterprise(&enterprise_number(), ENTERPRISE_NAME)
+        .insert_enterprise(&enterprise_number(), ENTERPRISE_NAME, now)
         .await?;
     for g in GROUPS {
         tx.add_enterprise_group(e, g).await?;
@@ -165,7 +165,7 @@ pub async fn seed(store: &dyn Store) -> Result<(), StoreError> {
             .role(group)
             .map(|r| r.services.iter().take(2 + i % 3).cloned().collect())
             .unwrap_or_default();
-        tx.insert_membership(e, group, *id, &services).await?;
+        tx.insert_membership(e, group, *id, &services, now).await?;
         if i % 7 == 3 {
             tx.set_blocked(e, group, *id, true).await?;
         }
@@ -176,11 +176,12 @@ pub async fn seed(store: &dyn Store) -> Result<(), StoreError> {
         "belastingplichtige",
         staff_ids[0],
         &["ebox".into(), "intervat".into()],
+        now,
     )
     .await?;
-    tx.insert_membership(e, "werkgever", mam, &["ebox".into(), "dimona".into()])
+    tx.insert_membership(e, "werkgever", mam, &["ebox".into(), "dimona".into()], now)
         .await?;
-    let audit = AuditEntry::new(e, "demo.seed", crate::auth::secrets::now())
+    let audit = AuditEntry::new(e, "demo.seed", now)
         .target(ENTERPRISE_NUMBER)
         .after(serde_json::json!({ "groups": GROUPS, "staff": STAFF + 2, "users": USERS + 1 }));
     tx.audit(&audit).await?;

@@ -48,7 +48,7 @@ pub async fn build_with_clock(
         outbox::spawn(store.clone(), Arc::new(outbox::LogSender), clock.clone());
     }
     if config.demo {
-        demo::seed(store.as_ref()).await?;
+        demo::seed(store.as_ref(), clock.now()).await?;
     }
     let oidc = match &config.oidc {
         Some(c) => Some(Arc::new(auth::oidc::Oidc::new(c.clone())?)),

@@ -201,8 +201,14 @@ impl Memberships for Toegang {
         };
         let addition = rules::validate_user_addition(role, &input, &facts)?;
         let person = person.ok_or(domain::RuleError::NotInStaffRegister)?;
-        tx.insert_membership(who.enterprise_id, &role.code, person, &addition.services)
-            .await?;
+        tx.insert_membership(
+            who.enterprise_id,
+            &role.code,
+            person,
+            &addition.services,
+            self.clock.now(),
+        )
+        .await?;
         let audit = change
             .audit("membership.add")
             .scope(&role.code)

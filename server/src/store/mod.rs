@@ -49,7 +49,12 @@ pub trait EnterpriseStore: Send {
         &mut self,
         number: &EnterpriseNumber,
     ) -> Result<Option<Enterprise>>;
-    async fn insert_enterprise(&mut self, number: &EnterpriseNumber, name: &str) -> Result<i64>;
+    async fn insert_enterprise(
+        &mut self,
+        number: &EnterpriseNumber,
+        name: &str,
+        now: i64,
+    ) -> Result<i64>;
     async fn set_enterprise_status(&mut self, id: i64, status: EnterpriseStatus) -> Result<()>;
     async fn enterprise_groups(&mut self, enterprise: i64) -> Result<Vec<String>>;
     async fn add_enterprise_group(&mut self, enterprise: i64, group: &str) -> Result<()>;
@@ -126,6 +131,7 @@ pub trait MembershipStore: Send {
         group: &str,
         person: i64,
         services: &[String],
+        now: i64,
     ) -> Result<()>;
     async fn set_blocked(
         &mut self,

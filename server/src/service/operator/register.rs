@@ -46,7 +46,7 @@ impl Toegang {
         if tx.enterprise_by_number(&number).await?.is_some() {
             return refuse(format!("enterprise {number} is already registered"));
         }
-        let e = tx.insert_enterprise(&number, name).await?;
+        let e = tx.insert_enterprise(&number, name, now).await?;
         for g in r.groups {
             tx.add_enterprise_group(e, g).await?;
         }

@@ -21,13 +21,20 @@ impl EnterpriseStore for SqliteTx {
             .await?;
         row.as_ref().map(enterprise).transpose()
     }
-    async fn insert_enterprise(&mut self, number: &EnterpriseNumber, name: &str) -> Result<i64> {
-        let row =
-            sqlx::query("INSERT INTO enterprises (number, name) VALUES ($1, $2) RETURNING id")
-                .bind(number.digits())
-                .bind(name)
-                .fetch_one(&mut *self.tx)
-                .await?;
+    async fn insert_enterprise(
+        &mut self,
+        number: &EnterpriseNumber,
+        name: &str,
+        now: i64,
+    ) -> Result<i64> {
+        let row = sqlx::query(
+            "INSERT INTO enterprises (number, name, created_at) VALUES ($1, $2, $3) RETURNING id",
+        )
+        .bind(number.digits())
+        .bind(name)
+        .bind(timestamp(now))
+        .fetch_one(&mut *self.tx)
+        .await?;
         Ok(row.get(0))
     }
     async fn set_enterprise_status(&mut self, id: i64, status: EnterpriseStatus) -> Result<()> {

@@ -212,14 +212,19 @@ impl MembershipStore for SqliteTx {
         group: &str,
         person: i64,
         services: &[String],
+        now: i64,
     ) -> Result<()> {
-        sqlx::query("INSERT INTO memberships (enterprise_id, group_code, person_id, services) VALUES ($1, $2, $3, $4)")
-            .bind(enterprise)
-            .bind(group)
-            .bind(person)
-            .bind(services.join(","))
-            .execute(&mut *self.tx)
-            .await?;
+        sqlx::query(
+            "INSERT INTO memberships (enterprise_id, group_code, person_id, services, created_at)
+             VALUES ($1, $2, $3, $4, $5)",
+        )
+        .bind(enterprise)
+        .bind(group)
+        .bind(person)
+        .bind(services.join(","))
+        .bind(timestamp(now))
+        .execute(&mut *self.tx)
+        .await?;
         Ok(())
     }
     async fn set_blocked(

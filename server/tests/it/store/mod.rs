@@ -59,7 +59,7 @@ pub(super) fn number(digits: &str) -> EnterpriseNumber {
 /// An enterprise with two groups and two staff members (A, B).
 pub(super) async fn setup(tx: &mut dyn Tx, digits: &str) -> (i64, i64, i64) {
     let e = tx
-        .insert_enterprise(&number(digits), "NV Contract")
+        .insert_enterprise(&number(digits), "NV Contract", NOW)
         .await
         .unwrap();
     for g in ["werkgever", "belastingplichtige"] {
@@ -81,7 +81,7 @@ pub(super) async fn setup(tx: &mut dyn Tx, digits: &str) -> (i64, i64, i64) {
 async fn rollback_without_commit(store: &dyn Store) {
     {
         let mut tx = store.write().await.unwrap();
-        tx.insert_enterprise(&number("0404616494"), "Weg")
+        tx.insert_enterprise(&number("0404616494"), "Weg", NOW)
             .await
             .unwrap();
         // dropped: rolled back

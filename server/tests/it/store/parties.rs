@@ -130,13 +130,13 @@ pub(super) async fn memberships(store: &dyn Store) {
         .await
         .unwrap();
     let services = vec!["ebox".to_owned(), "dimona".to_owned()];
-    tx.insert_membership(e, "werkgever", a, &services)
+    tx.insert_membership(e, "werkgever", a, &services, NOW)
         .await
         .unwrap();
-    tx.insert_membership(e, "werkgever", b, &["ebox".into()])
+    tx.insert_membership(e, "werkgever", b, &["ebox".into()], NOW)
         .await
         .unwrap();
-    tx.insert_membership(e, "belastingplichtige", b, &["ebox".into()])
+    tx.insert_membership(e, "belastingplichtige", b, &["ebox".into()], NOW)
         .await
         .unwrap();
     let m = tx.membership(e, "werkgever", a).await.unwrap().unwrap();
