@@ -36,9 +36,11 @@ pub async fn add_channel(
     credential: String,
     idempotency_key: String,
 ) -> Result<(), ApiError> {
-    let shown = (credential.len() <= domain::chaman::MAX_CREDENTIAL_CHARS)
-        .then(|| credential.clone())
-        .unwrap_or_default();
+    let shown = if credential.len() <= domain::chaman::MAX_CREDENTIAL_CHARS {
+        credential.clone()
+    } else {
+        Default::default()
+    };
     let typed = [
         ("form", "channel".to_owned()),
         ("kind", kind.clone()),

@@ -31,7 +31,7 @@ async fn run_hourly(store: &dyn Store, now: i64) -> Result<(), StoreError> {
     const DAY: i64 = 24 * 3600;
     let mut tx = store.write().await?;
     let keys = tx.purge_keys(now - 2 * DAY).await?;
-    tx.purge_outbox(now - domain::signin::TEMPORARY_PASSWORD_DAYS as i64 * DAY)
+    tx.purge_outbox(now - domain::signin::TEMPORARY_PASSWORD_DAYS * DAY)
         .await?;
     tx.purge_sign_in_failures(now - DAY).await?;
     tx.commit().await?;

@@ -14,7 +14,7 @@ async fn person(
     nn: &NationalNumber,
     name: Option<&str>,
 ) -> Result<i64, OperatorError> {
-    match (tx.person_by_national_number(&nn).await?, name) {
+    match (tx.person_by_national_number(nn).await?, name) {
         (Some(p), _) => Ok(p.id),
         (None, Some(name)) => Ok(tx.insert_person(Some(nn), name).await?),
         (None, None) => refuse(format!("{nn} is not known: give --name")),

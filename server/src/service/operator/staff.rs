@@ -5,12 +5,15 @@ use super::{audit, enterprise, OperatorError};
 use crate::service::Toegang;
 use domain::NationalNumber;
 
+/// One line's outcome: `(added | updated | unchanged, number, name)`, or why it is
+/// refused.
+pub type LineOutcome = Result<(&'static str, NationalNumber, String), String>;
+
 /// What an import did (or, with refused lines, would have done: then nothing is written).
 #[derive(Debug, Default)]
 pub struct StaffImport {
-    /// Per line: its number and `Ok((added | updated | unchanged, number, name))` or why
-    /// it is refused.
-    pub lines: Vec<(u64, Result<(&'static str, NationalNumber, String), String>)>,
+    /// Per line: its number and its outcome.
+    pub lines: Vec<(u64, LineOutcome)>,
     pub refused: usize,
 }
 
@@ -29,7 +32,7 @@ impl Toegang {
         for line in lines {
             let outcome = match &line.outcome {
                 Ok((nn, name)) => {
-                    let what = match tx.person_by_national_number(&nn).await? {
+                    let what = match tx.person_by_national_number(nn).await? {
                         Some(p) if p.name == *name && tx.is_staff(e, p.id).await? => "unchanged",
                         Some(p) => {
                             tx.set_person_name(p.id, name).await?;

@@ -23,7 +23,7 @@ impl Toegang {
         nn: &NationalNumber,
     ) -> Result<Option<i64>, SignInFailure> {
         let mut tx = self.store.read().await?;
-        Ok(tx.person_by_national_number(&nn).await?.map(|p| p.id))
+        Ok(tx.person_by_national_number(nn).await?.map(|p| p.id))
     }
 
     /// The demo identity provider signs in for the demo enterprise only, so that a demo
