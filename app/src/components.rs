@@ -147,6 +147,7 @@ pub fn ErrorView(error: ApiError) -> impl IntoView {
 
 /// The status of a page that could not be shown: a refusal is a 404, like a thing that
 /// does not exist, so that a page never tells what lies outside one's scope.
+#[cfg(feature = "ssr")]
 pub fn page_status(error: &ApiError) -> u16 {
     match error.kind {
         domain::ErrorKind::Forbidden => 404,
