@@ -59,11 +59,6 @@ impl ApiError {
         Self::of(ErrorKind::Internal, code)
     }
 
-    pub fn with_echo(mut self, key: &str, value: impl Into<String>) -> Self {
-        self.echo.insert(key.to_owned(), value.into());
-        self
-    }
-
     /// Gives back what was typed in a form, field by field.
     pub fn with_echoes<'a>(mut self, typed: impl IntoIterator<Item = (&'a str, String)>) -> Self {
         for (k, v) in typed {

@@ -8,7 +8,7 @@ use crate::store::MemberRecord;
 use app::api::*;
 use app::port::{Memberships, SignedIn};
 use domain::rules::{self, AdditionFacts, Membership, UserAdditionInput};
-use domain::{Mandate, NationalNumber, RoleDef};
+use domain::{Catalogue, Mandate, NationalNumber, RoleDef};
 use serde_json::json;
 
 /// A membership row as the pages show it.
@@ -29,9 +29,13 @@ pub(super) fn row(m: MemberRecord) -> MemberRow {
 /// A stored membership as the rules see it; a row the rules cannot read is an error, never
 /// skipped.
 pub(super) fn rule_view(m: &MemberRecord) -> Result<Membership<'static>, ApiError> {
-    row(m.clone())
-        .as_rule_view()
-        .ok_or_else(|| ApiError::internal("server.inconsistent"))
+    let inconsistent = || ApiError::internal("server.inconsistent");
+    Ok(Membership {
+        group: Catalogue::get().role(&m.group).ok_or_else(inconsistent)?,
+        person: m.national_number.ok_or_else(inconsistent)?,
+        person_is_main_access_manager: m.is_main_access_manager,
+        blocked: m.blocked,
+    })
 }
 
 /// A membership's state, as the audit log records it.

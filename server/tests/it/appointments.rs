@@ -2,7 +2,7 @@
 //! domain and group managers per group, and what each then manages.
 
 use crate::common::*;
-use app::api::{ApiError, HomeData};
+use app::api::HomeData;
 use reqwest::{Client, StatusCode};
 use server::demo::{staff_number, OUTSIDER};
 
@@ -48,12 +48,6 @@ async fn revoke(
         ],
     )
     .await
-}
-
-fn code_of(body: &str) -> String {
-    serde_json::from_str::<ApiError>(body)
-        .map(|e| e.codes())
-        .unwrap_or_else(|_| body.to_owned())
 }
 
 #[tokio::test]

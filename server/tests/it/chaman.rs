@@ -223,9 +223,3 @@ async fn r12_chaman_needs_the_grant_and_takes_only_real_keys_and_valid_certifica
     let view: ChamanView = call_ok(&am, &s, "chaman", &[]).await;
     assert_eq!(view.channels.len(), 4);
 }
-
-fn code_of(body: &str) -> String {
-    serde_json::from_str::<app::api::ApiError>(body)
-        .map(|e| e.codes())
-        .unwrap_or_else(|_| body.to_owned())
-}

@@ -190,6 +190,13 @@ pub async fn group(c: &Client, s: &TestServer, g: &str, q: &str) -> GroupData {
     call_ok(c, s, "group", &[("group", g), ("query", q), ("page", "1")]).await
 }
 
+/// The error codes in a server function's answer (the body itself when it is no error).
+pub fn code_of(body: &str) -> String {
+    serde_json::from_str::<ApiError>(body)
+        .map(|e| e.codes())
+        .unwrap_or_else(|_| body.to_owned())
+}
+
 pub fn key() -> String {
     format!("test-key-{}-{}", std::process::id(), unique())
 }

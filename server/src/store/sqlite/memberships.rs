@@ -185,21 +185,39 @@ impl MembershipStore for SqliteTx {
             .bind(offset as i64)
             .fetch_all(&mut *self.tx)
             .await?;
+        if people.is_empty() {
+            return Ok((Vec::new(), total as u64));
+        }
+        // The page's memberships in one query, not one per person.
+        let ids: Vec<i64> = people.iter().map(|p| p.get("id")).collect();
+        let memberships_sql = format!(
+            "SELECT person_id, group_code, blocked FROM memberships
+             WHERE enterprise_id = $1 AND person_id IN ({}) ORDER BY group_code",
+            placeholders(2, ids.len())
+        );
+        let mut memberships = sqlx::query(&memberships_sql).bind(enterprise);
+        for id in &ids {
+            memberships = memberships.bind(id);
+        }
+        let memberships = memberships.fetch_all(&mut *self.tx).await?;
         let mut users = Vec::with_capacity(people.len());
-        for p in &people {
-            let person: i64 = p.get("id");
+        for (p, id) in people.iter().zip(&ids) {
             let mut user = UserRecord {
                 national_number: national_number(p.get("national_number"))?,
                 name: p.get("name"),
                 groups: Vec::new(),
                 blocked_groups: Vec::new(),
             };
-            for m in self.memberships_of(enterprise, person).await? {
-                if groups.contains(&m.group) {
-                    if m.blocked {
-                        user.blocked_groups.push(m.group.clone());
+            for m in memberships
+                .iter()
+                .filter(|m| m.get::<i64, _>("person_id") == *id)
+            {
+                let group: String = m.get("group_code");
+                if groups.contains(&group) {
+                    if m.get::<bool, _>("blocked") {
+                        user.blocked_groups.push(group.clone());
                     }
-                    user.groups.push(m.group);
+                    user.groups.push(group);
                 }
             }
             users.push(user);
