@@ -9,11 +9,21 @@ use leptos_router::components::{Redirect, A};
 use serde::Serialize;
 
 /// A fresh idempotency key: every rendered form gets one, so that a retried or replayed
-/// submission is applied once (DESIGN.md §5). 128 random bits, from the operating system
-/// on the server and from `crypto.getRandomValues` in the browser.
+/// submission is applied once (DESIGN.md §5). It names the enterprise the form was made
+/// for (`{enterprise}.{random}`), so that a form rendered for one enterprise is never
+/// applied to another after the person switched (the server compares it with the
+/// session's): 128 random bits, from the operating system on the server (the enterprise
+/// from the request's session) and from `crypto.getRandomValues` in the browser (the
+/// enterprise from the page's header, `data-enterprise`).
 #[cfg(not(target_arch = "wasm32"))]
 pub fn new_key() -> String {
-    uuid::Uuid::new_v4().simple().to_string()
+    #[cfg(feature = "ssr")]
+    let enterprise = crate::port::signed_in()
+        .map(|w| w.enterprise_id)
+        .unwrap_or(0);
+    #[cfg(not(feature = "ssr"))]
+    let enterprise = 0;
+    format!("{enterprise}.{}", uuid::Uuid::new_v4().simple())
 }
 
 #[cfg(target_arch = "wasm32")]
@@ -22,7 +32,13 @@ pub fn new_key() -> String {
     if let Some(crypto) = web_sys::window().and_then(|w| w.crypto().ok()) {
         let _ = crypto.get_random_values_with_u8_array(&mut bytes);
     }
-    bytes.iter().map(|b| format!("{b:02x}")).collect()
+    let enterprise = web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.query_selector("[data-enterprise]").ok().flatten())
+        .and_then(|e| e.get_attribute("data-enterprise"))
+        .unwrap_or_else(|| "0".into());
+    let random: String = bytes.iter().map(|b| format!("{b:02x}")).collect();
+    format!("{enterprise}.{random}")
 }
 
 /// The page frame: header with the enterprise and the signed-in person, the menu.
@@ -39,7 +55,7 @@ pub fn Layout(me: Me, children: Children) -> impl IntoView {
         .join(", ");
     view! {
         {me.demo.then(|| view! { <div class="demo-banner" role="note">"DEMO — fictieve gegevens, demo-aanmelding"</div> })}
-        <header class="top">
+        <header class="top" data-enterprise=me.enterprise_id.to_string()>
             <div class="brand"><A href="/">"Toegangsbeheer"</A></div>
             <div class="enterprise">
                 <span class="enterprise-name">{me.enterprise_name.clone()}</span>
@@ -116,7 +132,7 @@ pub fn ErrorView(error: ApiError) -> impl IntoView {
         return view! { <Redirect path="/aanmelden"/> }.into_any();
     }
     #[cfg(feature = "ssr")]
-    crate::port::set_error_status(page_status(&error));
+    crate::port::set_error_status(page_status(&error), &error.codes());
     let body = move || {
         view! {
             <h1>"Toegangsbeheer"</h1>

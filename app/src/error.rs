@@ -149,7 +149,7 @@ impl FromServerFnError for ApiError {
     /// included. A plain form post (without JavaScript) keeps its redirect.
     fn ser(&self) -> leptos::server_fn::Bytes {
         #[cfg(feature = "ssr")]
-        crate::port::set_error_status(self.status());
+        crate::port::set_error_status(self.status(), &self.codes());
         <JsonEncoding as leptos::server_fn::Encodes<Self>>::encode(self).unwrap_or_default()
     }
 }

@@ -68,7 +68,13 @@ pub fn message(code: &str, lang: &str) -> String {
         "auth.no_pending_sign_in" => ("Er is geen aanmelding bezig. Meld u opnieuw aan.", "Aucune connexion n'est en cours. Reconnectez-vous.", "Es läuft keine Anmeldung. Melden Sie sich erneut an.", "No sign-in is under way. Please sign in again."),
         "auth.invalid_credentials" => ("Gebruikersnaam, wachtwoord of code is niet juist.", "Le nom d'utilisateur, le mot de passe ou le code est incorrect.", "Benutzername, Passwort oder Code ist nicht korrekt.", "Username, password or code is not correct."),
         "auth.wait" => ("Te veel mislukte pogingen. Wacht even en probeer dan opnieuw.", "Trop de tentatives échouées. Patientez un instant puis réessayez.", "Zu viele Fehlversuche. Warten Sie kurz und versuchen Sie es erneut.", "Too many failed attempts. Wait a moment, then try again."),
-        "auth.locked" => ("Te veel mislukte pogingen: aanmelden is 15 minuten geblokkeerd.", "Trop de tentatives échouées : la connexion est bloquée pendant 15 minutes.", "Zu viele Fehlversuche: die Anmeldung ist 15 Minuten gesperrt.", "Too many failed attempts: sign-in is locked for 15 minutes."),
+        "auth.locked" => ("Te veel mislukte pogingen: aanmelden is een tijd geblokkeerd (15 minuten, en telkens langer).", "Trop de tentatives échouées : la connexion est bloquée pour un temps (15 minutes, puis chaque fois plus longtemps).", "Zu viele Fehlversuche: die Anmeldung ist eine Zeit lang gesperrt (15 Minuten, dann jedes Mal länger).", "Too many failed attempts: sign-in is locked for a while (15 minutes, longer each time)."),
+        "auth.stopped" => ("Te veel mislukte pogingen: aanmelden met deze gebruikersnaam is gestopt. Vraag de beheerder van het portaal om een nieuw tijdelijk wachtwoord.", "Trop de tentatives échouées : la connexion avec ce nom d'utilisateur est arrêtée. Demandez un nouveau mot de passe temporaire à l'administrateur du portail.", "Zu viele Fehlversuche: die Anmeldung mit diesem Benutzernamen ist gestoppt. Bitten Sie den Betreiber des Portals um ein neues vorläufiges Passwort.", "Too many failed attempts: sign-in with this username has stopped. Ask the portal's operator for a new temporary password."),
+        "auth.address_busy" => ("Te veel aanmeldpogingen vanaf dit adres. Wacht een minuut en probeer dan opnieuw.", "Trop de tentatives de connexion depuis cette adresse. Patientez une minute puis réessayez.", "Zu viele Anmeldeversuche von dieser Adresse. Warten Sie eine Minute und versuchen Sie es erneut.", "Too many sign-in attempts from this address. Wait a minute, then try again."),
+        "rule.chaman_grant_needs_access_manager" => ("Alleen een toegangsbeheerder (of hoger) kent Chaman toe.", "Seul un gestionnaire d'accès (ou supérieur) attribue Chaman.", "Nur ein Zugangsverwalter (oder höher) vergibt Chaman.", "Only an access manager (or above) grants Chaman."),
+        "rule.notification_address_needs_manager" => ("Alleen beheerders wijzigen het adres dat de meldingen van de e-Box ontvangt.", "Seuls les gestionnaires modifient l'adresse qui reçoit les notifications de l'e-Box.", "Nur Verwalter ändern die Adresse, die die Benachrichtigungen der e-Box erhält.", "Only managers change the address that receives the e-Box notifications."),
+        "request.other_enterprise" => ("Dit formulier hoort bij een andere onderneming dan die waarvoor u nu handelt. Er werd niets gewijzigd; laad de pagina opnieuw.", "Ce formulaire appartient à une autre entreprise que celle pour laquelle vous agissez maintenant. Rien n'a été modifié ; rechargez la page.", "Dieses Formular gehört zu einem anderen Unternehmen als dem, für das Sie jetzt handeln. Nichts wurde geändert; laden Sie die Seite neu.", "This form belongs to another enterprise than the one you now act for. Nothing was changed; reload the page."),
+        "request.too_many_refusals" => ("Te veel geweigerde verzoeken. Probeer het over enkele minuten opnieuw.", "Trop de demandes refusées. Réessayez dans quelques minutes.", "Zu viele abgelehnte Anfragen. Versuchen Sie es in einigen Minuten erneut.", "Too many refused requests. Try again in a few minutes."),
         "auth.temporary_password_expired" => ("Uw tijdelijk wachtwoord is verlopen (30 dagen). Vraag een nieuw aan bij de registratiedienst.", "Votre mot de passe temporaire a expiré (30 jours). Demandez-en un nouveau au service d'enregistrement.", "Ihr vorläufiges Passwort ist abgelaufen (30 Tage). Fordern Sie beim Registrierungsdienst ein neues an.", "Your temporary password has expired (30 days). Ask the registration service for a new one."),
         "auth.code_reused" => ("Deze code werd al gebruikt. Wacht op de volgende code van uw app.", "Ce code a déjà été utilisé. Attendez le code suivant de votre application.", "Dieser Code wurde bereits verwendet. Warten Sie auf den nächsten Code Ihrer App.", "This code was used already. Wait for your app's next code."),
         "auth.oidc_failed" => ("Aanmelden via de identiteitsdienst is mislukt. Probeer opnieuw.", "La connexion via le service d'identité a échoué. Réessayez.", "Die Anmeldung über den Identitätsdienst ist fehlgeschlagen. Versuchen Sie es erneut.", "Signing in through the identity service failed. Please try again."),
@@ -172,7 +178,9 @@ mod tests {
     use domain::signin::SignInError;
 
     /// Every sign-in error of `domain`.
-    const SIGN_IN_ERRORS: [SignInError; 10] = [
+    const SIGN_IN_ERRORS: [SignInError; 12] = [
+        SignInError::Stopped,
+        SignInError::AddressBusy,
         SignInError::PasswordTooLong,
         SignInError::InvalidCredentials,
         SignInError::Wait { seconds: 1 },
@@ -205,6 +213,10 @@ mod tests {
             "rule.scope_not_activated",
             "rule.already_appointed",
             "rule.no_service_access",
+            "rule.chaman_grant_needs_access_manager",
+            "rule.notification_address_needs_manager",
+            "request.other_enterprise",
+            "request.too_many_refusals",
             "contact.email_invalid",
             "contact.phone_invalid",
             "contact.postal_code_invalid",

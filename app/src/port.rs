@@ -176,7 +176,10 @@ pub trait Ebox: Send + Sync {
         filter: (String, String, String, String),
         page: u32,
     ) -> Result<EboxList, ApiError>;
+    /// A document as it is (viewing changes nothing).
     async fn ebox_document(&self, who: &SignedIn, id: i64) -> Result<EboxDocument, ApiError>;
+    /// Marks a document read for this person (a POST; audited the first time).
+    async fn mark_document_read(&self, who: &SignedIn, id: i64) -> Result<(), ApiError>;
     async fn complete_task(
         &self,
         who: &SignedIn,
@@ -232,11 +235,25 @@ pub fn pending() -> Result<Pending, ApiError> {
         .ok_or_else(|| ApiError::unauthenticated("auth.no_pending_sign_in"))
 }
 
+/// The header by which a refused authorisation (403, or 404 for what is outside the
+/// person's scope) reaches the server's security log; the server removes it from the
+/// answer.
+pub const REFUSAL_HEADER: &str = "x-toegang-refusal";
+
 /// Sets the status of this request's answer (a server function's or a page's), unless it
 /// is a plain form post without JavaScript: that one answers with a redirect back to the
-/// form, which must stay a redirect.
-pub fn set_error_status(status: u16) {
+/// form, which must stay a redirect. A refused authorisation is marked for the security
+/// log either way.
+pub fn set_error_status(status: u16, code: &str) {
     use leptos::prelude::use_context;
+    if matches!(status, 403 | 404) {
+        if let (Some(res), Ok(code)) = (
+            use_context::<leptos_axum::ResponseOptions>(),
+            axum::http::HeaderValue::from_str(code),
+        ) {
+            res.insert_header(axum::http::HeaderName::from_static(REFUSAL_HEADER), code);
+        }
+    }
     let plain_form_post = use_context::<axum::http::request::Parts>().is_some_and(|p| {
         p.method == axum::http::Method::POST
             && p.headers

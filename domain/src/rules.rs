@@ -6,6 +6,7 @@
 use crate::catalogue::RoleDef;
 use crate::mandate::Mandates;
 use crate::national_number::{NationalNumber, NationalNumberError};
+use crate::services;
 
 /// A form field a rule error belongs to, so that the page can show it next to the field.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -64,6 +65,10 @@ pub enum RuleError {
     NoServiceAccess,
     #[error("this user was not found in the groups you manage")]
     UserNotFound,
+    #[error("only an access manager or above grants Chaman")]
+    ChamanGrantNeedsAccessManager,
+    #[error("only managers change the address that receives the e-Box notifications")]
+    NotificationAddressNeedsManager,
 }
 
 impl RuleError {
@@ -89,6 +94,10 @@ impl RuleError {
             RuleError::AlreadyAppointed => "rule.already_appointed",
             RuleError::NoServiceAccess => "rule.no_service_access",
             RuleError::UserNotFound => "not_found.user",
+            RuleError::ChamanGrantNeedsAccessManager => "rule.chaman_grant_needs_access_manager",
+            RuleError::NotificationAddressNeedsManager => {
+                "rule.notification_address_needs_manager"
+            }
         }
     }
 
@@ -99,7 +108,9 @@ impl RuleError {
             | RuleError::NotInStaffRegister
             | RuleError::AlreadyMember
             | RuleError::AlreadyAppointed => Some(Field::NationalNumber),
-            RuleError::NoServiceChosen | RuleError::ServiceNotInGroup(_) => Some(Field::Services),
+            RuleError::NoServiceChosen
+            | RuleError::ServiceNotInGroup(_)
+            | RuleError::ChamanGrantNeedsAccessManager => Some(Field::Services),
             _ => None,
         }
     }
@@ -269,6 +280,11 @@ pub fn validate_user_addition(
         }
     }
     let services = choose_services(group, input.services).map_err(|e| errors.extend(e));
+    if let (Some(actor), Ok(chosen)) = (facts.actor, &services) {
+        if let Err(e) = check_chaman_grant(actor, &[], chosen) {
+            errors.push(e);
+        }
+    }
     match (national_number, services, errors.is_empty()) {
         (Some(national_number), Ok(services), true) => Ok(UserAddition {
             national_number,
@@ -306,6 +322,7 @@ pub fn choose_services(group: &RoleDef, chosen: &[String]) -> Result<Vec<String>
 pub fn check_services_change(
     actor: &Actor,
     m: &Membership<'_>,
+    current: &[String],
     chosen: &[String],
 ) -> Result<Vec<String>, Vec<RuleError>> {
     require_manager(actor, m).map_err(|e| vec![e])?;
@@ -315,7 +332,30 @@ pub fn check_services_change(
     if actor.is(&m.person) {
         return Err(vec![RuleError::OwnPowers]);
     }
-    choose_services(m.group, chosen)
+    let services = choose_services(m.group, chosen)?;
+    check_chaman_grant(actor, current, &services).map_err(|e| vec![e])?;
+    Ok(services)
+}
+
+/// R12: Chaman is granted (added to a user's services) only by an access manager or above,
+/// who reach Chaman by their mandate; a group manager may keep or withdraw it.
+pub fn check_chaman_grant(actor: &Actor, before: &[String], after: &[String]) -> Result<(), RuleError> {
+    let has = |list: &[String]| list.iter().any(|s| s == services::CHAMAN);
+    if has(after) && !has(before) && !services::is_access_manager(&actor.mandates) {
+        Err(RuleError::ChamanGrantNeedsAccessManager)
+    } else {
+        Ok(())
+    }
+}
+
+/// R11: only managers (group managers and above) change the address that receives the
+/// e-Box notifications; any other ContactData user keeps it as it is.
+pub fn check_notification_address_change(actor: &Actor, changed: bool) -> Result<(), RuleError> {
+    if changed && !services::is_manager(&actor.mandates) {
+        Err(RuleError::NotificationAddressNeedsManager)
+    } else {
+        Ok(())
+    }
 }
 
 /// R8 (with R6 and R10): blocking a user for one group needs a manager of that group; the
@@ -420,6 +460,8 @@ impl crate::error::Coded for RuleError {
             | RuleError::MainAccessManagerProtected
             | RuleError::MayNotAppoint
             | RuleError::NoServiceAccess
+            | RuleError::ChamanGrantNeedsAccessManager
+            | RuleError::NotificationAddressNeedsManager
             | RuleError::NotActive => Forbidden,
             RuleError::AlreadyMember
             | RuleError::SlotTaken

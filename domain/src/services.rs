@@ -18,7 +18,7 @@ pub struct Grant<'a> {
 
 /// An access manager "or above": main, co-main or domain access manager (R12: "AMs (and so
 /// MAM and co-MAMs)").
-fn is_access_manager(mandates: &Mandates) -> bool {
+pub fn is_access_manager(mandates: &Mandates) -> bool {
     mandates.iter().any(|m| {
         matches!(
             m,
@@ -31,6 +31,11 @@ fn is_group_manager(mandates: &Mandates) -> bool {
     mandates
         .iter()
         .any(|m| matches!(m, Mandate::GroupManager(_)))
+}
+
+/// A manager: a group manager or above (R11: "managers (GM and above)").
+pub fn is_manager(mandates: &Mandates) -> bool {
+    is_access_manager(mandates) || is_group_manager(mandates)
 }
 
 /// A user who can still use something: a member of at least one group where they are not

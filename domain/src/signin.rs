@@ -15,8 +15,13 @@ pub const MIN_PASSWORD_CHARS: usize = 12;
 pub const FREE_ATTEMPTS: u32 = 3;
 /// Failed attempts after which the username is locked.
 pub const LOCK_AFTER: u32 = 10;
-/// How long a lock lasts, in seconds.
+/// How long the first lock lasts, in seconds; each failure after a lock doubles it.
 pub const LOCK_SECONDS: u64 = 15 * 60;
+/// Failed attempts after which sign-in with the username stops until the operator resets
+/// it (`server reset-sign-in`, or a new temporary password with `reset-authenticator`).
+pub const STOP_AFTER: u32 = 15;
+/// Sign-in attempts one client address may make per minute, whatever the usernames.
+pub const ATTEMPTS_PER_ADDRESS_PER_MINUTE: u32 = 20;
 
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum SignInError {
@@ -28,6 +33,10 @@ pub enum SignInError {
     Wait { seconds: u64 },
     #[error("too many failed attempts: sign-in is locked for {seconds} seconds")]
     Locked { seconds: u64 },
+    #[error("too many failed attempts: sign-in is stopped until the operator resets it")]
+    Stopped,
+    #[error("too many sign-in attempts from this address: wait a minute")]
+    AddressBusy,
     #[error("the temporary password has expired")]
     TemporaryPasswordExpired,
     #[error("this code was used already; wait for the next one")]
@@ -51,6 +60,8 @@ impl SignInError {
             SignInError::InvalidCredentials => "auth.invalid_credentials",
             SignInError::Wait { .. } => "auth.wait",
             SignInError::Locked { .. } => "auth.locked",
+            SignInError::Stopped => "auth.stopped",
+            SignInError::AddressBusy => "auth.address_busy",
             SignInError::TemporaryPasswordExpired => "auth.temporary_password_expired",
             SignInError::CodeReused => "auth.code_reused",
             SignInError::PasswordTooShort => "password.too_short",
@@ -68,10 +79,18 @@ impl SignInError {
 /// never tells whether it does.
 ///
 /// After [`FREE_ATTEMPTS`] failures each attempt waits 1, 2, 4, … seconds after the last
-/// failure; from [`LOCK_AFTER`] failures on, sign-in is locked for [`LOCK_SECONDS`].
+/// failure; from [`LOCK_AFTER`] failures on, sign-in is locked for [`LOCK_SECONDS`], and
+/// every failure after a lock doubles the next one (15 min, 30 min, 1 h, …); from
+/// [`STOP_AFTER`] failures on, sign-in stops until the operator resets the count. A lock
+/// that runs out never starts the count again: only a successful sign-in or the operator
+/// does.
 pub fn check_attempt_allowed(failures: u32, seconds_since_last: u64) -> Result<(), SignInError> {
+    if failures >= STOP_AFTER {
+        return Err(SignInError::Stopped);
+    }
     if failures >= LOCK_AFTER {
-        return match LOCK_SECONDS.checked_sub(seconds_since_last) {
+        let lock = LOCK_SECONDS << (failures - LOCK_AFTER).min(16);
+        return match lock.checked_sub(seconds_since_last) {
             Some(left) if left > 0 => Err(SignInError::Locked { seconds: left }),
             _ => Ok(()),
         };
@@ -87,14 +106,16 @@ pub fn check_attempt_allowed(failures: u32, seconds_since_last: u64) -> Result<(
     Ok(())
 }
 
-/// The failure count to keep after a failed attempt: a lock that has run out starts the
-/// count again, so that a locked-out person gets a fresh series of attempts.
-pub fn failures_after_failure(failures: u32, seconds_since_last: u64) -> u32 {
-    if failures >= LOCK_AFTER && seconds_since_last >= LOCK_SECONDS {
-        1
-    } else {
-        failures.saturating_add(1)
-    }
+/// The failure count to keep after a failed attempt: one more, whatever time has passed.
+pub fn failures_after_failure(failures: u32) -> u32 {
+    failures.saturating_add(1)
+}
+
+/// Whether a username's failure count may be forgotten after a quiet day: only while it is
+/// below [`LOCK_AFTER`]; a count that has locked is kept until a successful sign-in or the
+/// operator's reset, so that waiting never buys a fresh series of guesses.
+pub fn failures_forgettable(failures: u32) -> bool {
+    failures < LOCK_AFTER
 }
 
 /// A temporary password is usable for [`TEMPORARY_PASSWORD_DAYS`] after it was issued.
@@ -178,7 +199,10 @@ impl crate::error::Coded for SignInError {
         use crate::error::ErrorKind::*;
         match self {
             SignInError::InvalidCredentials | SignInError::CodeReused => Unauthenticated,
-            SignInError::Wait { .. } | SignInError::Locked { .. } => Throttled,
+            SignInError::Wait { .. }
+            | SignInError::Locked { .. }
+            | SignInError::Stopped
+            | SignInError::AddressBusy => Throttled,
             _ => Invalid,
         }
     }
@@ -213,15 +237,35 @@ mod tests {
                 seconds: LOCK_SECONDS - 60
             })
         );
-        assert_eq!(check_attempt_allowed(LOCK_AFTER + 5, LOCK_SECONDS), Ok(()));
+        assert_eq!(check_attempt_allowed(LOCK_AFTER + 4, LOCK_SECONDS << 4), Ok(()));
     }
 
     #[test]
-    fn an_expired_lock_starts_a_new_count() {
-        assert_eq!(failures_after_failure(0, 0), 1);
-        assert_eq!(failures_after_failure(LOCK_AFTER, 10), LOCK_AFTER + 1);
-        assert_eq!(failures_after_failure(LOCK_AFTER, LOCK_SECONDS), 1);
-        assert_eq!(failures_after_failure(u32::MAX, 0), u32::MAX);
+    fn an_expired_lock_never_starts_a_new_count_and_the_waits_keep_growing() {
+        assert_eq!(failures_after_failure(0), 1);
+        assert_eq!(failures_after_failure(LOCK_AFTER), LOCK_AFTER + 1);
+        assert_eq!(failures_after_failure(u32::MAX), u32::MAX);
+        // After the first lock runs out, one more failure locks for twice as long.
+        assert_eq!(check_attempt_allowed(LOCK_AFTER, LOCK_SECONDS), Ok(()));
+        assert_eq!(
+            check_attempt_allowed(LOCK_AFTER + 1, LOCK_SECONDS),
+            Err(SignInError::Locked {
+                seconds: LOCK_SECONDS
+            })
+        );
+        assert_eq!(check_attempt_allowed(LOCK_AFTER + 1, 2 * LOCK_SECONDS), Ok(()));
+        assert_eq!(
+            check_attempt_allowed(LOCK_AFTER + 2, 3 * LOCK_SECONDS),
+            Err(SignInError::Locked {
+                seconds: LOCK_SECONDS
+            })
+        );
+        // A bounded number of failures stops sign-in, however long one waits.
+        assert_eq!(check_attempt_allowed(STOP_AFTER, u64::MAX), Err(SignInError::Stopped));
+        assert_eq!(check_attempt_allowed(u32::MAX, u64::MAX), Err(SignInError::Stopped));
+        // Only counts below a lock are forgotten after a quiet day.
+        assert!(failures_forgettable(LOCK_AFTER - 1));
+        assert!(!failures_forgettable(LOCK_AFTER));
     }
 
     #[test]

@@ -132,7 +132,7 @@ pub async fn seed(store: &dyn Store, now: i64) -> Result<(), StoreError> {
         tx.add_enterprise_group(e, g).await?;
     }
     let mam = person(tx.as_mut(), MAIN_ACCESS_MANAGER.0, MAIN_ACCESS_MANAGER.1).await?;
-    tx.add_staff(e, mam).await?;
+    tx.add_staff(e, mam, None).await?;
     tx.add_mandate(e, mam, &Mandate::MainAccessManager).await?;
     let mut staff_ids = Vec::new();
     for i in 0..STAFF {
@@ -146,7 +146,7 @@ pub async fn seed(store: &dyn Store, now: i64) -> Result<(), StoreError> {
             &named.unwrap_or_else(|| staff_name(i)),
         )
         .await?;
-        tx.add_staff(e, id).await?;
+        tx.add_staff(e, id, None).await?;
         staff_ids.push(id);
     }
     for (nn, name, mandate) in managers() {
@@ -154,7 +154,7 @@ pub async fn seed(store: &dyn Store, now: i64) -> Result<(), StoreError> {
             Some(p) => p.id,
             None => person(tx.as_mut(), nn, name).await?,
         };
-        tx.add_staff(e, id).await?;
+        tx.add_staff(e, id, None).await?;
         tx.add_mandate(e, id, &mandate).await?;
     }
     person(tx.as_mut(), OUTSIDER.0, OUTSIDER.1).await?;

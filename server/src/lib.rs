@@ -6,9 +6,12 @@ pub mod chaman;
 pub mod cli;
 pub mod clock;
 pub mod config;
+pub mod delivery;
 pub mod demo;
 pub mod ebox;
+pub mod limits;
 pub mod outbox;
+pub mod seal;
 pub mod security;
 pub mod service;
 pub mod store;
@@ -24,8 +27,9 @@ use leptos_axum::{generate_route_list, LeptosRoutes};
 use std::sync::Arc;
 use store::{SqliteStore, Store};
 use tower_sessions::cookie::SameSite;
+use auth::session_store::FinalSessionStore;
+use axum::middleware::from_fn_with_state;
 use tower_sessions::{Expiry, SessionManagerLayer};
-use tower_sessions_sqlx_store::SqliteStore as SqliteSessionStore;
 
 /// Opens the database, seeds the demo data in demo mode, and builds the whole application.
 pub async fn build(config: &Config, leptos_options: LeptosOptions) -> anyhow_like::Result<Router> {
@@ -39,13 +43,23 @@ pub async fn build_with_clock(
     clock: Arc<dyn Clock>,
 ) -> anyhow_like::Result<Router> {
     let store = SqliteStore::open(&config.database_url).await?;
-    let sessions = SqliteSessionStore::new(store.pool().clone());
-    sessions.migrate().await?;
+    let sessions = FinalSessionStore::new(store.pool().clone()).await?;
     let store: Arc<dyn Store> = Arc::new(store);
-    // Development delivers to the log; elsewhere messages wait in the outbox for the
-    // deployment's sender (`server outbox` shows them to the operator).
-    if config.demo {
-        outbox::spawn(store.clone(), Arc::new(outbox::LogSender), clock.clone());
+    let key = match config.secret_key {
+        Some(k) => k,
+        None => seal::demo_key(&config.database_url)?,
+    };
+    let sealer = seal::Sealer::new(&key);
+    // SMTP and the SMS gateway when configured; in demo mode the log stands in for a
+    // missing one; otherwise messages wait (`server outbox` shows them).
+    if let Some(channels) = delivery::Channels::from_config(&config.delivery, config.demo)? {
+        outbox::spawn(
+            store.clone(),
+            channels,
+            clock.clone(),
+            sealer.clone(),
+            std::time::Duration::from_secs(2),
+        );
     }
     if config.demo {
         demo::seed(store.as_ref(), clock.now()).await?;
@@ -54,24 +68,40 @@ pub async fn build_with_clock(
         Some(c) => Some(Arc::new(auth::oidc::Oidc::new(c.clone())?)),
         None => None,
     };
-    let toegang = Arc::new(service::Toegang::new(
-        store.clone(),
-        clock.clone(),
-        config.demo,
-        oidc.as_ref().map(|o| o.label().to_owned()),
-    ));
+    let toegang = Arc::new(
+        service::Toegang::new(
+            store.clone(),
+            clock.clone(),
+            config.demo,
+            oidc.as_ref().map(|o| o.label().to_owned()),
+        )
+        .with_sealer(sealer),
+    );
+    let sealed = toegang.seal_stored_secrets().await?;
+    if sealed > 0 {
+        tracing::info!(sealed, "TOTP secrets stored in the clear are sealed now");
+    }
     let backend: Arc<dyn Backend> = toegang.clone();
     spawn_housekeeping(sessions.clone(), toegang.clone());
 
+    // Over https the cookie is `__Host-` (Secure, whole site, this host only); plain http
+    // only on loopback (development).
+    let cookie = if config.secure_cookies() {
+        "__Host-toegang"
+    } else {
+        "toegang_session"
+    };
     let session_layer = SessionManagerLayer::new(sessions)
-        .with_name("toegang_session")
+        .with_name(cookie)
         .with_http_only(true)
-        .with_secure(config.secure_cookies)
+        .with_secure(config.secure_cookies())
+        .with_path("/")
         .with_same_site(SameSite::Lax)
         // Every request renews the 30 minutes of inactivity, not only those that write.
         .with_always_save(true)
         .with_expiry(Expiry::OnInactivity(time::Duration::minutes(30)));
 
+    let guard = Arc::new(security::Guard::new(config, clock.clone()));
     let routes = routes();
     let t = || toegang.clone();
     let mut auth_routes = Router::new()
@@ -80,7 +110,9 @@ pub async fn build_with_clock(
             "/auth/wachtwoord",
             post({
                 let t = t();
-                move |session, form| auth::password::sign_in(t.clone(), session, form)
+                move |session, client, form| {
+                    auth::password::sign_in(t.clone(), session, client, form)
+                }
             }),
         )
         .route(
@@ -109,7 +141,7 @@ pub async fn build_with_clock(
         auth_routes = auth_routes
             .route(
                 "/auth/oidc",
-                get(move |session| auth::oidc::start(o.clone(), session)),
+                post(move |session| auth::oidc::start(o.clone(), session)),
             )
             .route(
                 "/auth/oidc/terug",
@@ -141,26 +173,47 @@ pub async fn build_with_clock(
             routes,
             {
                 let backend = backend.clone();
-                move || provide_context(backend.clone())
+                move || {
+                    provide_context(backend.clone());
+                    provide_csp_nonce();
+                }
             },
             {
                 let options = leptos_options.clone();
                 move || shell(options.clone())
             },
         )
-        .fallback(leptos_axum::file_and_error_handler(shell))
+        .fallback(leptos_axum::file_and_error_handler_with_context(
+            provide_csp_nonce,
+            shell,
+        ))
         .with_state(leptos_options)
         .merge(auth_routes)
-        .layer(axum::middleware::from_fn_with_state(
-            clock.clone(),
+        .layer(from_fn_with_state(guard.clone(), security::log_refusals))
+        .layer(from_fn_with_state(
+            auth::SessionRules {
+                clock: clock.clone(),
+                lifetime: config.session_lifetime,
+            },
             auth::resolve_signed_in,
         ))
         .layer(session_layer)
-        .layer(axum::middleware::from_fn(security::require_same_origin))
-        .layer(axum::middleware::from_fn(security::protective_headers))
+        .layer(from_fn_with_state(guard.clone(), security::require_same_origin))
+        .layer(from_fn_with_state(guard.clone(), security::resolve_client))
+        .layer(from_fn_with_state(guard, security::protective_headers))
         // A panic answers 500 instead of dropping the connection (a bug, never input).
         .layer(tower_http::catch_panic::CatchPanicLayer::new());
     Ok(app)
+}
+
+/// Gives Leptos' scripts this request's Content-Security-Policy nonce
+/// (`security::protective_headers` made it and puts it into the policy).
+fn provide_csp_nonce() {
+    let nonce = use_context::<axum::http::request::Parts>()
+        .and_then(|p| p.extensions.get::<security::CspNonce>().cloned());
+    if let Some(n) = nonce {
+        provide_context(leptos::nonce::Nonce::from_value(n.0));
+    }
 }
 
 /// The application's routes, generated once per process and then reused.
@@ -179,7 +232,7 @@ pub fn routes() -> Vec<leptos_axum::AxumRouteListing> {
 /// Hourly: delete expired sessions, idempotency keys older than two days, failed sign-ins
 /// older than a day, sent outbox messages older than thirty days and e-Box documents past
 /// their retention; send the e-Box's daily notifications.
-fn spawn_housekeeping(sessions: SqliteSessionStore, toegang: Arc<service::Toegang>) {
+fn spawn_housekeeping(sessions: FinalSessionStore, toegang: Arc<service::Toegang>) {
     use tower_sessions_core::ExpiredDeletion;
     let hour = std::time::Duration::from_secs(3600);
     // The first round an hour after start: a server that just started has nothing to clean,

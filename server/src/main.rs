@@ -54,7 +54,13 @@ async fn main() {
     } else {
         ""
     };
-    println!("Toegang listens on http://{}{mode}", config.addr);
+    println!(
+        "Toegang listens on {} (bound to {}){mode}",
+        config.public_url.origin(),
+        config.addr
+    );
+    // The peer's address reaches the rate limits (through trusted proxies, the client's).
+    let app = app.into_make_service_with_connect_info::<std::net::SocketAddr>();
     if let Err(e) = axum::serve(listener, app)
         .with_graceful_shutdown(shutdown())
         .await

@@ -25,6 +25,14 @@ pub async fn load_ebox_document(id: i64) -> Result<EboxDocument, ApiError> {
     backend()?.ebox_document(&signed_in()?, id).await
 }
 
+/// Marks an e-Box document read for the signed-in person.
+#[server(endpoint = "ebox_read")]
+pub async fn mark_document_read(document: i64) -> Result<(), ApiError> {
+    backend()?
+        .mark_document_read(&signed_in()?, document)
+        .await
+}
+
 /// Marks an e-Box task done.
 #[server(endpoint = "complete_task")]
 pub async fn complete_task(document: i64, idempotency_key: String) -> Result<(), ApiError> {

@@ -24,6 +24,8 @@ pub struct Me {
     pub name: String,
     pub national_number: Option<String>,
     pub enterprise_name: String,
+    /// The enterprise's id: the forms' idempotency keys name it (`components::new_key`).
+    pub enterprise_id: i64,
     pub enterprise_number: String,
     pub enterprise_status: String,
     /// Labels of the person's mandates, e.g. "Hoofdtoegangsbeheerder".

@@ -3,7 +3,7 @@
 //! type and date, a message to read with its attachments, and tasks to mark done.
 
 use super::{page_param, param, query_param};
-use crate::api::{load_ebox, load_ebox_document, CompleteTask, DocumentSummary};
+use crate::api::{load_ebox, load_ebox_document, CompleteTask, DocumentSummary, MarkDocumentRead};
 use crate::components::{action_error, encode, loaded, new_key, CommandButton, Layout, Problems};
 use crate::i18n;
 use domain::ebox::DOCUMENT_TYPES;
@@ -124,17 +124,30 @@ fn DocumentRow(d: DocumentSummary) -> impl IntoView {
 pub fn EboxDocumentPage() -> impl IntoView {
     let id = param("id");
     let complete = ServerAction::<CompleteTask>::new();
+    let read = ServerAction::<MarkDocumentRead>::new();
     let data = Resource::new(
-        move || (id.get(), complete.version().get()),
-        |(id, _)| async move {
+        move || (id.get(), complete.version().get(), read.version().get()),
+        |(id, _, _)| async move {
             match id.parse::<i64>() {
                 Ok(id) => load_ebox_document(id).await,
                 Err(_) => Err(crate::api::ApiError::not_found("ebox.not_found")),
             }
         },
     );
+    // Viewing changes nothing (a GET); reading is a POST: with JavaScript it is sent as the
+    // page opens, without it the button below sends it.
+    Effect::new(move |_| {
+        if let Some(Ok(d)) = data.get() {
+            if d.summary.unread && read.version().get_untracked() == 0 && !read.pending().get_untracked() {
+                read.dispatch(MarkDocumentRead { document: d.summary.id });
+            }
+        }
+    });
     loaded(data, move |d| {
         let s = d.summary.clone();
+        let unread = s.unread.then(|| view! {
+            <CommandButton action=read input=MarkDocumentRead { document: s.id } label="Markeren als gelezen"/>
+        });
         let task = s.is_task.then(|| match &d.done {
             Some((day, who)) => view! { <p class="done">{format!("Taak afgerond op {day} door {who}.")}</p> }.into_any(),
             None => view! {
@@ -148,6 +161,7 @@ pub fn EboxDocumentPage() -> impl IntoView {
                 <p class="meta">{format!("{} · {} · {} · ontvangen op {} · bewaard tot {}", s.sender, i18n::service_name(&s.service), type_name(&s.doc_type), s.published, d.expires)}</p>
                 {s.expires_in_days.map(|n| view! { <p class="warning">{format!("Dit document wordt binnen {n} dagen verwijderd.")}</p> })}
                 {move || view! { <Problems problems=action_error(complete).map(|e| e.problems).unwrap_or_default()/> }}
+                {unread}
                 {task}
                 <div class="body">{d.body.clone()}</div>
                 {(!d.attachments.is_empty()).then(|| view! {

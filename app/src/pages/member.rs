@@ -67,13 +67,16 @@ pub fn MemberPage() -> impl IntoView {
         // the current services, which are always a valid choice).
         let may_change_services = membership
             .as_ref()
-            .map(|v| rules::check_services_change(&actor, v, &m.services).map(|_| ()))
+            .map(|v| rules::check_services_change(&actor, v, &m.services, &m.services).map(|_| ()))
             .unwrap_or(Ok(()))
             .map_err(|e| {
                 e.first()
                     .map(|e| e.code())
                     .unwrap_or("rule.not_manager_of_group")
             });
+        // R12: the same check as the server's decides whether Chaman may be ticked.
+        let chaman = [domain::services::CHAMAN.to_owned()];
+        let grants_chaman = rules::check_chaman_grant(&actor, &[], &chaman).is_ok();
         let may_delete = membership
             .as_ref()
             .map(|v| rules::check_delete(&actor, v))
@@ -98,7 +101,7 @@ pub fn MemberPage() -> impl IntoView {
                         </tr>
                     </tbody>
                 </table>
-                <ServicesForm m=m.clone() action=services may=may_change_services/>
+                <ServicesForm m=m.clone() action=services may=may_change_services grants_chaman=grants_chaman/>
                 // The confirmation step follows the URL (`?bevestig=verwijderen`).
                 {move || if let Err(e) = &may_delete {
                     view! { <p class="reason">{i18n::message(e.code(), i18n::DEFAULT_LANG)}</p> }.into_any()
@@ -131,6 +134,7 @@ fn ServicesForm(
     m: crate::api::MemberRow,
     action: ServerAction<ChangeServices>,
     may: Result<(), &'static str>,
+    grants_chaman: bool,
 ) -> impl IntoView {
     if let Err(code) = may {
         return view! { <p class="reason">{i18n::message(code, i18n::DEFAULT_LANG)}</p> }
@@ -153,7 +157,8 @@ fn ServicesForm(
                         let id = format!("service-{s}");
                         view! {
                             <div class="check">
-                                <input type="checkbox" id=id.clone() name="services[]" value=s.clone() checked=m.services.contains(s)/>
+                                <input type="checkbox" id=id.clone() name="services[]" value=s.clone() checked=m.services.contains(s)
+                                    disabled=*s == domain::services::CHAMAN && !grants_chaman && !m.services.contains(s)/>
                                 <label for=id>{i18n::service_name(s)}</label>
                             </div>
                         }

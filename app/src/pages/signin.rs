@@ -30,7 +30,7 @@ pub fn SignInPage() -> impl IntoView {
                 {m.oidc.map(|label| view! {
                     <section class="signin-means" aria-labelledby="oidc-title">
                         <h2 id="oidc-title">"Aanmelden met " {label.clone()}</h2>
-                        <p><a class="button primary" href="/auth/oidc" rel="external">{format!("Aanmelden met {label}")}</a></p>
+                        <form method="post" action="/auth/oidc"><button type="submit" class="primary">{format!("Aanmelden met {label}")}</button></form>
                     </section>
                 })}
                 <section class="signin-means" aria-labelledby="password-title">

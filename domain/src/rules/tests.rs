@@ -428,31 +428,35 @@ fn every_error_has_a_distinct_stable_code() {
 fn r7_services_change_allows_a_manager_of_the_group() {
     let m = member("werkgever", false);
     assert_eq!(
-        check_services_change(&gm("werkgever"), &m, &strings(&["chaman", "ebox"])),
+        check_services_change(&am("sociale-zekerheid"), &m, &[], &strings(&["chaman", "ebox"])),
         Ok(strings(&["ebox", "chaman"])),
         "catalogue order"
     );
-    assert!(check_services_change(&am("sociale-zekerheid"), &m, &strings(&["dimona"])).is_ok());
-    assert!(check_services_change(&mam(), &m, &strings(&["dimona"])).is_ok());
+    assert_eq!(
+        check_services_change(&gm("werkgever"), &m, &[], &strings(&["dimona", "ebox"])),
+        Ok(strings(&["ebox", "dimona"]))
+    );
+    assert!(check_services_change(&am("sociale-zekerheid"), &m, &[], &strings(&["dimona"])).is_ok());
+    assert!(check_services_change(&mam(), &m, &[], &strings(&["dimona"])).is_ok());
 }
 
 #[test]
 fn r7_services_change_denies_others_bad_services_and_own_powers() {
     let m = member("werkgever", false);
     assert_eq!(
-        check_services_change(&gm("belastingplichtige"), &m, &strings(&["chaman"])),
+        check_services_change(&gm("belastingplichtige"), &m, &[], &strings(&["chaman"])),
         Err(vec![RuleError::NotManagerOfGroup])
     );
     assert_eq!(
-        check_services_change(&am("fiscaliteit"), &m, &strings(&["chaman"])),
+        check_services_change(&am("fiscaliteit"), &m, &[], &strings(&["chaman"])),
         Err(vec![RuleError::NotManagerOfGroup])
     );
     assert_eq!(
-        check_services_change(&mam(), &m, &[]),
+        check_services_change(&mam(), &m, &[], &[]),
         Err(vec![RuleError::NoServiceChosen])
     );
     assert_eq!(
-        check_services_change(&mam(), &m, &strings(&["intervat"])),
+        check_services_change(&mam(), &m, &[], &strings(&["intervat"])),
         Err(vec![RuleError::ServiceNotInGroup("intervat".into())])
     );
     // R10: the main access manager's services are not changed here.
@@ -464,6 +468,7 @@ fn r7_services_change_denies_others_bad_services_and_own_powers() {
         check_services_change(
             &actor("93051822361", vec![Mandate::CoMainAccessManager]),
             &main,
+            &[],
             &strings(&["ebox"])
         ),
         Err(vec![RuleError::MainAccessManagerProtected])
@@ -474,9 +479,44 @@ fn r7_services_change_denies_others_bad_services_and_own_powers() {
         ..member("werkgever", false)
     };
     assert_eq!(
-        check_services_change(&gm("werkgever"), &own, &strings(&["chaman"])),
+        check_services_change(&gm("werkgever"), &own, &[], &strings(&["chaman"])),
         Err(vec![RuleError::OwnPowers])
     );
+}
+
+#[test]
+fn r12_only_an_access_manager_or_above_grants_chaman() {
+    let m = member("werkgever", false);
+    let chaman = strings(&["ebox", "chaman"]);
+    // A group manager may not add it, neither at addition nor by a change…
+    assert_eq!(
+        check_services_change(&gm("werkgever"), &m, &strings(&["ebox"]), &chaman),
+        Err(vec![RuleError::ChamanGrantNeedsAccessManager])
+    );
+    assert_eq!(
+        check_chaman_grant(&gm("werkgever"), &[], &chaman),
+        Err(RuleError::ChamanGrantNeedsAccessManager)
+    );
+    // …but may keep or withdraw it where an access manager granted it.
+    assert!(check_services_change(&gm("werkgever"), &m, &chaman, &chaman).is_ok());
+    assert!(check_services_change(&gm("werkgever"), &m, &chaman, &strings(&["ebox"])).is_ok());
+    // Access managers, co-main and main access managers grant it.
+    for a in [am("sociale-zekerheid"), mam(), actor("93051822361", vec![Mandate::CoMainAccessManager])] {
+        assert_eq!(check_chaman_grant(&a, &[], &chaman), Ok(()));
+    }
+}
+
+#[test]
+fn r11_only_managers_change_the_notification_address() {
+    let user = actor("93051822361", vec![]);
+    assert_eq!(
+        check_notification_address_change(&user, true),
+        Err(RuleError::NotificationAddressNeedsManager)
+    );
+    assert_eq!(check_notification_address_change(&user, false), Ok(()));
+    assert_eq!(check_notification_address_change(&gm("werkgever"), true), Ok(()));
+    assert_eq!(check_notification_address_change(&am("sociale-zekerheid"), true), Ok(()));
+    assert_eq!(check_notification_address_change(&mam(), true), Ok(()));
 }
 
 #[test]

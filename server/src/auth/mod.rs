@@ -12,6 +12,7 @@ pub mod demo;
 pub mod oidc;
 pub mod password;
 pub mod secrets;
+pub mod session_store;
 
 use crate::clock::Clock;
 use crate::service::signin::{Entry, SignInFailure};
@@ -29,27 +30,44 @@ const ENTERPRISE: &str = "enterprise_id";
 const PENDING_PERSON: &str = "pending_person_id";
 const PENDING_STAGE: &str = "pending_stage";
 const PENDING_SINCE: &str = "pending_since";
+const SIGNED_IN_AT: &str = "signed_in_at";
+
+/// What ends a signed-in session besides 30 minutes without a request: its absolute
+/// lifetime, counted from sign-in by the application's clock.
+#[derive(Clone)]
+pub struct SessionRules {
+    pub clock: Arc<dyn Clock>,
+    pub lifetime: i64,
+}
 
 /// Where a sign-in under way continues.
 pub const NEXT_STEP: &str = "/aanmelden/vervolg";
 
 /// Puts the signed-in person (or the sign-in under way) into the request's extensions,
 /// where pages and server functions find it.
+/// A session past its absolute lifetime is deleted here, before anything reads it.
 pub async fn resolve_signed_in(
-    State(clock): State<Arc<dyn Clock>>,
+    State(rules): State<SessionRules>,
     session: Session,
     mut req: Request,
     next: Next,
 ) -> Response {
+    let now = rules.clock.now();
     if let (Ok(Some(person_id)), Ok(Some(enterprise_id))) = (
         session.get::<i64>(PERSON).await,
         session.get::<i64>(ENTERPRISE).await,
     ) {
-        req.extensions_mut().insert(SignedIn {
-            person_id,
-            enterprise_id,
-        });
-    } else if let Some(pending) = pending(&session, clock.now()).await {
+        let since = session.get::<i64>(SIGNED_IN_AT).await.ok().flatten();
+        if since.is_some_and(|at| now - at < rules.lifetime) {
+            req.extensions_mut().insert(SignedIn {
+                person_id,
+                enterprise_id,
+            });
+        } else {
+            tracing::info!(person_id, "session ended: absolute lifetime reached");
+            let _ = session.flush().await;
+        }
+    } else if let Some(pending) = pending(&session, now).await {
         req.extensions_mut().insert(pending);
     }
     next.run(req).await
@@ -142,6 +160,7 @@ pub(crate) async fn enter(
         session.remove::<String>(PENDING_STAGE).await?;
         session.remove::<i64>(PENDING_SINCE).await?;
         session.insert(PERSON, person).await?;
+        session.insert(SIGNED_IN_AT, toegang.now()).await?;
         session.insert(ENTERPRISE, enterprise).await
     };
     match saved.await {
@@ -170,7 +189,8 @@ pub async fn choose_enterprise(
     enter(&toegang, &session, p.person_id, form.enterprise).await
 }
 
-/// Signs out: the session is deleted from the store.
+/// Signs out: the session is deleted from the store, for good (a request still in flight
+/// cannot write it back: [`session_store`]).
 pub async fn sign_out(session: Session) -> Response {
     let _ = session.flush().await;
     Redirect::to("/aanmelden").into_response()

@@ -181,7 +181,9 @@ fn payload_claim(jwt: &str, claim: &str) -> Option<String> {
     json.get(claim)?.as_str().map(str::to_owned)
 }
 
-/// `GET /auth/oidc`: off to the provider.
+/// `POST /auth/oidc`: off to the provider (a POST: it writes the flow into the session).
+/// The callback below stays a GET, as the protocol requires; it is harmless to repeat:
+/// the flow it consumes is single-use.
 pub async fn start(oidc: Arc<Oidc>, session: Session) -> Response {
     match oidc.start(&session).await {
         Ok(url) => Redirect::to(&url).into_response(),

@@ -5,7 +5,9 @@ use super::{continue_with, failed, identified, pending, refuse, refuse_step};
 use crate::service::signin::{AfterChange, Outcome, SignInFailure};
 use crate::service::Toegang;
 use app::port::PendingStage;
-use axum::extract::Form;
+use crate::security::ClientAddr;
+use axum::extract::{Extension, Form};
+use std::net::{IpAddr, Ipv4Addr};
 use axum::response::{IntoResponse, Redirect, Response};
 use domain::signin::SignInError;
 use serde::Deserialize;
@@ -24,10 +26,14 @@ pub struct PasswordForm {
 pub async fn sign_in(
     toegang: Arc<Toegang>,
     session: Session,
+    client: Option<Extension<ClientAddr>>,
     Form(form): Form<PasswordForm>,
 ) -> Response {
+    let from = client
+        .map(|c| c.0 .0)
+        .unwrap_or(IpAddr::V4(Ipv4Addr::UNSPECIFIED));
     match toegang
-        .check_password(&form.username, &form.password, &form.code)
+        .check_password(&form.username, &form.password, &form.code, from)
         .await
     {
         Ok(Outcome::ChangePassword(p)) => {

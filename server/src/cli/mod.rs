@@ -12,16 +12,22 @@
 //!        --title "DmfA-aangifte" [--body … | --body-file F] [--attach F]…  # into the e-Box
 //! server replace-main-access-manager --enterprise 0403019261 --national-number … [--name …]
 //! server replace-main-access-manager --enterprise 0403019261 --name … --email … --mobile …
+//! server reset-authenticator --username jsmith-4821   # new temporary password by SMS
+//! server reset-sign-in --username jsmith-4821         # forget failed sign-ins
+//! server close-enterprise --enterprise 0403019261     # R3: nobody acts for it any more
 //! ```
 //! Each command is one of the service's operator acts (`service::operator`), run in one
 //! transaction: on any refused input nothing is written, the reasons are printed, and the
 //! exit status is 1. One file per command: its arguments, and what it prints.
 
+mod close_enterprise;
 mod import_staff;
 mod outbox;
 mod publish;
 mod register_enterprise;
 mod replace_main_access_manager;
+mod reset_authenticator;
+mod reset_sign_in;
 
 use crate::clock::SystemClock;
 use crate::service::Toegang;
@@ -45,6 +51,10 @@ struct Operator {
         default_value = "sqlite://data/toegang.db"
     )]
     database_url: String,
+    /// The key that seals secrets (as the server's; base64 of 32 bytes). Without it, the
+    /// key file a demo server keeps beside its database, if there is one.
+    #[arg(long, global = true, env = "TOEGANG_SECRET_KEY", hide_env_values = true)]
+    secret_key: Option<String>,
     #[command(subcommand)]
     command: Command,
 }
@@ -64,6 +74,12 @@ enum Command {
     Outbox(outbox::Args),
     /// Replaces the main access manager (the legal representative's act).
     ReplaceMainAccessManager(replace_main_access_manager::Args),
+    /// Unlinks a person's authenticator app and sends a new temporary password by SMS.
+    ResetAuthenticator(reset_authenticator::Args),
+    /// Forgets a username's failed sign-ins (sign-in stops after too many).
+    ResetSignIn(reset_sign_in::Args),
+    /// Closes an enterprise: nobody acts for it any more.
+    CloseEnterprise(close_enterprise::Args),
 }
 
 /// Whether `name` is an operator command (the binary runs it instead of serving).
@@ -98,7 +114,20 @@ pub async fn main(args: Vec<String>, out: &mut impl Write) -> i32 {
         }
     };
     // The operator's acts are the service's; this file only reads and prints.
-    let toegang = Toegang::new(Arc::new(store), Arc::new(SystemClock), false, None);
+    let mut toegang = Toegang::new(Arc::new(store), Arc::new(SystemClock), false, None);
+    let key = match &op.secret_key {
+        Some(k) => match crate::seal::parse_key(k) {
+            Some(k) => Some(k),
+            None => {
+                let _ = writeln!(out, "toegang: --secret-key (TOEGANG_SECRET_KEY) must be 32 bytes in base64");
+                return 2;
+            }
+        },
+        None => crate::seal::existing_key_file(&op.database_url),
+    };
+    if let Some(key) = key {
+        toegang = toegang.with_sealer(crate::seal::Sealer::new(&key));
+    }
     match run(&toegang, op.command, out).await {
         Ok(()) => 0,
         Err(e) => {
@@ -117,6 +146,9 @@ async fn run(toegang: &Toegang, command: Command, out: &mut impl Write) -> Resul
         Command::ReplaceMainAccessManager(args) => {
             replace_main_access_manager::run(toegang, args, out).await
         }
+        Command::ResetAuthenticator(args) => reset_authenticator::run(toegang, args, out).await,
+        Command::ResetSignIn(args) => reset_sign_in::run(toegang, args, out).await,
+        Command::CloseEnterprise(args) => close_enterprise::run(toegang, args, out).await,
     }
 }
 
@@ -155,7 +187,16 @@ mod tests {
         (Db(dir), url)
     }
 
+    /// A sealing key for the tests (base64 of 32 bytes).
+    const KEY: &str = "AAECAwQFBgcICQoLDA0ODxAREhMUFRYXGBkaGxwdHh8=";
+
     async fn cmd(url: &str, args: &[&str]) -> (i32, String) {
+        let mut with_key = vec!["--secret-key", KEY];
+        with_key.extend_from_slice(args);
+        cmd_without_key(url, &with_key).await
+    }
+
+    async fn cmd_without_key(url: &str, args: &[&str]) -> (i32, String) {
         let mut out = Vec::new();
         let mut all = vec!["--database-url".to_owned(), url.to_owned()];
         all.extend(args.iter().map(|s| s.to_string()));
@@ -357,6 +398,10 @@ mod tests {
         let (code, out) = cmd(&url, &bad).await;
         assert_eq!(code, 1, "{out}");
         assert!(out.contains("mobile number `0612345678`"), "{out}");
+        // Without the key the temporary password cannot be sealed: refused, nothing written.
+        let (code, out) = cmd_without_key(&url, &foreign).await;
+        assert_eq!(code, 1, "{out}");
+        assert!(out.contains("TOEGANG_SECRET_KEY"), "{out}");
         let (code, out) = cmd(&url, &foreign).await;
         assert_eq!(code, 0, "{out}");
         assert!(

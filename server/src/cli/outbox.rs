@@ -1,5 +1,5 @@
-//! `outbox`: the newest e-mails and SMS, sent or waiting (the operator's view where no
-//! sender delivers them).
+//! `outbox`: the newest e-mails and SMS, sent or waiting. A secret in a message (a
+//! temporary password) shows only as its placeholder: it is sealed, and never printed.
 
 use super::CliError;
 use crate::service::Toegang;
@@ -24,6 +24,12 @@ pub async fn run(toegang: &Toegang, args: Args, out: &mut impl Write) -> Result<
             "#{} {} to {} ({}, {state})",
             m.id, m.channel, m.recipient, m.created_at
         );
+        if m.attempts > 1 {
+            let _ = writeln!(out, "  claimed {} times: it may have been sent twice", m.attempts);
+        }
+        if m.secret.is_some() {
+            let _ = writeln!(out, "  (holds a sealed secret, shown as {})", crate::outbox::SECRET);
+        }
         if !m.subject.is_empty() {
             let _ = writeln!(out, "  subject: {}", m.subject);
         }

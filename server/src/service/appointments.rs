@@ -137,7 +137,8 @@ impl Appointments for Toegang {
             .national_number(national_number)
             .map_err(domain::RuleError::from)?;
         let tx = change.tx.as_mut();
-        let person = tx.person_by_national_number(&nn).await?;
+        // Looked up within the enterprise only: unknown and known elsewhere are alike.
+        let person = tx.person_in_enterprise(who.enterprise_id, &nn).await?;
         let scope_activated = match &appointment {
             Mandate::AccessManager(d) => ctx.domains().contains(&d.as_str()),
             Mandate::GroupManager(g) => ctx.group(g).is_ok(),
@@ -201,13 +202,19 @@ impl Appointments for Toegang {
             return Ok(()); // applied before: a replay
         };
         appoint::check_revocation(&change.ctx.actor, &revoked)?;
-        let (person, nn) = self.person_id(change.tx.as_mut(), national_number).await?;
+        // Whoever does not hold the mandate here, known elsewhere or not at all, answers
+        // `not_found.mandate`: no national-number oracle.
+        let gone = || ApiError::not_found("not_found.mandate");
+        let (person, nn) = self
+            .person_id(change.tx.as_mut(), who.enterprise_id, national_number)
+            .await
+            .map_err(|e| if e.has("not_found.user") { gone() } else { e })?;
         if !change
             .tx
             .remove_mandate(who.enterprise_id, person, &revoked)
             .await?
         {
-            return Err(ApiError::not_found("not_found.mandate"));
+            return Err(gone());
         }
         let (audit, held) = mandate_audit(change.audit("mandate.revoke"), &revoked, person, &nn);
         change.commit(audit.before(held)).await

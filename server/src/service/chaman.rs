@@ -41,6 +41,7 @@ impl Chaman for Toegang {
         form: &PersonForm,
         idempotency_key: &str,
     ) -> Result<(), ApiError> {
+        self.admit(who, |p| p.chaman).await?; // R12, before the input
         let contact = parse_contact_person(&form.name, &form.email, &form.phone)?;
         let fingerprint = serde_json::to_string(&contact).unwrap_or_default();
         let Some(mut change) = self
@@ -75,7 +76,11 @@ impl Chaman for Toegang {
         credential: &str,
         idempotency_key: &str,
     ) -> Result<(), ApiError> {
-        // Parse first, outside the write lock; the key binds a digest, not the text.
+        // Access first, then size, then parsing: who may not use Chaman learns nothing from
+        // their input, and nothing large is parsed. All outside the write lock; the key
+        // binds a digest, not the text.
+        self.admit(who, |p| p.chaman).await?; // R12
+        chaman::check_credential_size(credential)?;
         let kind = chaman::ChannelKind::parse(kind)?;
         let environment = chaman::Environment::parse(environment)?;
         let parsed = crate::chaman::parse_credential(kind, credential, self.clock.now())?;

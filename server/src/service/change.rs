@@ -34,12 +34,20 @@ impl Change {
     }
 }
 
-/// An idempotency key as forms send it: 1 to 128 visible ASCII characters.
-fn check_key(key: &str) -> Result<(), ApiError> {
+/// An idempotency key as forms send it: `{enterprise}.{random}`, 1 to 128 visible ASCII
+/// characters, naming the enterprise the form was made for. A form made for another
+/// enterprise than the session's (the person switched in another tab) is refused with
+/// `request.other_enterprise`: a change is never applied to an enterprise it was not
+/// made for. Keys are thereby per person and enterprise.
+fn check_key(key: &str, enterprise: i64) -> Result<(), ApiError> {
     if key.is_empty() || key.len() > 128 || !key.bytes().all(|b| b.is_ascii_graphic()) {
         return Err(ApiError::invalid("request.malformed"));
     }
-    Ok(())
+    match key.split_once('.').map(|(e, _)| e.parse::<i64>()) {
+        Some(Ok(e)) if e == enterprise => Ok(()),
+        Some(Ok(_)) => Err(ApiError::conflict("request.other_enterprise")),
+        _ => Err(ApiError::invalid("request.malformed")),
+    }
 }
 
 impl Toegang {
@@ -55,7 +63,7 @@ impl Toegang {
         action: &str,
         fingerprint: &str,
     ) -> Result<Option<Change>, ApiError> {
-        check_key(key)?;
+        check_key(key, who.enterprise_id)?;
         let mut tx = self.store.write().await?;
         let ctx = self.context(tx.as_mut(), who).await?;
         let now = self.clock.now();
@@ -66,6 +74,21 @@ impl Toegang {
             KeyClaim::New => Ok(Some(Change { tx, ctx, now })),
             KeyClaim::Replay => Ok(None),
             KeyClaim::Conflict => Err(ApiError::conflict("request.replayed")),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::check_key;
+
+    #[test]
+    fn a_key_names_the_enterprise_its_form_was_made_for() {
+        assert!(check_key("7.0123abcd", 7).is_ok());
+        let other = check_key("8.0123abcd", 7).unwrap_err();
+        assert!(other.has("request.other_enterprise"));
+        for bad in ["", "0123abcd", "x.0123", &"7.".repeat(70), "7.a b"] {
+            assert!(check_key(bad, 7).unwrap_err().has("request.malformed"), "{bad}");
         }
     }
 }

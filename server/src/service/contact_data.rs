@@ -5,6 +5,7 @@ use super::{reach, Toegang};
 use app::api::*;
 use app::port::{ContactData, SignedIn};
 use domain::contact_data::{parse_contact_person, parse_enterprise_contact};
+use domain::rules;
 use serde_json::json;
 
 #[async_trait::async_trait]
@@ -52,6 +53,7 @@ impl ContactData for Toegang {
         form: &AddressForm,
         idempotency_key: &str,
     ) -> Result<(), ApiError> {
+        self.admit(who, |p| p.contact_data).await?; // R11, before the input
         let contact = parse_enterprise_contact(
             &form.street,
             &form.postal_code,
@@ -68,6 +70,9 @@ impl ContactData for Toegang {
         };
         reach(change.ctx.me.portal.contact_data)?; // R11
         let before = change.tx.contact_data(who.enterprise_id).await?;
+        // R11: the address that receives the e-Box notifications is the managers' to change.
+        let old_email = before.as_ref().map(|b| b.email.as_str()).unwrap_or("");
+        rules::check_notification_address_change(&change.ctx.actor, old_email != contact.email)?;
         if before.as_ref() == Some(&contact) {
             return change.commit_unchanged().await; // nothing changed, nothing to record
         }
@@ -93,6 +98,7 @@ impl ContactData for Toegang {
         form: &PersonForm,
         idempotency_key: &str,
     ) -> Result<(), ApiError> {
+        self.admit(who, |p| p.contact_data).await?; // R11, before the input
         let person = parse_contact_person(&form.name, &form.email, &form.phone)?;
         let fingerprint = format!(
             "{group}|{}",

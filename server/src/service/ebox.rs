@@ -80,7 +80,7 @@ impl Ebox for Toegang {
     }
 
     async fn ebox_document(&self, who: &SignedIn, id: i64) -> Result<EboxDocument, ApiError> {
-        let mut tx = self.store.write().await?;
+        let mut tx = self.store.read().await?;
         let ctx = self.context(tx.as_mut(), who).await?;
         reach(ctx.me.portal.ebox)?; // R13
         let d = tx
@@ -92,9 +92,6 @@ impl Ebox for Toegang {
             return Err(ebox::EboxError::NotFound.into()); // gone, even before the job runs
         }
         let summary = document_summary(&d, now);
-        // Opening reads it (for this person only).
-        tx.mark_read(d.id, who.person_id, now).await?;
-        tx.commit().await?;
         Ok(EboxDocument {
             me: ctx.me,
             summary,
@@ -103,6 +100,32 @@ impl Ebox for Toegang {
             done: d.done_at.map(|at| (day(at), d.done_by.unwrap_or_default())),
             attachments: d.attachments,
         })
+    }
+
+    async fn mark_document_read(&self, who: &SignedIn, id: i64) -> Result<(), ApiError> {
+        let now = self.clock.now();
+        let mut tx = self.store.write().await?;
+        let ctx = self.context(tx.as_mut(), who).await?;
+        reach(ctx.me.portal.ebox)?; // R13
+        let d = tx
+            .document(who.enterprise_id, who.person_id, id)
+            .await?
+            .ok_or(ebox::EboxError::NotFound)?;
+        if ebox::retention_until(d.expires_at, now) == ebox::Retention::Expired {
+            return Err(ebox::EboxError::NotFound.into());
+        }
+        if d.read {
+            return Ok(()); // read before: nothing changes
+        }
+        tx.mark_read(d.id, who.person_id, now).await?;
+        // The first reading is a receipt: who read it, when.
+        let audit = crate::store::AuditEntry::new(who.enterprise_id, "ebox.read", now)
+            .by(who.person_id)
+            .scope(format!("document/{}", d.id))
+            .target(format!("document/{}", d.id));
+        tx.audit(&audit).await?;
+        tx.commit().await?;
+        Ok(())
     }
 
     async fn complete_task(

@@ -24,16 +24,23 @@ impl Toegang {
 }
 
 /// One round of housekeeping at `now` (unix seconds): idempotency keys older than two
-/// days, sent messages older than a temporary password lives (30 days), failed sign-ins
-/// older than a day (the longest wait and the lock are shorter, and typed usernames are
-/// not kept for ever), e-Box documents past their retention, and the daily notification.
+/// days, sent messages older than a temporary password lives (30 days), unsent messages
+/// whose secret expired (the password they carry is no longer valid), failed sign-ins
+/// below a lock and older than a day (typed usernames are not kept for ever), e-Box
+/// documents past their retention, and the daily notification.
 async fn run_hourly(store: &dyn Store, now: i64) -> Result<(), StoreError> {
     const DAY: i64 = 24 * 3600;
     let mut tx = store.write().await?;
     let keys = tx.purge_keys(now - 2 * DAY).await?;
     tx.purge_outbox(now - domain::signin::TEMPORARY_PASSWORD_DAYS * DAY)
         .await?;
-    tx.purge_sign_in_failures(now - DAY).await?;
+    let expired = tx.purge_expired_secrets(now).await?;
+    if expired > 0 {
+        tracing::warn!(expired, "undelivered temporary passwords expired and were purged");
+    }
+    // Counts that locked are kept (domain::signin::failures_forgettable).
+    tx.purge_sign_in_failures(now - DAY, domain::signin::LOCK_AFTER)
+        .await?;
     tx.commit().await?;
     if keys > 0 {
         tracing::info!(keys, "idempotency keys purged");

@@ -54,7 +54,9 @@ struct MembershipChangeTx {
 impl Toegang {
     /// [`Toegang::begin`] for a change to one membership: also the group and the
     /// membership, with R6 checked first, so that a manager learns nothing about groups it
-    /// does not manage.
+    /// does not manage. Anyone who is not a member of the group answers `not_found.user`,
+    /// whether unknown to the portal, known elsewhere or only elsewhere in this
+    /// enterprise: no national-number oracle.
     async fn begin_membership(
         &self,
         who: &SignedIn,
@@ -68,12 +70,14 @@ impl Toegang {
             return Ok(None);
         };
         let role = change.ctx.managed_group(group)?;
-        let (person, _) = self.person_id(change.tx.as_mut(), national_number).await?;
+        let (person, _) = self
+            .person_id(change.tx.as_mut(), who.enterprise_id, national_number)
+            .await?;
         let record = change
             .tx
             .membership(who.enterprise_id, &role.code, person)
             .await?
-            .ok_or(domain::RuleError::NotMember)?;
+            .ok_or(domain::RuleError::UserNotFound)?;
         Ok(Some(MembershipChangeTx {
             change,
             role,
@@ -82,11 +86,13 @@ impl Toegang {
         }))
     }
 
-    /// The person behind a national number as typed (in a URL or a form), or
-    /// `not_found.user`.
+    /// The person behind a national number as typed (in a URL or a form), looked up only
+    /// within the enterprise (its staff, users and helpers), or `not_found.user`: the
+    /// same answer for a number unknown to the portal and one known only elsewhere.
     pub(super) async fn person_id(
         &self,
         tx: &mut dyn Tx,
+        enterprise: i64,
         national_number: &str,
     ) -> Result<(i64, NationalNumber), ApiError> {
         let not_found = || ApiError::not_found("not_found.user");
@@ -95,7 +101,7 @@ impl Toegang {
             .national_number(national_number)
             .map_err(|_| not_found())?;
         let person = tx
-            .person_by_national_number(&nn)
+            .person_in_enterprise(enterprise, &nn)
             .await?
             .ok_or_else(not_found)?;
         Ok((person.id, nn))
@@ -180,8 +186,12 @@ impl Memberships for Toegang {
         let role = change.ctx.group(&cmd.group)?;
         // Facts for R7, read in the same transaction as the write.
         let tx = change.tx.as_mut();
+        // Looked up within the enterprise only: unknown and known elsewhere are alike.
         let person = match self.clock.national_number(&cmd.national_number) {
-            Ok(nn) => tx.person_by_national_number(&nn).await?.map(|p| p.id),
+            Ok(nn) => tx
+                .person_in_enterprise(who.enterprise_id, &nn)
+                .await?
+                .map(|p| p.id),
             Err(_) => None,
         };
         let (in_staff, member) = match person {
@@ -319,7 +329,8 @@ impl Memberships for Toegang {
             return Ok(()); // applied before: a replay
         };
         let view = rule_view(&record)?;
-        let chosen = rules::check_services_change(&change.ctx.actor, &view, &services)?;
+        let chosen =
+            rules::check_services_change(&change.ctx.actor, &view, &record.services, &services)?;
         if chosen == record.services {
             return change.commit_unchanged().await; // nothing changes, nothing to record
         }

@@ -24,6 +24,9 @@ mod users;
 pub use paging::PER_PAGE;
 
 use crate::clock::Clock;
+use crate::limits::RateLimiter;
+use crate::seal::Sealer;
+use std::net::IpAddr;
 use crate::store::{Store, StoreError};
 use app::api::ApiError;
 use std::sync::Arc;
@@ -36,6 +39,11 @@ pub struct Toegang {
     demo: bool,
     /// The OpenID Connect button's label, when a provider is configured.
     oidc_label: Option<String>,
+    /// Seals secrets at rest; `None` where no key is configured (then an act that must
+    /// store a secret is refused).
+    sealer: Option<Sealer>,
+    /// Sign-in attempts per client address (`domain::signin::ATTEMPTS_PER_ADDRESS_PER_MINUTE`).
+    sign_in_addresses: RateLimiter<IpAddr>,
 }
 
 impl Toegang {
@@ -50,7 +58,24 @@ impl Toegang {
             clock,
             demo,
             oidc_label,
+            sealer: None,
+            sign_in_addresses: RateLimiter::new(
+                domain::signin::ATTEMPTS_PER_ADDRESS_PER_MINUTE,
+                60,
+            ),
         }
+    }
+
+    /// The same service, sealing secrets with `sealer`.
+    pub fn with_sealer(mut self, sealer: Sealer) -> Self {
+        self.sealer = Some(sealer);
+        self
+    }
+
+    pub(crate) fn sealer(&self) -> Result<&Sealer, StoreError> {
+        self.sealer
+            .as_ref()
+            .ok_or_else(|| StoreError::Secret("no TOEGANG_SECRET_KEY configured".into()))
     }
 }
 
@@ -59,6 +84,22 @@ impl From<StoreError> for ApiError {
     fn from(e: StoreError) -> Self {
         tracing::error!(error = %e, "storage failure");
         ApiError::internal("server.internal")
+    }
+}
+
+impl Toegang {
+    /// Checks, before anything of a request's input is read, that the person is signed in
+    /// (the enterprise active, R3) and reaches the service (`reaches`, R11–R13): who may
+    /// not use it learns nothing from their input being validated. Outside the write lock;
+    /// the change checks again inside its transaction.
+    pub(crate) async fn admit(
+        &self,
+        who: &app::port::SignedIn,
+        reaches: impl Fn(&domain::services::PortalAccess) -> bool,
+    ) -> Result<(), ApiError> {
+        let mut tx = self.store.read().await?;
+        let ctx = self.context(tx.as_mut(), who).await?;
+        reach(reaches(&ctx.me.portal))
     }
 }
 

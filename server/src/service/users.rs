@@ -63,7 +63,7 @@ impl Users for Toegang {
     async fn user_view(&self, who: &SignedIn, national_number: &str) -> Result<UserData, ApiError> {
         let mut tx = self.store.read().await?;
         let ctx = self.context(tx.as_mut(), who).await?;
-        let (person, nn) = self.person_id(tx.as_mut(), national_number).await?;
+        let (person, nn) = self.person_id(tx.as_mut(), who.enterprise_id, national_number).await?;
         let all = tx.memberships_of(who.enterprise_id, person).await?;
         check_visible(&ctx, &all)?;
         let managed = ctx.managed();
@@ -101,7 +101,7 @@ impl Users for Toegang {
         else {
             return Ok(()); // applied before: a replay
         };
-        let (person, nn) = self.person_id(change.tx.as_mut(), national_number).await?;
+        let (person, nn) = self.person_id(change.tx.as_mut(), who.enterprise_id, national_number).await?;
         let records = change.tx.memberships_of(who.enterprise_id, person).await?;
         check_visible(&change.ctx, &records)?;
         let views = records

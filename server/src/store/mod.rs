@@ -28,6 +28,9 @@ pub enum StoreError {
     /// A stored value is not what the domain allows (a corrupt row).
     #[error("stored data is not valid: {0}")]
     Corrupt(String),
+    /// A secret cannot be sealed or opened (no key configured, or the wrong one).
+    #[error("secret: {0}")]
+    Secret(String),
 }
 
 pub type Result<T> = std::result::Result<T, StoreError>;
@@ -68,7 +71,17 @@ pub trait EnterpriseStore: Send {
     /// The e-mail address and mobile number of a person, when known.
     async fn person_contact(&mut self, id: i64) -> Result<(Option<String>, Option<String>)>;
     async fn is_staff(&mut self, enterprise: i64, person: i64) -> Result<bool>;
-    async fn add_staff(&mut self, enterprise: i64, person: i64) -> Result<()>;
+    /// Puts a person into the staff register, under `name` (the name this enterprise
+    /// knows them by; `None` keeps the name it has, or the person's own).
+    async fn add_staff(&mut self, enterprise: i64, person: i64, name: Option<&str>) -> Result<()>;
+    /// The person with this national number as this enterprise knows them (staff, user or
+    /// helper of it), with the enterprise's name for them; `None` for anyone else, known
+    /// elsewhere or not at all.
+    async fn person_in_enterprise(
+        &mut self,
+        enterprise: i64,
+        nn: &NationalNumber,
+    ) -> Result<Option<Person>>;
     async fn staff(&mut self, enterprise: i64) -> Result<Vec<Person>>;
 }
 
@@ -176,12 +189,18 @@ pub trait SignInStore: Send {
     /// Makes the pending secret the enrolled one, with its first accepted step.
     async fn enrol_totp(&mut self, person: i64, secret: &str, step: u64) -> Result<()>;
     async fn set_totp_last_step(&mut self, person: i64, step: u64) -> Result<()>;
+    /// Unlinks the authenticator app (enrolled and pending secret, last step).
+    async fn reset_totp(&mut self, person: i64) -> Result<()>;
+    /// Everyone who has a password credential.
+    async fn credential_people(&mut self) -> Result<Vec<i64>>;
     /// (failures, last failure in unix seconds) for a typed username.
     async fn sign_in_failures(&mut self, username: &str) -> Result<Option<(u32, i64)>>;
     async fn set_sign_in_failures(&mut self, username: &str, failures: u32, at: i64) -> Result<()>;
     async fn clear_sign_in_failures(&mut self, username: &str) -> Result<()>;
-    /// Forgets failed attempts last made before `before` (unix seconds); returns how many.
-    async fn purge_sign_in_failures(&mut self, before: i64) -> Result<u64>;
+    /// Forgets the failed attempts of usernames whose last failure was before `before`
+    /// (unix seconds) and whose count is below `below` (`domain::signin::LOCK_AFTER`: see
+    /// `failures_forgettable`); returns how many.
+    async fn purge_sign_in_failures(&mut self, before: i64, below: u32) -> Result<u64>;
 }
 
 /// ContactData (R11).
@@ -282,17 +301,20 @@ pub trait EboxStore: Send {
 /// The outbox of e-mails and SMS.
 #[async_trait]
 pub trait OutboxStore: Send {
-    async fn enqueue(
+    async fn enqueue(&mut self, message: &NewMessage<'_>, now: i64) -> Result<i64>;
+    /// Claims up to `limit` of the oldest unsent messages that no lease holds at `now`, for
+    /// `claimer` until `until` (unix seconds), counting an attempt on each.
+    async fn claim_outbox(
         &mut self,
-        channel: &str,
-        recipient: &str,
-        subject: &str,
-        body: &str,
+        claimer: &str,
         now: i64,
-    ) -> Result<i64>;
-    /// The oldest unsent messages.
-    async fn unsent(&mut self, limit: u32) -> Result<Vec<OutboxMessage>>;
-    async fn mark_sent(&mut self, id: i64, now: i64) -> Result<()>;
+        until: i64,
+        limit: u32,
+    ) -> Result<Vec<OutboxMessage>>;
+    /// Marks a message sent, if `claimer` still holds it; returns whether it did.
+    async fn mark_sent(&mut self, id: i64, claimer: &str, now: i64) -> Result<bool>;
+    /// Deletes unsent messages whose secret expired before `now`; returns how many.
+    async fn purge_expired_secrets(&mut self, now: i64) -> Result<u64>;
     /// Forgets messages sent before `before` (unix seconds); returns how many.
     async fn purge_outbox(&mut self, before: i64) -> Result<u64>;
     /// The newest messages, sent or not.

@@ -137,8 +137,24 @@ pub struct OutboxMessage {
     pub channel: String,
     pub recipient: String,
     pub subject: String,
+    /// The text; a secret, if any, is only a placeholder here (`outbox::SECRET`).
     pub body: String,
     pub sent_at: Option<String>,
+    /// The secret the body's placeholder stands for, sealed (`seal`).
+    pub secret: Option<String>,
+    /// How often a sender claimed it: more than once means it may have been sent twice.
+    pub attempts: u32,
+}
+
+/// A message to put into the outbox.
+#[derive(Debug, Clone, PartialEq)]
+pub struct NewMessage<'a> {
+    pub channel: &'a str,
+    pub recipient: &'a str,
+    pub subject: &'a str,
+    pub body: &'a str,
+    /// A sealed secret and when it expires (unix seconds): purged unsent after that.
+    pub secret: Option<(&'a str, i64)>,
 }
 
 /// One row of the audit log as shown in a history, with the actor's name.

@@ -31,6 +31,9 @@ pub async fn build(db_url: &str, addr: std::net::SocketAddr, demo: bool) -> axum
     build_with_clock(db_url, addr, demo, Arc::new(SystemClock)).await
 }
 
+/// The secret key of every test server (base64 of 32 bytes).
+pub const SECRET_KEY: &str = "dGVzdC1rZXktdGVzdC1rZXktdGVzdC1rZXktdGVzdDE=";
+
 /// [`build`] deciding by `clock`.
 pub async fn build_with_clock(
     db_url: &str,
@@ -38,13 +41,46 @@ pub async fn build_with_clock(
     demo: bool,
     clock: Arc<dyn Clock>,
 ) -> axum::Router {
-    let config = Config {
-        addr,
-        database_url: db_url.to_owned(),
-        demo,
-        secure_cookies: false,
-        oidc: None,
-    };
+    build_with_env(db_url, addr, demo, clock, &[]).await
+}
+
+/// The configuration `main` reads, from these settings over the test's defaults (the
+/// public URL is the bound address, plain http on loopback; the test key).
+pub fn config(
+    db_url: &str,
+    addr: std::net::SocketAddr,
+    demo: bool,
+    env: &[(&str, &str)],
+) -> Config {
+    let public = format!("http://{addr}");
+    let mut settings: Vec<(String, String)> = vec![
+        ("DATABASE_URL".into(), db_url.into()),
+        ("LEPTOS_SITE_ADDR".into(), addr.to_string()),
+        ("TOEGANG_PUBLIC_URL".into(), public),
+        ("TOEGANG_SECRET_KEY".into(), SECRET_KEY.into()),
+    ];
+    if demo {
+        settings.push(("TOEGANG_DEMO".into(), "1".into()));
+    }
+    for (k, v) in env {
+        settings.retain(|(n, _)| n != k);
+        settings.push((k.to_string(), v.to_string()));
+    }
+    Config::from(&[], |k| {
+        settings.iter().find(|(n, _)| n == k).map(|(_, v)| v.clone())
+    })
+    .unwrap()
+}
+
+/// [`build_with_clock`] with more settings (e.g. `TOEGANG_SMTP_URL`).
+pub async fn build_with_env(
+    db_url: &str,
+    addr: std::net::SocketAddr,
+    demo: bool,
+    clock: Arc<dyn Clock>,
+    env: &[(&str, &str)],
+) -> axum::Router {
+    let config = config(db_url, addr, demo, env);
     let options = LeptosOptions::builder()
         .output_name("toegang")
         .site_root("target/site")
@@ -74,14 +110,30 @@ impl TestServer {
     }
 
     pub async fn start_with_clock(demo: bool, clock: Arc<dyn Clock>) -> TestServer {
+        TestServer::start_with_env(demo, clock, &[]).await
+    }
+
+    /// A server with more settings (environment variables as `main` reads them).
+    pub async fn start_with_env(
+        demo: bool,
+        clock: Arc<dyn Clock>,
+        env: &[(&str, &str)],
+    ) -> TestServer {
         let dir =
             std::env::temp_dir().join(format!("toegang-test-{}-{}", std::process::id(), unique()));
         std::fs::create_dir_all(&dir).unwrap();
         let db_url = format!("sqlite://{}/toegang.db", dir.display());
         let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
         let addr = listener.local_addr().unwrap();
-        let app = build_with_clock(&db_url, addr, demo, clock).await;
-        tokio::spawn(async move { axum::serve(listener, app).await.unwrap() });
+        let app = build_with_env(&db_url, addr, demo, clock, env).await;
+        tokio::spawn(async move {
+            axum::serve(
+                listener,
+                app.into_make_service_with_connect_info::<std::net::SocketAddr>(),
+            )
+            .await
+            .unwrap()
+        });
         TestServer {
             base: format!("http://{addr}"),
             db_url,
@@ -125,13 +177,15 @@ impl TestServer {
     }
 
     pub async fn audit_rows(&self) -> u64 {
+        self.audit_rows_of(demo::ENTERPRISE_NUMBER).await
+    }
+
+    /// The audit rows of the enterprise with this number.
+    pub async fn audit_rows_of(&self, number: &str) -> u64 {
         let store = SqliteStore::open(&self.db_url).await.unwrap();
         let mut tx = store.read().await.unwrap();
-        let e = tx
-            .enterprise_by_number(&demo::enterprise_number())
-            .await
-            .unwrap()
-            .unwrap();
+        let number = domain::EnterpriseNumber::parse(number).unwrap();
+        let e = tx.enterprise_by_number(&number).await.unwrap().unwrap();
         tx.audit_count(e.id).await.unwrap()
     }
 }
@@ -197,8 +251,17 @@ pub fn code_of(body: &str) -> String {
         .unwrap_or_else(|_| body.to_owned())
 }
 
+/// The demo enterprise's id in a fresh database (seeded first).
+pub const DEMO_ENTERPRISE: i64 = 1;
+
+/// An idempotency key for a form of the demo enterprise (keys name their enterprise).
 pub fn key() -> String {
-    format!("test-key-{}-{}", std::process::id(), unique())
+    key_for(DEMO_ENTERPRISE)
+}
+
+/// An idempotency key for a form of enterprise `id`.
+pub fn key_for(id: i64) -> String {
+    format!("{id}.test-key-{}-{}", std::process::id(), unique())
 }
 
 pub async fn add(
@@ -226,10 +289,30 @@ pub fn toegang_at(store: SqliteStore, at: i64) -> server::service::Toegang {
     server::service::Toegang::new(Arc::new(store), Arc::new(FixedClock::at(at)), false, None)
 }
 
-pub async fn outbox(s: &TestServer) -> Vec<server::store::OutboxMessage> {
+/// The newest messages as stored (a secret sealed, its place in the body a placeholder).
+pub async fn outbox_stored(s: &TestServer) -> Vec<server::store::OutboxMessage> {
     let store = SqliteStore::open(&s.db_url).await.unwrap();
     let mut tx = store.read().await.unwrap();
     tx.recent_outbox(10).await.unwrap()
+}
+
+/// The newest messages as their recipients read them: the secret opened with the test key
+/// and put into the body, as the sender does at send time.
+pub async fn outbox(s: &TestServer) -> Vec<server::store::OutboxMessage> {
+    let sealer = server::seal::Sealer::new(&server::seal::parse_key(SECRET_KEY).unwrap());
+    outbox_stored(s)
+        .await
+        .into_iter()
+        .map(|mut m| {
+            if let Some(sealed) = m.secret.take() {
+                let secret = sealer
+                    .open(&server::outbox::purpose(&m.recipient), &sealed)
+                    .expect("a sealed secret opens with the server's key");
+                m.body = m.body.replace(server::outbox::SECRET, &secret);
+            }
+            m
+        })
+        .collect()
 }
 
 /// The word after `marker` in `text`.

@@ -133,9 +133,11 @@ async fn r13_every_user_not_blocked_everywhere_sees_every_document() {
             "newest first"
         );
     }
-    // Reading marks it read for that person only.
+    // Reading (a POST) marks it read for that person only.
     let doc: EboxDocument =
         call_ok(&user, &s, "ebox_document", &[("id", &letter.to_string())]).await;
+    let (st, body) = call(&user, &s, "ebox_read", &[("document", &letter.to_string())]).await;
+    assert_eq!(st, reqwest::StatusCode::OK, "{body}");
     assert_eq!(doc.body, "Beste,\nzie bijlage.");
     assert_eq!(doc.attachments.len(), 1);
     let list = ebox(&user, &s, ["", "", "", ""]).await;

@@ -63,3 +63,74 @@ async fn operator_commands_take_the_database_url_anywhere() {
     );
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+/// Runs an operator command in-process on the test server's database (with its key).
+async fn operator(s: &TestServer, args: &[&str]) -> (i32, String) {
+    let mut all = vec!["--database-url", &s.db_url, "--secret-key", SECRET_KEY];
+    all.extend_from_slice(args);
+    let mut out = Vec::new();
+    let code = server::cli::main(all.iter().map(|a| a.to_string()).collect(), &mut out).await;
+    (code, String::from_utf8(out).unwrap())
+}
+
+#[tokio::test]
+async fn a_staff_import_by_one_enterprise_never_changes_the_name_another_sees() {
+    use server::demo::{staff_number, OUTSIDER};
+    let s = TestServer::start().await;
+    let mam = s.signed_in(MAM).await;
+    let nn = staff_number(0);
+    let before: app::api::UserData = call_ok(&mam, &s, "user", &[("national_number", nn)]).await;
+    // Another enterprise registers the same person under another name.
+    let (code, out) = operator(
+        &s,
+        &[
+            "register-enterprise", "--number", "0206731645", "--name", "NV Elders",
+            "--groups", "werkgever", "--main-access-manager", OUTSIDER.0,
+            "--main-access-manager-name", OUTSIDER.1,
+        ],
+    )
+    .await;
+    assert_eq!(code, 0, "{out}");
+    let dir = std::env::temp_dir().join(format!("toegang-names-{}-{}", std::process::id(), unique()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let file = dir.join("staff.csv");
+    std::fs::write(&file, format!("national_number,name\n{nn},Totaal Andere Naam\n")).unwrap();
+    let (code, out) = operator(
+        &s,
+        &["import-staff", "--enterprise", "0206731645", file.to_str().unwrap()],
+    )
+    .await;
+    assert_eq!(code, 0, "{out}");
+    assert!(out.contains("added"), "new in that register: {out}");
+    let after: app::api::UserData = call_ok(&mam, &s, "user", &[("national_number", nn)]).await;
+    assert_eq!(after.name, before.name, "the demo enterprise still sees its own name");
+    let users: app::api::UsersData =
+        call_ok(&mam, &s, "users", &[("query", "Totaal"), ("page", "1")]).await;
+    assert_eq!(users.users.total, 0, "nor finds the other enterprise's name");
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+#[tokio::test]
+async fn the_operator_closes_an_enterprise_and_nobody_acts_for_it_any_more() {
+    let s = TestServer::start().await;
+    let mam = s.signed_in(MAM).await;
+    let before = s.audit_rows().await;
+    let (code, out) = operator(&s, &["close-enterprise", "--enterprise", "0403.019.261"]).await;
+    assert_eq!(code, 0, "{out}");
+    assert_eq!(s.audit_rows().await, before + 1, "audited");
+    // A session that was open can no longer act; nobody can sign in.
+    let (st, body) = call(&mam, &s, "home", &[]).await;
+    assert_eq!((st.as_u16(), code_of(&body).as_str()), (403, "auth.not_active"));
+    let res = s
+        .client()
+        .post(s.url("/auth/demo"))
+        .form(&[("national_number", MAM)])
+        .send()
+        .await
+        .unwrap();
+    assert_ne!(res.headers()[reqwest::header::LOCATION], "/");
+    // Closing twice is refused, nothing written.
+    let (code, out) = operator(&s, &["close-enterprise", "--enterprise", "0403019261"]).await;
+    assert_eq!(code, 1, "{out}");
+    assert_eq!(s.audit_rows().await, before + 1);
+}

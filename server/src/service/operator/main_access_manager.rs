@@ -4,6 +4,7 @@
 
 use super::{refuse, OperatorError};
 use crate::store::prelude::*;
+use crate::seal::Sealer;
 use crate::store::StoreError;
 use domain::contact::{Email, Mobile};
 use domain::NationalNumber;
@@ -62,8 +63,10 @@ impl MainAccessManager {
 /// The person who becomes main access manager: a known or new Belgian one, or a new
 /// foreign one who receives a username and a temporary password. Returns the person, how
 /// the audit log names them, and the username of a foreign one.
+/// `sealer` is needed only for a foreign one (their temporary password is sealed).
 pub(super) async fn designate(
     tx: &mut dyn Tx,
+    sealer: Result<&Sealer, StoreError>,
     mam: &MainAccessManager,
     name: Option<&str>,
     enterprise_name: &str,
@@ -83,7 +86,8 @@ pub(super) async fn designate(
             tx.set_person_contact(p, email.as_str(), mobile.as_str())
                 .await?;
             let username =
-                issue_credential(tx, p, name, email, mobile, enterprise_name, now).await?;
+                issue_credential(tx, sealer?, p, name, email, mobile, enterprise_name, now)
+                    .await?;
             let who = serde_json::json!({
                 "name": name, "email": email.as_str(), "mobile": mobile.as_str(), "username": username,
             });
@@ -94,8 +98,10 @@ pub(super) async fn designate(
 
 /// Gives a person without a national number a username (by e-mail) and a temporary
 /// password (by SMS), through the outbox (DESIGN.md §4). Returns the username.
+#[allow(clippy::too_many_arguments)]
 async fn issue_credential(
     tx: &mut dyn Tx,
+    sealer: &Sealer,
     person: i64,
     name: &str,
     email: &Email,
@@ -120,7 +126,6 @@ async fn issue_credential(
         }
         username = secrets::new_username(name);
     }
-    let days = domain::signin::TEMPORARY_PASSWORD_DAYS;
     crate::outbox::email(
         tx,
         email.as_str(),
@@ -133,12 +138,49 @@ async fn issue_credential(
         now,
     )
     .await?;
-    crate::outbox::sms(
+    sms_temporary_password(tx, sealer, mobile.as_str(), &temporary, now).await?;
+    Ok(username)
+}
+
+/// A new temporary password for a person who has a credential (the operator's reset),
+/// sent by SMS.
+pub(super) async fn send_temporary_password(
+    tx: &mut dyn Tx,
+    sealer: &Sealer,
+    person: i64,
+    mobile: &str,
+    now: i64,
+) -> Result<(), OperatorError> {
+    use crate::auth::secrets;
+    let temporary = secrets::new_temporary_password();
+    let hash =
+        secrets::hash_password(&temporary).map_err(|e| StoreError::Hashing(e.to_string()))?;
+    tx.set_password(person, &hash, true, now).await?;
+    sms_temporary_password(tx, sealer, mobile, &temporary, now).await
+}
+
+/// The SMS with a temporary password: sealed in the outbox until sent, purged unsent
+/// when the password expires.
+async fn sms_temporary_password(
+    tx: &mut dyn Tx,
+    sealer: &Sealer,
+    mobile: &str,
+    temporary: &str,
+    now: i64,
+) -> Result<(), OperatorError> {
+    let days = domain::signin::TEMPORARY_PASSWORD_DAYS;
+    crate::outbox::sms_with_secret(
         tx,
-        mobile.as_str(),
-        &format!("Toegangsbeheer: uw tijdelijk wachtwoord is {temporary} (geldig {days} dagen)."),
+        sealer,
+        mobile,
+        &format!(
+            "Toegangsbeheer: uw tijdelijk wachtwoord is {} (geldig {days} dagen).",
+            crate::outbox::SECRET
+        ),
+        temporary,
+        now + days * 86400,
         now,
     )
     .await?;
-    Ok(username)
+    Ok(())
 }

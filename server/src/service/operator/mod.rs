@@ -6,11 +6,13 @@
 
 mod main_access_manager;
 mod publish;
+mod recovery;
 mod register;
 mod replace;
 mod staff;
 
 pub use main_access_manager::MainAccessManager;
+pub use recovery::Reset;
 pub use register::{Registered, Registration};
 pub use replace::Replaced;
 pub use staff::{parse_staff, StaffImport, StaffLine};
@@ -59,8 +61,8 @@ fn audit(enterprise: i64, action: &str, at: i64) -> AuditEntry {
 }
 
 impl crate::service::Toegang {
-    /// The newest e-mails and SMS of the outbox, sent or waiting: the operator's view
-    /// where no sender delivers them (never a web page: temporary passwords are in it).
+    /// The newest e-mails and SMS of the outbox, sent or waiting: the operator's view of
+    /// what waits (a secret in a message is only its placeholder here).
     pub async fn recent_outbox(
         &self,
         limit: u32,

@@ -52,13 +52,14 @@ impl Toegang {
         }
         let (person, who, username) = designate(
             tx.as_mut(),
+            self.sealer(),
             r.main_access_manager,
             Some(mam_name.as_str()),
             name,
             now,
         )
         .await?;
-        tx.add_staff(e, person).await?;
+        tx.add_staff(e, person, Some(mam_name.as_str())).await?;
         tx.add_mandate(e, person, &Mandate::MainAccessManager)
             .await?;
         let row = audit(e, "enterprise.register", now)

@@ -25,7 +25,7 @@ impl Toegang {
         let (e, number, enterprise_name) = enterprise(tx.as_mut(), enterprise_number).await?;
         let name = name.map(|n| valid_name(n, "name")).transpose()?;
         let name = name.as_deref();
-        let (new, who, username) = designate(tx.as_mut(), mam, name, &enterprise_name, now).await?;
+        let (new, who, username) = designate(tx.as_mut(), self.sealer(), mam, name, &enterprise_name, now).await?;
         let old = tx.main_access_manager(e).await?;
         if old == Some(new) {
             return refuse(format!(
@@ -37,7 +37,7 @@ impl Toegang {
             tx.remove_mandate(e, old, &Mandate::MainAccessManager)
                 .await?;
         }
-        tx.add_staff(e, new).await?;
+        tx.add_staff(e, new, name).await?;
         tx.add_mandate(e, new, &Mandate::MainAccessManager).await?;
         let mut row = audit(e, "enterprise.replace_main_access_manager", now)
             .subject(new)

@@ -32,17 +32,25 @@ impl Toegang {
         for line in lines {
             let outcome = match &line.outcome {
                 Ok((nn, name)) => {
-                    let what = match tx.person_by_national_number(nn).await? {
-                        Some(p) if p.name == *name && tx.is_staff(e, p.id).await? => "unchanged",
-                        Some(p) => {
-                            tx.set_person_name(p.id, name).await?;
-                            tx.add_staff(e, p.id).await?;
+                    // The name is this enterprise's (the staff register's): what another
+                    // enterprise's import says of the same person is never read or changed.
+                    let staffed = match tx.person_in_enterprise(e, nn).await? {
+                        Some(p) if tx.is_staff(e, p.id).await? => Some(p),
+                        _ => None,
+                    };
+                    let what = match (staffed, tx.person_by_national_number(nn).await?) {
+                        (Some(p), _) if p.name == *name => "unchanged",
+                        (Some(p), _) => {
+                            tx.add_staff(e, p.id, Some(name)).await?;
                             updated.push(serde_json::json!({ "national_number": nn.digits(), "before": p.name, "after": name }));
                             "updated"
                         }
-                        None => {
-                            let id = tx.insert_person(Some(nn), name).await?;
-                            tx.add_staff(e, id).await?;
+                        (None, known) => {
+                            let id = match known {
+                                Some(p) => p.id,
+                                None => tx.insert_person(Some(nn), name).await?,
+                            };
+                            tx.add_staff(e, id, Some(name)).await?;
                             added.push(
                                 serde_json::json!({ "national_number": nn.digits(), "name": name }),
                             );

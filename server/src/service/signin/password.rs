@@ -11,8 +11,10 @@
 use super::{SignInFailure, Toegang};
 use crate::auth::secrets;
 use crate::store::prelude::*;
+use crate::seal::Sealer;
 use crate::store::{AuditEntry, Credential, StoreError};
 use domain::signin::{self, SignInError};
+use std::net::IpAddr;
 
 /// What a correct password leads to.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -45,7 +47,7 @@ async fn throttled(tx: &mut dyn Tx, key: &str, now: i64) -> Result<(), SignInFai
 
 async fn record_failure(tx: &mut dyn Tx, key: &str, now: i64) -> Result<(), StoreError> {
     let failures = match tx.sign_in_failures(key).await? {
-        Some((n, at)) => signin::failures_after_failure(n, since(at, now)),
+        Some((n, _)) => signin::failures_after_failure(n),
         None => 1,
     };
     tx.set_sign_in_failures(key, failures, now).await
@@ -70,10 +72,23 @@ async fn audit_person(
     Ok(())
 }
 
+/// What a person's TOTP secrets are sealed for.
+fn totp_purpose(person: i64) -> String {
+    format!("totp:{person}")
+}
+
+/// Opens a stored TOTP secret (sealed at rest).
+fn open_totp(sealer: &Sealer, person: i64, stored: &str) -> Result<String, StoreError> {
+    sealer
+        .open(&totp_purpose(person), stored)
+        .map_err(|e| StoreError::Secret(format!("TOTP secret of person {person}: {e}")))
+}
+
 /// After a correct password: a temporary one must be fresh and leads to the change; then
 /// an authenticator app must be linked; then the code must be right and new (replay).
 async fn decide(
     tx: &mut dyn Tx,
+    sealer: &Sealer,
     c: &Credential,
     code: &str,
     now: i64,
@@ -82,9 +97,10 @@ async fn decide(
         signin::check_temporary_password_fresh(now - c.issued_at)?;
         return Ok(Outcome::ChangePassword(c.person_id));
     }
-    let Some(secret) = &c.totp_secret else {
+    let Some(sealed) = &c.totp_secret else {
         return Ok(Outcome::EnrolTotp(c.person_id));
     };
+    let secret = &open_totp(sealer, c.person_id, sealed)?;
     let step =
         signin::check_totp_step(secrets::matching_step(secret, code, now), c.totp_last_step)?;
     tx.set_totp_last_step(c.person_id, step).await?;
@@ -93,16 +109,24 @@ async fn decide(
 
 impl Toegang {
     /// Checks a username, password and (once enrolled) TOTP code.
+    /// Each client address gets a number of attempts per minute, whatever the usernames
+    /// (a flood of guesses from one address never takes the hashing slots that others'
+    /// sign-ins need); a refused attempt holds no lock and no hashing slot.
     pub async fn check_password(
         &self,
         username: &str,
         password: &str,
         code: &str,
+        from: IpAddr,
     ) -> Result<Outcome, SignInFailure> {
+        let now = self.clock.now();
+        if !self.sign_in_addresses.allow(&from, now) {
+            tracing::warn!(target: "toegang::security", client = %from, "sign-in refused: too many attempts from this address");
+            return Err(SignInError::AddressBusy.into());
+        }
         if !signin::plausible_attempt(username, password) {
             return Err(SignInError::InvalidCredentials.into());
         }
-        let now = self.clock.now();
         let key = signin::normalise_username(username);
         // Read, then hash outside any transaction (argon2 takes tens of milliseconds).
         let stored = {
@@ -120,7 +144,7 @@ impl Toegang {
         let outcome = match current {
             // The hash checked must still be the one stored (no change in between).
             Some(c) if correct && Some(c.password_hash.as_str()) == hash => {
-                decide(tx.as_mut(), &c, code, now).await
+                decide(tx.as_mut(), self.sealer()?, &c, code, now).await
             }
             _ => Err(SignInError::InvalidCredentials.into()),
         };
@@ -199,7 +223,7 @@ impl Toegang {
         person: i64,
     ) -> Result<Option<(String, String, String, String)>, StoreError> {
         let c = self.store.read().await?.credential(person).await?;
-        let secret = match c {
+        let sealed = match c {
             None => return Ok(None),
             Some(ref c) if c.totp_secret.is_some() || c.must_change => return Ok(None),
             Some(Credential {
@@ -217,7 +241,9 @@ impl Toegang {
                 let s = match c.totp_pending_secret {
                     Some(s) => s,
                     None => {
-                        let s = secrets::new_totp_secret();
+                        let s = self
+                            .sealer()?
+                            .seal(&totp_purpose(person), &secrets::new_totp_secret());
                         tx.set_totp_pending(person, Some(&s)).await?;
                         s
                     }
@@ -226,6 +252,7 @@ impl Toegang {
                 s
             }
         };
+        let secret = open_totp(self.sealer()?, person, &sealed)?;
         let Some(c) = c else { return Ok(None) };
         Ok(secrets::enrolment(&secret, &c.username)
             .map(|(uri, svg)| (c.username, uri, secret, svg)))
@@ -242,8 +269,11 @@ impl Toegang {
             .filter(|c| c.totp_secret.is_none() && !c.must_change)
             .ok_or(SignInError::InvalidCredentials)?;
         throttled(tx.as_mut(), &c.username, now).await?;
-        let step = c
-            .totp_pending_secret
+        let pending = match &c.totp_pending_secret {
+            Some(s) => Some(open_totp(self.sealer()?, person, s)?),
+            None => None,
+        };
+        let step = pending
             .as_deref()
             .and_then(|s| secrets::matching_step(s, code, now));
         let outcome = match (step, &c.totp_pending_secret) {
@@ -267,5 +297,34 @@ impl Toegang {
         };
         tx.commit().await?;
         outcome
+    }
+
+    /// Seals TOTP secrets stored in the clear (by a version before secrets were sealed);
+    /// returns how many credentials changed. Run at start.
+    pub async fn seal_stored_secrets(&self) -> Result<u64, StoreError> {
+        let sealer = self.sealer()?;
+        let mut tx = self.store.write().await?;
+        let mut sealed = 0;
+        for person in tx.credential_people().await? {
+            let Some(c) = tx.credential(person).await? else {
+                continue;
+            };
+            let clear = |s: &Option<String>| s.as_ref().filter(|s| !Sealer::is_sealed(s)).cloned();
+            let (secret, pending) = (clear(&c.totp_secret), clear(&c.totp_pending_secret));
+            if secret.is_none() && pending.is_none() {
+                continue;
+            }
+            let seal = |s: &str| sealer.seal(&totp_purpose(person), s);
+            let secret = secret.map(|s| seal(&s)).or(c.totp_secret.clone());
+            let pending = pending.map(|s| seal(&s)).or(c.totp_pending_secret.clone());
+            tx.reset_totp(person).await?;
+            if let Some(s) = secret {
+                tx.enrol_totp(person, &s, c.totp_last_step.unwrap_or(0)).await?;
+            }
+            tx.set_totp_pending(person, pending.as_deref()).await?;
+            sealed += 1;
+        }
+        tx.commit().await?;
+        Ok(sealed)
     }
 }

@@ -122,6 +122,26 @@ impl EnterpriseStore for SqliteTx {
             .await?;
         Ok(row.map(|r| (r.get(0), r.get(1))).unwrap_or((None, None)))
     }
+    async fn person_in_enterprise(
+        &mut self,
+        enterprise: i64,
+        nn: &NationalNumber,
+    ) -> Result<Option<Person>> {
+        let row = sqlx::query(
+            "SELECT p.id, p.national_number, COALESCE(s.name, p.name) AS name
+             FROM people p
+             LEFT JOIN staff s ON s.enterprise_id = $1 AND s.person_id = p.id
+             WHERE p.national_number = $2 AND (
+                 s.person_id IS NOT NULL
+                 OR EXISTS (SELECT 1 FROM memberships m WHERE m.enterprise_id = $1 AND m.person_id = p.id)
+                 OR EXISTS (SELECT 1 FROM mandates x WHERE x.enterprise_id = $1 AND x.person_id = p.id))",
+        )
+        .bind(enterprise)
+        .bind(nn.digits())
+        .fetch_optional(&mut *self.tx)
+        .await?;
+        row.as_ref().map(person).transpose()
+    }
     async fn is_staff(&mut self, enterprise: i64, person: i64) -> Result<bool> {
         let row = sqlx::query("SELECT 1 FROM staff WHERE enterprise_id = $1 AND person_id = $2")
             .bind(enterprise)
@@ -130,20 +150,23 @@ impl EnterpriseStore for SqliteTx {
             .await?;
         Ok(row.is_some())
     }
-    async fn add_staff(&mut self, enterprise: i64, person: i64) -> Result<()> {
+    async fn add_staff(&mut self, enterprise: i64, person: i64, name: Option<&str>) -> Result<()> {
         sqlx::query(
-            "INSERT INTO staff (enterprise_id, person_id) VALUES ($1, $2) ON CONFLICT DO NOTHING",
+            "INSERT INTO staff (enterprise_id, person_id, name) VALUES ($1, $2, $3)
+             ON CONFLICT (enterprise_id, person_id) DO UPDATE SET name = COALESCE(excluded.name, staff.name)",
         )
         .bind(enterprise)
         .bind(person)
+        .bind(name)
         .execute(&mut *self.tx)
         .await?;
         Ok(())
     }
     async fn staff(&mut self, enterprise: i64) -> Result<Vec<Person>> {
         let rows = sqlx::query(
-            "SELECT p.id, p.national_number, p.name FROM staff s JOIN people p ON p.id = s.person_id
-             WHERE s.enterprise_id = $1 ORDER BY p.name, p.id",
+            "SELECT p.id, p.national_number, COALESCE(s.name, p.name) AS name
+             FROM staff s JOIN people p ON p.id = s.person_id
+             WHERE s.enterprise_id = $1 ORDER BY COALESCE(s.name, p.name), p.id",
         )
         .bind(enterprise)
         .fetch_all(&mut *self.tx)

@@ -59,7 +59,9 @@ impl MandateStore for SqliteTx {
     }
     async fn managers(&mut self, enterprise: i64) -> Result<Vec<(Person, Mandates)>> {
         let rows = sqlx::query(
-            "SELECT p.id, p.national_number, p.name, m.kind, m.scope FROM mandates m JOIN people p ON p.id = m.person_id
+            "SELECT p.id, p.national_number, COALESCE(s.name, p.name) AS name, m.kind, m.scope
+             FROM mandates m JOIN people p ON p.id = m.person_id
+             LEFT JOIN staff s ON s.enterprise_id = m.enterprise_id AND s.person_id = m.person_id
              WHERE m.enterprise_id = $1 ORDER BY m.id",
         )
         .bind(enterprise)

@@ -27,7 +27,7 @@ fn patterns(query: &str) -> (String, String) {
     (format!("%{escaped}%"), nn)
 }
 
-const MEMBER_COLUMNS: &str = "m.person_id, p.national_number, p.name, m.group_code, m.services, m.blocked,
+const MEMBER_COLUMNS: &str = "m.person_id, p.national_number, COALESCE(s.name, p.name) AS name, m.group_code, m.services, m.blocked,
     EXISTS (SELECT 1 FROM mandates x WHERE x.enterprise_id = m.enterprise_id AND x.person_id = m.person_id
             AND x.kind = 'main_access_manager') AS is_mam";
 
@@ -43,14 +43,6 @@ fn member(row: &sqlx::sqlite::SqliteRow) -> Result<MemberRecord> {
     })
 }
 
-/// `$first, $first+1, …`: `n` numbered parameters for an `IN (…)` list.
-fn placeholders(first: usize, n: usize) -> String {
-    (first..first + n)
-        .map(|i| format!("${i}"))
-        .collect::<Vec<_>>()
-        .join(", ")
-}
-
 #[async_trait]
 impl MembershipStore for SqliteTx {
     async fn membership(
@@ -61,6 +53,7 @@ impl MembershipStore for SqliteTx {
     ) -> Result<Option<MemberRecord>> {
         let sql = format!(
             "SELECT {MEMBER_COLUMNS} FROM memberships m JOIN people p ON p.id = m.person_id
+                 LEFT JOIN staff s ON s.enterprise_id = m.enterprise_id AND s.person_id = m.person_id
              WHERE m.enterprise_id = $1 AND m.group_code = $2 AND m.person_id = $3"
         );
         let row = sqlx::query(&sql)
@@ -74,6 +67,7 @@ impl MembershipStore for SqliteTx {
     async fn memberships_of(&mut self, enterprise: i64, person: i64) -> Result<Vec<MemberRecord>> {
         let sql = format!(
             "SELECT {MEMBER_COLUMNS} FROM memberships m JOIN people p ON p.id = m.person_id
+                 LEFT JOIN staff s ON s.enterprise_id = m.enterprise_id AND s.person_id = m.person_id
              WHERE m.enterprise_id = $1 AND m.person_id = $2 ORDER BY m.group_code"
         );
         let rows = sqlx::query(&sql)
@@ -112,9 +106,10 @@ impl MembershipStore for SqliteTx {
     ) -> Result<(Vec<MemberRecord>, u64)> {
         let (name, nn) = patterns(query);
         let filter = "m.enterprise_id = $1 AND m.group_code = $2
-            AND (p.name LIKE $3 ESCAPE '\\' OR ($4 <> '' AND p.national_number LIKE $4))";
+            AND (COALESCE(s.name, p.name) LIKE $3 ESCAPE '\\' OR ($4 <> '' AND p.national_number LIKE $4))";
         let total: i64 = sqlx::query_scalar(&format!(
-            "SELECT COUNT(*) FROM memberships m JOIN people p ON p.id = m.person_id WHERE {filter}"
+            "SELECT COUNT(*) FROM memberships m JOIN people p ON p.id = m.person_id
+                 LEFT JOIN staff s ON s.enterprise_id = m.enterprise_id AND s.person_id = m.person_id WHERE {filter}"
         ))
         .bind(enterprise)
         .bind(group)
@@ -124,7 +119,8 @@ impl MembershipStore for SqliteTx {
         .await?;
         let rows = sqlx::query(&format!(
             "SELECT {MEMBER_COLUMNS} FROM memberships m JOIN people p ON p.id = m.person_id
-             WHERE {filter} ORDER BY p.name, p.id LIMIT $5 OFFSET $6"
+                 LEFT JOIN staff s ON s.enterprise_id = m.enterprise_id AND s.person_id = m.person_id
+             WHERE {filter} ORDER BY COALESCE(s.name, p.name), p.id LIMIT $5 OFFSET $6"
         ))
         .bind(enterprise)
         .bind(group)
@@ -156,9 +152,11 @@ impl MembershipStore for SqliteTx {
         let filter = format!(
             "EXISTS (SELECT 1 FROM memberships m WHERE m.person_id = p.id
                  AND m.enterprise_id = $1 AND m.group_code IN ({list}))
-             AND (p.name LIKE $2 ESCAPE '\\' OR ($3 <> '' AND p.national_number LIKE $3))"
+             AND (COALESCE(s.name, p.name) LIKE $2 ESCAPE '\\' OR ($3 <> '' AND p.national_number LIKE $3))"
         );
-        let count_sql = format!("SELECT COUNT(*) FROM people p WHERE {filter}");
+        // The name the enterprise's staff register gives, else the person's own.
+        let people = "people p LEFT JOIN staff s ON s.enterprise_id = $1 AND s.person_id = p.id";
+        let count_sql = format!("SELECT COUNT(*) FROM {people} WHERE {filter}");
         let mut count = sqlx::query_scalar(&count_sql)
             .bind(enterprise)
             .bind(&name)
@@ -168,8 +166,8 @@ impl MembershipStore for SqliteTx {
         }
         let total: i64 = count.fetch_one(&mut *self.tx).await?;
         let page_sql = format!(
-            "SELECT p.id, p.national_number, p.name FROM people p WHERE {filter}
-             ORDER BY p.name, p.id LIMIT ${} OFFSET ${}",
+            "SELECT p.id, p.national_number, COALESCE(s.name, p.name) AS name FROM {people}
+             WHERE {filter} ORDER BY COALESCE(s.name, p.name), p.id LIMIT ${} OFFSET ${}",
             4 + groups.len(),
             5 + groups.len()
         );

@@ -47,7 +47,12 @@ impl SqliteStore {
         let options = SqliteConnectOptions::from_str(url)?
             .create_if_missing(true)
             .journal_mode(SqliteJournalMode::Wal)
-            .synchronous(SqliteSynchronous::Normal)
+            // An acknowledged change survives a power cut: in WAL mode `NORMAL` may lose
+            // the last commits then; `FULL` syncs the log at every commit
+            // (docs/decisions.md).
+            .synchronous(SqliteSynchronous::Full)
+            // A REPLACE that deletes a row fires its delete triggers (the audit log's).
+            .pragma("recursive_triggers", "ON")
             .foreign_keys(true)
             .busy_timeout(Duration::from_secs(10));
         let pool = SqlitePoolOptions::new()
@@ -91,6 +96,14 @@ fn unless_taken<T>(done: std::result::Result<T, sqlx::Error>) -> Result<bool> {
         Err(sqlx::Error::Database(e)) if e.is_unique_violation() => Ok(false),
         Err(e) => Err(e.into()),
     }
+}
+
+/// `$first, $first+1, …`: `n` numbered parameters for an `IN (…)` list.
+fn placeholders(first: usize, n: usize) -> String {
+    (first..first + n)
+        .map(|i| format!("${i}"))
+        .collect::<Vec<_>>()
+        .join(", ")
 }
 
 fn corrupt(what: &str, value: &str, e: impl std::fmt::Display) -> StoreError {

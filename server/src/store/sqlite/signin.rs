@@ -90,6 +90,24 @@ impl SignInStore for SqliteTx {
             .await?;
         Ok(())
     }
+    async fn reset_totp(&mut self, person: i64) -> Result<()> {
+        sqlx::query(
+            "UPDATE password_credentials
+             SET totp_secret = NULL, totp_pending_secret = NULL, totp_last_step = NULL
+             WHERE person_id = $1",
+        )
+        .bind(person)
+        .execute(&mut *self.tx)
+        .await?;
+        Ok(())
+    }
+    async fn credential_people(&mut self) -> Result<Vec<i64>> {
+        Ok(
+            sqlx::query_scalar("SELECT person_id FROM password_credentials ORDER BY person_id")
+                .fetch_all(&mut *self.tx)
+                .await?,
+        )
+    }
     async fn set_totp_last_step(&mut self, person: i64, step: u64) -> Result<()> {
         sqlx::query("UPDATE password_credentials SET totp_last_step = $1 WHERE person_id = $2")
             .bind(step as i64)
@@ -126,9 +144,12 @@ impl SignInStore for SqliteTx {
             .await?;
         Ok(())
     }
-    async fn purge_sign_in_failures(&mut self, before: i64) -> Result<u64> {
-        let done = sqlx::query("DELETE FROM sign_in_failures WHERE last_failure_at < $1")
-            .bind(before)
+    async fn purge_sign_in_failures(&mut self, before: i64, below: u32) -> Result<u64> {
+        let done = sqlx::query(
+            "DELETE FROM sign_in_failures WHERE last_failure_at < $1 AND failures < $2",
+        )
+        .bind(before)
+        .bind(below as i64)
             .execute(&mut *self.tx)
             .await?;
         Ok(done.rows_affected())

@@ -73,8 +73,8 @@ pub(super) async fn setup(tx: &mut dyn Tx, digits: &str) -> (i64, i64, i64) {
         Some(p) => p.id,
         None => tx.insert_person(Some(&nn(B)), "Bart Claes").await.unwrap(),
     };
-    tx.add_staff(e, a).await.unwrap();
-    tx.add_staff(e, b).await.unwrap();
+    tx.add_staff(e, a, None).await.unwrap();
+    tx.add_staff(e, b, None).await.unwrap();
     (e, a, b)
 }
 

@@ -55,7 +55,7 @@ pub(super) async fn enterprises_people_and_staff(store: &dyn Store) {
     );
     assert!(tx.is_staff(e, b).await.unwrap());
     assert!(!tx.is_staff(e, foreign).await.unwrap());
-    tx.add_staff(e, b).await.unwrap(); // twice: no error
+    tx.add_staff(e, b, None).await.unwrap(); // twice: no error
     let staff: Vec<String> = tx
         .staff(e)
         .await
@@ -64,6 +64,23 @@ pub(super) async fn enterprises_people_and_staff(store: &dyn Store) {
         .map(|p| p.name)
         .collect();
     assert_eq!(staff, ["An Peeters-Smet", "Bart Claes"]);
+    // Names per enterprise: the register's name is what this enterprise sees, and only it.
+    tx.add_staff(e, b, Some("Bart Claes-Peeters")).await.unwrap();
+    tx.add_staff(e, b, None).await.unwrap(); // keeps the register's name
+    let staff: Vec<String> = tx.staff(e).await.unwrap().into_iter().map(|p| p.name).collect();
+    assert_eq!(staff, ["An Peeters-Smet", "Bart Claes-Peeters"]);
+    assert_eq!(tx.person(b).await.unwrap().unwrap().name, "Bart Claes", "the person's own");
+    // Looking someone up within an enterprise: staff, users and helpers only.
+    assert_eq!(
+        tx.person_in_enterprise(e, &nn(B)).await.unwrap().map(|p| (p.id, p.name)),
+        Some((b, "Bart Claes-Peeters".to_owned()))
+    );
+    let elsewhere = tx
+        .insert_enterprise(&number("0206731645"), "NV Elders", NOW)
+        .await
+        .unwrap();
+    assert_eq!(tx.person_in_enterprise(elsewhere, &nn(B)).await.unwrap(), None);
+    assert_eq!(tx.person_in_enterprise(e, &nn("80010100107")).await.unwrap(), None);
     tx.set_person_name(a, "An Peeters").await.unwrap();
     let of_b: Vec<i64> = tx
         .enterprises_of(b)

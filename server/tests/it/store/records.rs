@@ -1,6 +1,7 @@
 //! Sign-in records, the outbox, idempotency keys and the audit log.
 
 use super::*;
+use server::store::NewMessage;
 
 pub(super) async fn sign_in_records(store: &dyn Store) {
     let mut tx = store.write().await.unwrap();
@@ -43,6 +44,14 @@ pub(super) async fn sign_in_records(store: &dyn Store) {
         ),
         (Some("SECRET"), None, Some(9))
     );
+    assert_eq!(tx.credential_people().await.unwrap(), [p]);
+    tx.reset_totp(p).await.unwrap();
+    let c = tx.credential(p).await.unwrap().unwrap();
+    assert_eq!(
+        (c.totp_secret, c.totp_pending_secret, c.totp_last_step),
+        (None, None, None),
+        "the app unlinked"
+    );
     assert_eq!(tx.sign_in_failures("x").await.unwrap(), None);
     tx.set_sign_in_failures("x", 3, NOW).await.unwrap();
     tx.set_sign_in_failures("x", 4, NOW + 5).await.unwrap();
@@ -50,7 +59,13 @@ pub(super) async fn sign_in_records(store: &dyn Store) {
         .await
         .unwrap();
     assert_eq!(tx.sign_in_failures("x").await.unwrap(), Some((4, NOW + 5)));
-    assert_eq!(tx.purge_sign_in_failures(NOW - DAY).await.unwrap(), 1);
+    tx.set_sign_in_failures("z", 10, NOW - 2 * DAY)
+        .await
+        .unwrap();
+    // Old counts below the threshold go; an old count at it stays.
+    assert_eq!(tx.purge_sign_in_failures(NOW - DAY, 10).await.unwrap(), 1);
+    assert_eq!(tx.sign_in_failures("y").await.unwrap(), None);
+    assert_eq!(tx.sign_in_failures("z").await.unwrap(), Some((10, NOW - 2 * DAY)));
     tx.clear_sign_in_failures("x").await.unwrap();
     assert_eq!(tx.sign_in_failures("x").await.unwrap(), None);
     tx.commit().await.unwrap();
@@ -58,38 +73,52 @@ pub(super) async fn sign_in_records(store: &dyn Store) {
 
 pub(super) async fn outbox(store: &dyn Store) {
     let mut tx = store.write().await.unwrap();
-    let first = tx
-        .enqueue("email", "a@x.be", "Onderwerp", "Tekst", NOW)
-        .await
-        .unwrap();
-    let second = tx
-        .enqueue("sms", "+32470000000", "", "Code", NOW)
-        .await
-        .unwrap();
-    let unsent: Vec<i64> = tx.unsent(10).await.unwrap().iter().map(|m| m.id).collect();
-    assert!(unsent.ends_with(&[first, second]), "oldest first");
-    tx.mark_sent(first, NOW + 60).await.unwrap();
+    let mail = |to: &'static str| NewMessage {
+        channel: "email",
+        recipient: to,
+        subject: "Onderwerp",
+        body: "Tekst",
+        secret: None,
+    };
+    let first = tx.enqueue(&mail("a@x.be"), NOW).await.unwrap();
+    let secret = NewMessage {
+        channel: "sms",
+        recipient: "+32470000000",
+        subject: "",
+        body: "Code {geheim}",
+        secret: Some(("sealed:v1:abc", NOW + 30 * DAY)),
+    };
+    let second = tx.enqueue(&secret, NOW).await.unwrap();
+    // A claims both (oldest first), each with an attempt; B finds nothing while A's
+    // lease holds.
+    let claimed = tx.claim_outbox("A", NOW, NOW + 120, 10).await.unwrap();
+    let ids: Vec<i64> = claimed.iter().map(|m| m.id).collect();
+    assert!(ids.ends_with(&[first, second]), "oldest first");
+    let sms = claimed.iter().find(|m| m.id == second).unwrap();
+    assert_eq!((sms.secret.as_deref(), sms.attempts), (Some("sealed:v1:abc"), 1));
+    assert!(tx.claim_outbox("B", NOW + 119, NOW + 239, 10).await.unwrap().is_empty());
+    // A sends the first; the second's lease runs out and B claims it (a second attempt).
+    assert!(tx.mark_sent(first, "A", NOW + 60).await.unwrap());
+    let again = tx.claim_outbox("B", NOW + 120, NOW + 240, 10).await.unwrap();
+    assert_eq!(again.iter().map(|m| (m.id, m.attempts)).collect::<Vec<_>>(), [(second, 2)]);
+    // A, no longer holding it, cannot mark it; B can, and the secret is forgotten.
+    assert!(!tx.mark_sent(second, "A", NOW + 130).await.unwrap());
+    assert!(tx.mark_sent(second, "B", NOW + 130).await.unwrap());
+    assert!(!tx.mark_sent(second, "B", NOW + 131).await.unwrap(), "once");
     let recent = tx.recent_outbox(2).await.unwrap();
-    assert_eq!(
-        (recent[0].id, recent[1].id),
-        (second, first),
-        "newest first"
-    );
-    assert_eq!(
-        recent[1].sent_at.as_deref(),
-        Some("2027-01-15T08:01:00.000Z")
-    );
+    assert_eq!((recent[0].id, recent[1].id), (second, first), "newest first");
+    assert_eq!(recent[0].secret, None, "sent: the secret is gone");
+    assert_eq!(recent[1].sent_at.as_deref(), Some("2027-01-15T08:01:00.000Z"));
     assert_eq!(recent[1].created_at, "2027-01-15T08:00:00.000Z");
     assert_eq!(tx.purge_outbox(NOW).await.unwrap(), 0, "sent after the cut");
-    assert_eq!(
-        tx.purge_outbox(NOW + DAY).await.unwrap(),
-        1,
-        "only sent ones"
-    );
-    assert_eq!(
-        tx.unsent(10).await.unwrap().last().map(|m| m.id),
-        Some(second)
-    );
+    assert_eq!(tx.purge_outbox(NOW + DAY).await.unwrap(), 2, "only sent ones");
+    // An unsent secret is purged when it expires, not before; others stay.
+    let waiting = tx.enqueue(&secret, NOW).await.unwrap();
+    let plain = tx.enqueue(&mail("b@x.be"), NOW).await.unwrap();
+    assert_eq!(tx.purge_expired_secrets(NOW + 30 * DAY).await.unwrap(), 0);
+    assert_eq!(tx.purge_expired_secrets(NOW + 30 * DAY + 1).await.unwrap(), 1);
+    let left: Vec<i64> = tx.recent_outbox(10).await.unwrap().iter().map(|m| m.id).collect();
+    assert!(left.contains(&plain) && !left.contains(&waiting));
     tx.commit().await.unwrap();
 }
 
