@@ -14,7 +14,8 @@ use serde::Serialize;
 /// applied to another after the person switched (the server compares it with the
 /// session's): 128 random bits, from the operating system on the server (the enterprise
 /// from the request's session) and from `crypto.getRandomValues` in the browser (the
-/// enterprise from the page's header, `data-enterprise`).
+/// enterprise of the last page this tab showed, [`remember_enterprise`], else the page
+/// header's `data-enterprise`).
 #[cfg(not(target_arch = "wasm32"))]
 pub fn new_key() -> String {
     #[cfg(feature = "ssr")]
@@ -27,16 +28,34 @@ pub fn new_key() -> String {
 }
 
 #[cfg(target_arch = "wasm32")]
+thread_local! {
+    static SHOWN_ENTERPRISE: std::cell::Cell<i64> = const { std::cell::Cell::new(0) };
+}
+
+/// Remembers which enterprise this tab shows (every page's layout calls it), so that a
+/// form made during a client-side navigation, before the new page's header exists, still
+/// names it.
+pub fn remember_enterprise(_id: i64) {
+    #[cfg(target_arch = "wasm32")]
+    SHOWN_ENTERPRISE.with(|e| e.set(_id));
+}
+
+#[cfg(target_arch = "wasm32")]
 pub fn new_key() -> String {
     let mut bytes = [0u8; 16];
     if let Some(crypto) = web_sys::window().and_then(|w| w.crypto().ok()) {
         let _ = crypto.get_random_values_with_u8_array(&mut bytes);
     }
-    let enterprise = web_sys::window()
-        .and_then(|w| w.document())
-        .and_then(|d| d.query_selector("[data-enterprise]").ok().flatten())
-        .and_then(|e| e.get_attribute("data-enterprise"))
-        .unwrap_or_else(|| "0".into());
+    let shown = SHOWN_ENTERPRISE.with(|e| e.get());
+    let enterprise = if shown != 0 {
+        shown.to_string()
+    } else {
+        web_sys::window()
+            .and_then(|w| w.document())
+            .and_then(|d| d.query_selector("[data-enterprise]").ok().flatten())
+            .and_then(|e| e.get_attribute("data-enterprise"))
+            .unwrap_or_else(|| "0".into())
+    };
     let random: String = bytes.iter().map(|b| format!("{b:02x}")).collect();
     format!("{enterprise}.{random}")
 }
@@ -44,6 +63,7 @@ pub fn new_key() -> String {
 /// The page frame: header with the enterprise and the signed-in person, the menu.
 #[component]
 pub fn Layout(me: Me, children: Children) -> impl IntoView {
+    remember_enterprise(me.enterprise_id);
     // R4: co-MAMs and AMs are appointed in "Beheer der toegangsbeheerders".
     let appoints_helpers =
         domain::appoint::uses_access_manager_administration(&domain::Mandates(me.mandates.clone()));
