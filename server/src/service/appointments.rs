@@ -66,12 +66,12 @@ impl Toegang {
         (kind, scope): (&str, &str),
         national_number: &str,
     ) -> Result<Option<(Change, Mandate)>, ApiError> {
-        let m = mandate(kind, scope)?;
+        // The session and the enterprise first (in `begin`), then the input.
         let fingerprint = format!("{kind}|{scope}|{national_number}");
-        Ok(self
-            .begin(who, key, action, &fingerprint)
-            .await?
-            .map(|change| (change, m)))
+        let Some(change) = self.begin(who, key, action, &fingerprint).await? else {
+            return Ok(None);
+        };
+        Ok(Some((change, mandate(kind, scope)?)))
     }
 }
 

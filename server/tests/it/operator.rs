@@ -121,6 +121,22 @@ async fn the_operator_closes_an_enterprise_and_nobody_acts_for_it_any_more() {
     // A session that was open can no longer act; nobody can sign in.
     let (st, body) = call(&mam, &s, "home", &[]).await;
     assert_eq!((st.as_u16(), code_of(&body).as_str()), (403, "auth.not_active"));
+    // Its forms are refused for that, before their input is even read.
+    let k = key();
+    let garbage = [
+        ("street", ""), ("postal_code", "x"), ("municipality", ""), ("email", "x"),
+        ("phone", "x"), ("idempotency_key", k.as_str()),
+    ];
+    let (st, body) = call(&mam, &s, "save_contact_data", &garbage).await;
+    assert_eq!((st.as_u16(), code_of(&body).as_str()), (403, "auth.not_active"));
+    let (st, body) = call(
+        &mam,
+        &s,
+        "appoint",
+        &[("kind", "nonsense"), ("scope", ""), ("national_number", "x"), ("idempotency_key", k.as_str())],
+    )
+    .await;
+    assert_eq!((st.as_u16(), code_of(&body).as_str()), (403, "auth.not_active"));
     let res = s
         .client()
         .post(s.url("/auth/demo"))
