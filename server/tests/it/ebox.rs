@@ -188,6 +188,7 @@ async fn r13_every_user_not_blocked_everywhere_sees_every_document() {
         .to_str()
         .unwrap()
         .starts_with("attachment;"));
+    assert_eq!(res.headers()["cache-control"], "no-store", "never kept in a cache");
     assert_eq!(res.bytes().await.unwrap().as_ref(), b"%PDF-1.7 test");
     let res = user
         .get(s.url(&format!("/ebox/{task}/bijlagen/{att}")))
