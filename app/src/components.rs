@@ -64,6 +64,11 @@ pub fn new_key() -> String {
 #[component]
 pub fn Layout(me: Me, children: Children) -> impl IntoView {
     remember_enterprise(me.enterprise_id);
+    crate::offline::remember_owner(me.person_id, me.enterprise_id);
+    // Drafts go back into the page's forms once they are in the document.
+    #[cfg(feature = "hydrate")]
+    Effect::new(move |_| crate::offline::drafts::restore_all());
+    let warn_sign_out = RwSignal::new(0usize);
     // R4: co-MAMs and AMs are appointed in "Beheer der toegangsbeheerders".
     let appoints_helpers =
         domain::appoint::uses_access_manager_administration(&domain::Mandates(me.mandates.clone()));
@@ -85,11 +90,14 @@ pub fn Layout(me: Me, children: Children) -> impl IntoView {
             <div class="whoami">
                 <span class="person">{me.name.clone()}</span>
                 <span class="mandates">{mandates}</span>
-                <form method="post" action="/auth/afmelden" class="inline">
+                <form method="post" action="/auth/afmelden" class="inline" id="sign-out" on:submit=move |_ev| sign_out(_ev, warn_sign_out)>
                     <button type="submit" class="link">"Afmelden"</button>
                 </form>
             </div>
+            <crate::offline::QueueIndicator/>
         </header>
+        <crate::offline::UpdateBanner/>
+        {move || (warn_sign_out.get() > 0).then(|| view! { <SignOutWarning waiting=warn_sign_out/> })}
         <div class="frame">
             <nav class="menu" aria-label="Menu">
                 <ul>
@@ -111,6 +119,65 @@ pub fn Layout(me: Me, children: Children) -> impl IntoView {
                 </ul>
             </nav>
             <main>{children()}</main>
+        </div>
+    }
+}
+
+/// Signing out: with changes still waiting, asks first (send them, or discard them and
+/// sign out); otherwise forgets this person's drafts and queue in the browser and goes.
+fn sign_out(_ev: leptos::ev::SubmitEvent, _warn: RwSignal<usize>) {
+    #[cfg(feature = "hydrate")]
+    {
+        use crate::offline::browser;
+        let pending = browser::owner()
+            .map(|o| browser::load().pending(o))
+            .unwrap_or(0);
+        if pending > 0 {
+            _ev.prevent_default();
+            _warn.set(pending);
+        } else {
+            browser::forget_everything();
+        }
+    }
+}
+
+/// "Er wachten nog 2 wijzigingen": send them first, or discard them and sign out.
+#[component]
+fn SignOutWarning(waiting: RwSignal<usize>) -> impl IntoView {
+    let n = waiting.get_untracked();
+    let text = if n == 1 {
+        "Er wacht nog 1 wijziging op verbinding. Na het afmelden blijft er niets van bewaard.".to_owned()
+    } else {
+        format!("Er wachten nog {n} wijzigingen op verbinding. Na het afmelden blijft er niets van bewaard.")
+    };
+    let send = move |_| {
+        #[cfg(feature = "hydrate")]
+        crate::offline::browser::send_now();
+        waiting.set(0);
+    };
+    let discard = move |_| {
+        #[cfg(feature = "hydrate")]
+        {
+            use wasm_bindgen::JsCast;
+            crate::offline::browser::forget_everything();
+            if let Some(form) = web_sys::window()
+                .and_then(|w| w.document())
+                .and_then(|d| d.get_element_by_id("sign-out"))
+                .and_then(|f| f.dyn_into::<web_sys::HtmlFormElement>().ok())
+            {
+                let _ = form.submit();
+            }
+        }
+        waiting.set(0);
+    };
+    view! {
+        <div class="sign-out-warning" role="alertdialog" aria-labelledby="sign-out-warning-text">
+            <p id="sign-out-warning-text">{text}</p>
+            <button type="button" class="primary" on:click=send>"Eerst versturen"</button>
+            " "
+            <button type="button" class="danger" on:click=discard>"Weggooien en afmelden"</button>
+            " "
+            <button type="button" class="link" on:click=move |_| waiting.set(0)>"Annuleren"</button>
         </div>
     }
 }
@@ -332,6 +399,7 @@ pub fn AppointForm(
     use leptos::server_fn::ServerFn;
     let action = ServerAction::<crate::api::Appoint>::new();
     let form_id = format!("{kind}:{scope}");
+    let draft = format!("appoint:{form_id}");
     let id = format!("appoint-{kind}-{scope}");
     let key = RwSignal::new(new_key());
     let live = RwSignal::new(None::<String>);
@@ -385,7 +453,7 @@ pub fn AppointForm(
         None => own_error().map(|e| e.problems).unwrap_or_default(),
     };
     view! {
-        <form method="post" action=crate::api::Appoint::PATH class="appoint" on:submit=on_submit novalidate>
+        <form method="post" action=crate::api::Appoint::PATH class="appoint" on:submit=on_submit novalidate data-draft=draft>
             <input type="hidden" name="kind" value=kind/>
             <input type="hidden" name="scope" value=scope.clone()/>
             <input type="hidden" name="idempotency_key" value=move || key.get()/>

@@ -11,6 +11,7 @@ mod components;
 pub mod error;
 pub mod i18n;
 pub mod model;
+pub mod offline;
 mod pages;
 #[cfg(feature = "ssr")]
 pub mod port;
@@ -73,6 +74,7 @@ pub fn App() -> impl IntoView {
 pub fn hydrate() {
     console_error_panic_hook::set_once();
     leptos::mount::hydrate_body(App);
+    offline::install();
     // Lets tests (and styles) know the page is interactive.
     if let Some(body) = web_sys::window()
         .and_then(|w| w.document())

@@ -23,6 +23,9 @@ pub enum ErrorKind {
     Throttled,
     /// A fault of the server, never of the input (500).
     Internal,
+    /// The server could not be reached: the change waits in the browser's queue (503; made
+    /// by the browser, never answered by the server).
+    Unavailable,
 }
 
 impl ErrorKind {
@@ -36,6 +39,7 @@ impl ErrorKind {
             ErrorKind::Conflict => 409,
             ErrorKind::Throttled => 429,
             ErrorKind::Internal => 500,
+            ErrorKind::Unavailable => 503,
         }
     }
 }
@@ -64,11 +68,12 @@ mod tests {
             Conflict,
             Throttled,
             Internal,
+            Unavailable,
         ];
         let mut statuses: Vec<u16> = all.iter().map(|k| k.status()).collect();
         statuses.sort();
         statuses.dedup();
         assert_eq!(statuses.len(), all.len());
-        assert!(all.iter().filter(|k| k.status() >= 500).count() == 1);
+        assert!(all.iter().filter(|k| k.status() >= 500).count() == 2);
     }
 }

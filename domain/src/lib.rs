@@ -24,3 +24,11 @@ pub use error::{Coded, ErrorKind};
 pub use mandate::{Mandate, Mandates};
 pub use national_number::{NationalNumber, NationalNumberError};
 pub use rules::RuleError;
+
+/// A change that could not reach the server waits in the browser's queue at most this many
+/// days; older, it is shown as expired and never sent (DESIGN.md §5, offline forms).
+pub const QUEUED_CHANGE_DAYS: i64 = 7;
+
+/// The server keeps idempotency keys this many days: longer than a change may wait in a
+/// queue, so that a replay is always recognised and applied once.
+pub const IDEMPOTENCY_KEY_DAYS: i64 = QUEUED_CHANGE_DAYS + 1;

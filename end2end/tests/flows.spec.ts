@@ -85,7 +85,7 @@ test('a manager adds a user to a group', async ({ page }) => {
   await expect(added).toContainText(p.shown);
   await expect(added).toContainText('e-Box Enterprise, Dimona');
   await expect(added).toContainText('Actief');
-  if (withJs()) await expect(page.getByRole('status')).toContainText('De gebruiker is toegevoegd.');
+  if (withJs()) await expect(page.getByRole('main').getByRole('status')).toContainText('De gebruiker is toegevoegd.');
 });
 
 test('a manager blocks and unblocks a user for one group', async ({ page }) => {

@@ -14,6 +14,7 @@ pub mod outbox;
 pub mod seal;
 pub mod security;
 pub mod service;
+pub mod shell;
 pub mod store;
 
 use app::port::Backend;
@@ -160,6 +161,11 @@ pub async fn build_with_clock(
             move |path, who| ebox::download(t.clone(), path, who)
         }),
     );
+    let worker = shell::service_worker(&leptos_options.site_root);
+    auth_routes = auth_routes.route(
+        "/sw.js",
+        get(move || std::future::ready(shell::serve(worker.as_deref()))),
+    );
     if config.demo {
         let t = t();
         auth_routes = auth_routes.route(
@@ -189,6 +195,7 @@ pub async fn build_with_clock(
         ))
         .with_state(leptos_options)
         .merge(auth_routes)
+        .layer(axum::middleware::from_fn(security::require_owner))
         .layer(from_fn_with_state(guard.clone(), security::log_refusals))
         .layer(from_fn_with_state(
             auth::SessionRules {

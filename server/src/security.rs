@@ -127,6 +127,30 @@ pub async fn require_same_origin(
         .into_response()
 }
 
+/// A change made in a browser names its owner (`x-toegang-owner: {person}.{enterprise}`,
+/// `app::offline`); sent within another person's or enterprise's session (a queue replayed
+/// after someone else signed in), it is refused with `request.other_owner` before anything
+/// runs. Without a session it goes on, to be answered `auth.required` (the queue waits).
+pub async fn require_owner(req: Request, next: Next) -> Response {
+    if let (Some(owner), Some(who)) = (
+        req.headers().get(app::offline::client::OWNER_HEADER),
+        req.extensions().get::<SignedIn>(),
+    ) {
+        let expected = format!("{}.{}", who.person_id, who.enterprise_id);
+        if owner.to_str().ok() != Some(expected.as_str()) {
+            let body = serde_json::to_string(&ApiError::conflict("request.other_owner"))
+                .unwrap_or_default();
+            return (
+                StatusCode::CONFLICT,
+                [(header::CONTENT_TYPE, "application/json")],
+                body,
+            )
+                .into_response();
+        }
+    }
+    next.run(req).await
+}
+
 /// The security log of refused authorisations, and their limit per person. A refusal is
 /// logged after the answer was made, so never under the refused request's write lock
 /// (which ended with its transaction); a person who causes too many is refused at once,

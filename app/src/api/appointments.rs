@@ -14,7 +14,7 @@ pub async fn managers_view() -> Result<ManagersData, ApiError> {
 
 /// Appoints a helper (R4, R5): `kind` and `scope` as in [`domain::Mandate::from_parts`].
 /// Without JavaScript: which form failed, and what was typed in it.
-#[server(endpoint = "appoint")]
+#[server(endpoint = "appoint", client = crate::offline::client::QueueingClient)]
 pub async fn appoint(
     kind: String,
     scope: String,
@@ -38,7 +38,7 @@ pub async fn appoint(
 }
 
 /// Revokes a helper's mandate (R4 mirrored).
-#[server(endpoint = "revoke")]
+#[server(endpoint = "revoke", client = crate::offline::client::QueueingClient)]
 pub async fn revoke(
     kind: String,
     scope: String,

@@ -13,7 +13,7 @@ pub async fn load_chaman() -> Result<ChamanView, ApiError> {
 }
 
 /// First use of Chaman: the enterprise's sender with its one technical contact.
-#[server(endpoint = "create_sender")]
+#[server(endpoint = "create_sender", client = crate::offline::client::QueueingClient)]
 pub async fn create_sender(
     name: String,
     email: String,
@@ -29,7 +29,7 @@ pub async fn create_sender(
 
 /// A new channel (inactive until activated), with its credential. What was typed comes
 /// back with an error (without JavaScript, in the URL): not when oversize.
-#[server(endpoint = "add_channel")]
+#[server(endpoint = "add_channel", client = crate::offline::client::QueueingClient)]
 pub async fn add_channel(
     kind: String,
     environment: String,
@@ -60,7 +60,7 @@ pub async fn add_channel(
 }
 
 /// Activates or deactivates a channel.
-#[server(endpoint = "channel_active")]
+#[server(endpoint = "channel_active", client = crate::offline::client::QueueingClient)]
 pub async fn set_channel_active(
     channel: i64,
     active: bool,

@@ -13,7 +13,7 @@ pub async fn load_contact_data() -> Result<ContactDataView, ApiError> {
 }
 
 /// Saves the enterprise's address and general contact (R11).
-#[server(endpoint = "save_contact_data")]
+#[server(endpoint = "save_contact_data", client = crate::offline::client::QueueingClient)]
 pub async fn save_contact_data(
     street: String,
     postal_code: String,
@@ -36,7 +36,7 @@ pub async fn save_contact_data(
 }
 
 /// Saves the contact person of one role (R11).
-#[server(endpoint = "save_contact_person")]
+#[server(endpoint = "save_contact_person", client = crate::offline::client::QueueingClient)]
 pub async fn save_contact_person(
     group: String,
     name: String,

@@ -31,7 +31,7 @@ pub async fn user_view(national_number: String) -> Result<UserData, ApiError> {
 
 /// "Voeg gebruiker toe". Without JavaScript the page is re-rendered from the error: it
 /// gives back what was typed.
-#[server(endpoint = "add_user")]
+#[server(endpoint = "add_user", client = crate::offline::client::QueueingClient)]
 pub async fn add_user(
     group: String,
     national_number: String,
@@ -56,7 +56,7 @@ pub async fn add_user(
 
 /// Blocks, unblocks or deletes a user in a group (R8, R9). After a deletion the page goes
 /// back to the group's list (a path built from the catalogue's code, never from input).
-#[server(endpoint = "change_membership")]
+#[server(endpoint = "change_membership", client = crate::offline::client::QueueingClient)]
 pub async fn change_membership(
     group: String,
     national_number: String,
@@ -82,7 +82,7 @@ pub async fn change_membership(
 
 /// Blocks or unblocks a user in every group (R8), then leaves the confirmation step (the
 /// path is built from the parsed number only).
-#[server(endpoint = "change_everywhere")]
+#[server(endpoint = "change_everywhere", client = crate::offline::client::QueueingClient)]
 pub async fn change_everywhere(
     national_number: String,
     change: EverywhereChange,
@@ -98,7 +98,7 @@ pub async fn change_everywhere(
 }
 
 /// Changes which of a group's services a user may use (R7), e.g. grants Chaman (R12).
-#[server(endpoint = "change_services")]
+#[server(endpoint = "change_services", client = crate::offline::client::QueueingClient)]
 pub async fn change_services(
     group: String,
     national_number: String,

@@ -26,6 +26,8 @@ pub struct Me {
     pub enterprise_name: String,
     /// The enterprise's id: the forms' idempotency keys name it (`components::new_key`).
     pub enterprise_id: i64,
+    /// The signed-in person's id: queued changes and drafts belong to them (`offline`).
+    pub person_id: i64,
     pub enterprise_number: String,
     pub enterprise_status: String,
     /// Labels of the person's mandates, e.g. "Hoofdtoegangsbeheerder".

@@ -83,7 +83,7 @@ fn SenderForm(action: ServerAction<CreateSender>) -> impl IntoView {
         <section aria-labelledby="new-sender-title">
             <h2 id="new-sender-title">"Afzender aanmaken"</h2>
             <p>"Om Chaman te gebruiken maakt u eerst de afzender van uw onderneming aan, met één technisch contactpersoon."</p>
-            <ActionForm action=action attr:class="sender">
+            <ActionForm action=action attr:class="sender" attr:data-draft="chaman-sender">
                 <input type="hidden" name="idempotency_key" value=new_key()/>
                 <label for="sender-name">"Naam van het technisch contact"</label>
                 <input id="sender-name" name="name" value=name/>
@@ -148,7 +148,7 @@ fn ChannelForm(action: ServerAction<AddChannel>) -> impl IntoView {
     let (kind, environment, credential) =
         (typed("kind"), typed("environment"), typed("credential"));
     view! {
-        <ActionForm action=action attr:class="channel">
+        <ActionForm action=action attr:class="channel" attr:data-draft="chaman-channel">
             <h3>"Kanaal toevoegen"</h3>
             <input type="hidden" name="idempotency_key" value=new_key()/>
             <label for="channel-kind">"Type"</label>

@@ -131,7 +131,7 @@ pub fn ContactDataPage() -> impl IntoView {
                 <p class="note">"De contactgegevens van uw onderneming. Elke wijziging wordt bewaard met wie en wanneer."</p>
                 <section aria-labelledby="address-title">
                     <h2 id="address-title">"Adres en algemeen contact"</h2>
-                    <form method="post" action=SaveContactData::PATH class="contact" on:submit=on_submit novalidate>
+                    <form method="post" action=SaveContactData::PATH class="contact" on:submit=on_submit novalidate data-draft="contact-data">
                         <input type="hidden" name="idempotency_key" value=move || key.get()/>
                         <Field form="address".into() name="street" label="Straat en nummer" value=street.clone() errors=general/>
                         <Field form="address".into() name="postal_code" label="Postcode" value=postal_code.clone() errors=general/>
@@ -201,7 +201,7 @@ fn PersonForm(
     let title = i18n::group_name(&role);
     view! {
         <form method="post" action=SaveContactPerson::PATH class="contact-person" on:submit=on_submit novalidate
-            aria-label=format!("Contactpersoon {title}")>
+            aria-label=format!("Contactpersoon {title}") data-draft=format!("contact-person:{role}")>
             <h3>{title.clone()}</h3>
             <input type="hidden" name="group" value=role.clone()/>
             <input type="hidden" name="idempotency_key" value=move || key.get()/>

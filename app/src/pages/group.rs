@@ -257,7 +257,7 @@ fn AddUserForm(group: String, action: ServerAction<AddUser>) -> impl IntoView {
     view! {
         <section class="add-user" aria-labelledby="add-user-title">
             <h2 id="add-user-title">"Voeg gebruiker toe"</h2>
-            <form method="post" action=AddUser::PATH node_ref=form on:input=on_input on:submit=on_submit novalidate>
+            <form method="post" action=AddUser::PATH node_ref=form on:input=on_input on:submit=on_submit novalidate data-draft=format!("add-user:{group}")>
                 <input type="hidden" name="group" value=role.code.clone()/>
                 <input type="hidden" name="idempotency_key" value=move || key.get()/>
                 <div class="field">

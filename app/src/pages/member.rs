@@ -144,10 +144,11 @@ fn ServicesForm(
         return ().into_any();
     };
     let key = new_key();
+    let draft = format!("services:{}:{}", m.group, m.national_number);
     view! {
         <section aria-labelledby="services-title">
             <h2 id="services-title">"Onlinediensten"</h2>
-            <ActionForm action=action attr:class="services">
+            <ActionForm action=action attr:class="services" attr:data-draft=draft>
                 <input type="hidden" name="group" value=m.group.clone()/>
                 <input type="hidden" name="national_number" value=m.national_number.clone()/>
                 <input type="hidden" name="idempotency_key" value=key/>

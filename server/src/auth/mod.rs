@@ -191,7 +191,14 @@ pub async fn choose_enterprise(
 
 /// Signs out: the session is deleted from the store, for good (a request still in flight
 /// cannot write it back: [`session_store`]).
+/// The browser is told to forget what it keeps for this site (the person's drafts and
+/// queued changes, the cached shell): another person on the same computer sees nothing.
 pub async fn sign_out(session: Session) -> Response {
     let _ = session.flush().await;
-    Redirect::to("/aanmelden").into_response()
+    let mut res = Redirect::to("/aanmelden").into_response();
+    res.headers_mut().insert(
+        "clear-site-data",
+        axum::http::HeaderValue::from_static("\"cache\", \"storage\""),
+    );
+    res
 }

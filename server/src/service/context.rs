@@ -87,6 +87,7 @@ impl Toegang {
             national_number: person.national_number.map(|n| n.digits().to_owned()),
             enterprise_name: enterprise.name.clone(),
             enterprise_id: enterprise.id,
+            person_id: person.id,
             enterprise_number: enterprise.number.to_string(),
             enterprise_status: enterprise.status.code().to_owned(),
             portal: services::portal_access(&mandates, &grants),

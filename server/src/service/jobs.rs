@@ -23,15 +23,17 @@ impl Toegang {
     }
 }
 
-/// One round of housekeeping at `now` (unix seconds): idempotency keys older than two
-/// days, sent messages older than a temporary password lives (30 days), unsent messages
+/// One round of housekeeping at `now` (unix seconds): idempotency keys older than
+/// `domain::IDEMPOTENCY_KEY_DAYS` (a queued change may wait a week), sent messages older than a temporary password lives (30 days), unsent messages
 /// whose secret expired (the password they carry is no longer valid), failed sign-ins
 /// below a lock and older than a day (typed usernames are not kept for ever), e-Box
 /// documents past their retention, and the daily notification.
 async fn run_hourly(store: &dyn Store, now: i64) -> Result<(), StoreError> {
     const DAY: i64 = 24 * 3600;
     let mut tx = store.write().await?;
-    let keys = tx.purge_keys(now - 2 * DAY).await?;
+    let keys = tx
+        .purge_keys(now - domain::IDEMPOTENCY_KEY_DAYS * DAY)
+        .await?;
     tx.purge_outbox(now - domain::signin::TEMPORARY_PASSWORD_DAYS * DAY)
         .await?;
     let expired = tx.purge_expired_secrets(now).await?;

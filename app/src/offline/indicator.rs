@@ -1,0 +1,137 @@
+//! What the page shows of the queue: how many changes wait, which, since when, and what
+//! the replays came to; and the offer to reload when a new version of the app is active.
+
+use leptos::prelude::*;
+
+/// "2 wijzigingen wachten op verbinding", with the list, each cancellable, and the outcome
+/// of each replay (applied, or refused with its reason). Empty on the server and until the
+/// page is interactive (the queue lives in the browser).
+#[component]
+pub fn QueueIndicator() -> impl IntoView {
+    let mounted = RwSignal::new(false);
+    Effect::new(move |_| mounted.set(true));
+    view! {
+        <div class="queue" role="status" aria-live="polite">
+            {move || mounted.get().then(panel)}
+        </div>
+    }
+}
+
+#[cfg(not(feature = "hydrate"))]
+fn panel() -> AnyView {
+    ().into_any()
+}
+
+#[cfg(feature = "hydrate")]
+fn panel() -> AnyView {
+    use super::browser;
+    use super::queue::State;
+    use crate::i18n;
+    browser::version().get();
+    let Some(owner) = browser::owner() else {
+        return ().into_any();
+    };
+    let q = browser::load();
+    let items: Vec<_> = q.of(owner).into_iter().cloned().collect();
+    let pending = q.pending(owner);
+    let recent = browser::recent();
+    if items.is_empty() && recent.is_empty() {
+        return ().into_any();
+    }
+    let count = match pending {
+        0 => "Geen wijzigingen wachten op verbinding".to_owned(),
+        1 => "1 wijziging wacht op verbinding".to_owned(),
+        n => format!("{n} wijzigingen wachten op verbinding"),
+    };
+    let time = |ms: f64| {
+        let d = js_sys::Date::new(&ms.into());
+        format!("{:02}:{:02}", d.get_hours(), d.get_minutes())
+    };
+    view! {
+        <p class="queue-count">{count}</p>
+        {(!items.is_empty()).then(|| view! {
+            <ul class="queue-list" aria-label="Wachtende wijzigingen">
+                {items.into_iter().map(|item| {
+                    let key = item.key.clone();
+                    let (state, action) = match &item.state {
+                        State::Refused { codes } => (
+                            format!("geweigerd: {}", codes.iter().map(|c| i18n::message(c, i18n::DEFAULT_LANG)).collect::<Vec<_>>().join(" ")),
+                            "Verwijderen",
+                        ),
+                        State::Expired => ("verlopen (ouder dan 7 dagen), niet verstuurd".to_owned(), "Verwijderen"),
+                        State::Sending { .. } => ("wordt verstuurd".to_owned(), "Annuleren"),
+                        State::Waiting { .. } => ("wacht".to_owned(), "Annuleren"),
+                    };
+                    let name = format!("{action}: {}", item.label);
+                    view! {
+                        <li>
+                            <span class="label">{item.label.clone()}</span>
+                            " · " <span class="time">{time(item.queued_at)}</span>
+                            " · " <span class="state">{state}</span>
+                            " " <button type="button" class="link" aria-label=name on:click=move |_| browser::cancel(&key)>{action}</button>
+                        </li>
+                    }
+                }).collect_view()}
+            </ul>
+        })}
+        {(!recent.is_empty()).then(|| view! {
+            <ul class="queue-recent" aria-label="Verstuurde wijzigingen">
+                {recent.into_iter().map(|(label, applied, codes)| {
+                    let text = if applied {
+                        format!("Toegepast: {label}")
+                    } else {
+                        format!("Geweigerd: {label} — {}", codes.iter().map(|c| i18n::message(c, i18n::DEFAULT_LANG)).collect::<Vec<_>>().join(" "))
+                    };
+                    view! { <li>{text}</li> }
+                }).collect_view()}
+            </ul>
+            <button type="button" class="link" on:click=|_| browser::dismiss_recent()>"Meldingen sluiten"</button>
+        })}
+    }
+    .into_any()
+}
+
+#[cfg(feature = "hydrate")]
+thread_local! {
+    static UPDATED: ArcRwSignal<bool> = ArcRwSignal::new(false);
+}
+
+/// Shows the offer to reload once a new service worker (a new build) controls the page.
+#[cfg(feature = "hydrate")]
+pub(super) fn watch_updates() {
+    use wasm_bindgen::JsCast;
+    let Some(sw) = web_sys::window().map(|w| w.navigator().service_worker()) else {
+        return;
+    };
+    let had_controller = sw.controller().is_some();
+    let on_change = wasm_bindgen::closure::Closure::<dyn Fn()>::new(move || {
+        if had_controller {
+            UPDATED.with(|u| u.set(true));
+        }
+    });
+    let _ = sw.add_event_listener_with_callback("controllerchange", on_change.as_ref().unchecked_ref());
+    on_change.forget();
+}
+
+/// "Er is een nieuwe versie van Toegang." with a reload button.
+#[component]
+pub fn UpdateBanner() -> impl IntoView {
+    let mounted = RwSignal::new(false);
+    Effect::new(move |_| mounted.set(true));
+    move || {
+        if !mounted.get() {
+            return ().into_any();
+        }
+        #[cfg(feature = "hydrate")]
+        if UPDATED.with(|u| u.get()) {
+            return view! {
+                <div class="update-banner" role="status">
+                    "Er is een nieuwe versie van Toegang. "
+                    <button type="button" on:click=|_| { let _ = web_sys::window().map(|w| w.location().reload()); }>"Herladen"</button>
+                </div>
+            }
+            .into_any();
+        }
+        ().into_any()
+    }
+}
