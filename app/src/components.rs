@@ -60,6 +60,20 @@ pub fn new_key() -> String {
     format!("{enterprise}.{random}")
 }
 
+/// A form whose change went into the browser's queue gets a fresh key: the queued change
+/// keeps the old one, and the next change made with this form is another change.
+pub fn renew_key_when_queued<S>(action: ServerAction<S>, key: RwSignal<String>)
+where
+    S: ServerFn<Error = ApiError> + Clone + Send + Sync + 'static,
+    S::Output: Clone + Send + Sync + 'static,
+{
+    Effect::new(move |_| {
+        if action_error(action).is_some_and(|e| e.has("request.queued")) {
+            key.set(new_key());
+        }
+    });
+}
+
 /// The page frame: header with the enterprise and the signed-in person, the menu.
 #[component]
 pub fn Layout(me: Me, children: Children) -> impl IntoView {
@@ -417,6 +431,7 @@ pub fn AppointForm(
             changed.update(|n| *n += 1);
         }
     });
+    renew_key_when_queued(action, key);
     let (kind_s, scope_s) = (kind.to_owned(), scope.clone());
     let on_input = move |ev: leptos::ev::Event| {
         let value = event_target_value(&ev);

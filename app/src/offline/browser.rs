@@ -196,6 +196,10 @@ pub async fn send_or_queue(req: BrowserRequest) -> Result<BrowserResponse, ApiEr
                 let mut q = load();
                 q.push(&path, &body, &key, &label, form.as_deref(), o, now());
                 save(&q);
+                // The input is the queued change's now; a refusal puts it back.
+                if let Some(form) = &form {
+                    drafts::clear(o, form);
+                }
                 schedule(&q, o);
                 Err(ApiError::of(domain::ErrorKind::Unavailable, "request.queued"))
             }
@@ -225,12 +229,7 @@ pub fn pump() {
             q.record(&item.key, outcome.clone(), now());
             save(&q);
             match &outcome {
-                Outcome::Applied => {
-                    if let Some(form) = &item.form {
-                        drafts::clear(o, form);
-                    }
-                    note(&item.label, true, Vec::new());
-                }
+                Outcome::Applied => note(&item.label, true, Vec::new()),
                 Outcome::Refused(codes) => {
                     // The input goes back into its form, to be corrected.
                     if let Some(form) = &item.form {

@@ -59,6 +59,8 @@ pub fn ChamanPage() -> impl IntoView {
 
 #[component]
 fn SenderForm(action: ServerAction<CreateSender>) -> impl IntoView {
+    let key = RwSignal::new(new_key());
+    crate::components::renew_key_when_queued(action, key);
     let err = action.value().get_untracked().and_then(|r| r.err());
     let typed = |f: &str| {
         err.as_ref()
@@ -84,7 +86,7 @@ fn SenderForm(action: ServerAction<CreateSender>) -> impl IntoView {
             <h2 id="new-sender-title">"Afzender aanmaken"</h2>
             <p>"Om Chaman te gebruiken maakt u eerst de afzender van uw onderneming aan, met één technisch contactpersoon."</p>
             <ActionForm action=action attr:class="sender" attr:data-draft="chaman-sender">
-                <input type="hidden" name="idempotency_key" value=new_key()/>
+                <input type="hidden" name="idempotency_key" value=move || key.get()/>
                 <label for="sender-name">"Naam van het technisch contact"</label>
                 <input id="sender-name" name="name" value=name/>
                 <div class="field-error">{field_problems("name")}</div>
@@ -139,6 +141,8 @@ fn Channels(channels: Vec<ChannelView>, toggle: ServerAction<SetChannelActive>) 
 
 #[component]
 fn ChannelForm(action: ServerAction<AddChannel>) -> impl IntoView {
+    let key = RwSignal::new(new_key());
+    crate::components::renew_key_when_queued(action, key);
     let err = action.value().get_untracked().and_then(|r| r.err());
     let typed = |f: &str| {
         err.as_ref()
@@ -150,7 +154,7 @@ fn ChannelForm(action: ServerAction<AddChannel>) -> impl IntoView {
     view! {
         <ActionForm action=action attr:class="channel" attr:data-draft="chaman-channel">
             <h3>"Kanaal toevoegen"</h3>
-            <input type="hidden" name="idempotency_key" value=new_key()/>
+            <input type="hidden" name="idempotency_key" value=move || key.get()/>
             <label for="channel-kind">"Type"</label>
             <select id="channel-kind" name="kind">
                 {ChannelKind::ALL.into_iter().map(|k| view! {

@@ -193,6 +193,7 @@ fn AddUserForm(group: String, action: ServerAction<AddUser>) -> impl IntoView {
         .map(|s| s.split(',').map(str::to_owned).collect())
         .unwrap_or_default();
 
+    crate::components::renew_key_when_queued(action, key);
     Effect::new(move |_| {
         if let Some(Ok(())) = action.value().get() {
             key.set(crate::components::new_key());

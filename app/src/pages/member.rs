@@ -143,7 +143,8 @@ fn ServicesForm(
     let Some(role) = domain::Catalogue::get().role(&m.group) else {
         return ().into_any();
     };
-    let key = new_key();
+    let key = RwSignal::new(new_key());
+    crate::components::renew_key_when_queued(action, key);
     let draft = format!("services:{}:{}", m.group, m.national_number);
     view! {
         <section aria-labelledby="services-title">
@@ -151,7 +152,7 @@ fn ServicesForm(
             <ActionForm action=action attr:class="services" attr:data-draft=draft>
                 <input type="hidden" name="group" value=m.group.clone()/>
                 <input type="hidden" name="national_number" value=m.national_number.clone()/>
-                <input type="hidden" name="idempotency_key" value=key/>
+                <input type="hidden" name="idempotency_key" value=move || key.get()/>
                 <fieldset>
                     <legend>"Onlinediensten die deze gebruiker in deze groep mag gebruiken"</legend>
                     {role.services.iter().map(|s| {
