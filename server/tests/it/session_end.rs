@@ -102,3 +102,38 @@ async fn a_session_ends_after_its_absolute_lifetime_however_active() {
         .unwrap();
     assert_eq!(rows, 0);
 }
+
+#[tokio::test]
+async fn signing_out_tells_the_browser_to_forget_what_it_keeps() {
+    let s = TestServer::start().await;
+    let mam = s.signed_in(MAM).await;
+    let res = mam.post(s.url("/auth/afmelden")).send().await.unwrap();
+    assert_eq!(res.headers()["clear-site-data"], "\"cache\", \"storage\"");
+}
+
+#[tokio::test]
+async fn a_change_queued_by_another_person_or_enterprise_is_refused() {
+    let s = TestServer::start().await;
+    let mam = s.signed_in(MAM).await;
+    let home: HomeData = call_ok(&mam, &s, "home", &[]).await;
+    let own = format!("{}.{}", home.me.person_id, home.me.enterprise_id);
+    for (owner, expected) in [
+        (format!("{}.{}", home.me.person_id + 1, home.me.enterprise_id), 409),
+        (format!("{}.{}", home.me.person_id, home.me.enterprise_id + 1), 409),
+        ("garbage".to_owned(), 409),
+        (own, 200),
+    ] {
+        let res = mam
+            .post(s.url("/api/home"))
+            .header(app::offline::client::OWNER_HEADER, owner.as_str())
+            .send()
+            .await
+            .unwrap();
+        let status = res.status().as_u16();
+        let body = res.text().await.unwrap();
+        assert_eq!(status, expected, "{owner}: {body}");
+        if expected == 409 {
+            assert_eq!(code_of(&body), "request.other_owner");
+        }
+    }
+}
