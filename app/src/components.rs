@@ -5,7 +5,7 @@ use crate::api::{ApiError, Me, Problem};
 use crate::i18n::{self, DEFAULT_LANG};
 use leptos::prelude::*;
 use leptos::server_fn::ServerFn;
-use leptos_router::components::{Redirect, A};
+use leptos_router::components::{Form, Redirect, A};
 use serde::Serialize;
 
 /// A fresh idempotency key: every rendered form gets one, so that a retried or replayed
@@ -357,8 +357,9 @@ where
     }
 }
 
-/// An icon button (eye, pencil, trash) that navigates with a plain GET form, so that it is
-/// a real button with an accessible name with and without JavaScript.
+/// An icon button (eye, pencil, trash) that navigates with a GET form, so that it is a real
+/// button with an accessible name with and without JavaScript (with it, the router
+/// navigates in the page).
 #[component]
 pub fn IconButton(
     href: String,
@@ -367,24 +368,26 @@ pub fn IconButton(
     #[prop(optional)] params: Vec<(&'static str, &'static str)>,
 ) -> impl IntoView {
     view! {
-        <form method="get" action=href class="inline icon">
+        <Form method="get" action=href attr:class="inline icon">
             {params.into_iter().map(|(k, v)| view! { <input type="hidden" name=k value=v/> }).collect_view()}
             <button type="submit" class="icon" aria-label=name title=name>
                 <span aria-hidden="true">{icon}</span>
             </button>
-        </form>
+        </Form>
     }
 }
 
-/// The search box of a list (GET, so it works without JavaScript and can be bookmarked).
+/// The search box of a list (GET, so it works without JavaScript and can be bookmarked;
+/// with it, the router navigates in the page).
 #[component]
 pub fn SearchForm(query: String) -> impl IntoView {
+    let here = leptos_router::hooks::use_location().pathname.get_untracked();
     view! {
-        <form method="get" role="search" class="search">
+        <Form method="get" action=here attr:role="search" attr:class="search">
             <label for="q">"Zoeken op naam of rijksregisternummer"</label>
             <input id="q" name="q" type="search" value=query/>
             <button type="submit">"Zoeken"</button>
-        </form>
+        </Form>
     }
 }
 

@@ -232,3 +232,22 @@ test('signing out with waiting changes warns; after it nothing of that person re
   await expect(page.getByRole('button', { name: 'Blokkeren', exact: true })).toBeVisible();
   void context;
 });
+
+test('with JavaScript, searching and the eye, pencil and trash buttons navigate within the page', async ({ page }) => {
+  await signIn(page, '');
+  await page.getByRole('link', { name: 'Werkgever' }).click();
+  await page.locator('body[data-hydrated]').waitFor();
+  await page.evaluate(() => ((window as unknown as { stillHere: boolean }).stillHere = true));
+  const stillHere = () => page.evaluate(() => (window as unknown as { stillHere?: boolean }).stillHere === true);
+  await page.getByRole('searchbox').fill('Peeters');
+  await page.getByRole('button', { name: 'Zoeken' }).click();
+  await expect(page).toHaveURL(/q=Peeters/);
+  expect(await stillHere()).toBe(true);
+  await page.locator('tbody tr', { hasText: 'Jan Peeters' }).getByRole('button', { name: 'Bewerken' }).click();
+  await expect(page).toHaveURL(/\/gebruikers\//);
+  await expect(page.getByRole('heading', { name: 'Onlinediensten' })).toBeVisible();
+  expect(await stillHere()).toBe(true);
+  await page.getByRole('button', { name: 'Verwijderen uit deze groep' }).click();
+  await expect(page).toHaveURL(/bevestig=verwijderen/);
+  expect(await stillHere()).toBe(true, 'no page was loaded');
+});

@@ -8,7 +8,7 @@ use crate::components::{action_error, encode, loaded, new_key, CommandButton, La
 use crate::i18n;
 use domain::ebox::DOCUMENT_TYPES;
 use leptos::prelude::*;
-use leptos_router::components::A;
+use leptos_router::components::{Form, A};
 
 fn type_name(code: &str) -> &'static str {
     domain::ebox::document_type(code)
@@ -65,7 +65,7 @@ pub fn EboxPage() -> impl IntoView {
         view! {
             <Layout me=d.me.clone()>
                 <h1>"e-Box Enterprise"</h1>
-                <form method="get" class="filters" aria-label="Filters">
+                <Form method="get" action="/ebox" attr:class="filters" attr:aria-label="Filters">
                     <label for="f-service">"Onlinedienst"</label>
                     <select id="f-service" name="dienst">
                         <option value="">"Alle"</option>
@@ -85,7 +85,7 @@ pub fn EboxPage() -> impl IntoView {
                     <label for="f-until">"Tot en met"</label>
                     <input id="f-until" name="tot" type="date" value=until.clone()/>
                     <button type="submit">"Filteren"</button>
-                </form>
+                </Form>
                 <p class="summary">{format!("{} documenten, waarvan {unread} ongelezen op deze pagina", d.documents.total)}</p>
                 {d.documents.items.is_empty().then(|| view! { <p class="empty">"Geen documenten."</p> })}
                 <ul class="documents">

@@ -10,7 +10,7 @@ use crate::i18n;
 use crate::pages::group::status_badge;
 use domain::rules;
 use leptos::prelude::*;
-use leptos_router::components::A;
+use leptos_router::components::{Form, A};
 
 #[component]
 pub fn MemberPage() -> impl IntoView {
@@ -41,6 +41,7 @@ pub fn MemberPage() -> impl IntoView {
     );
     loaded(data, move |(group, u)| {
         let back = format!("/groepen/{group}");
+        let here = format!("/groepen/{group}/gebruikers/{}", u.national_number);
         let Some(m) = u.memberships.iter().find(|m| m.group == group).cloned() else {
             return view! { <ErrorView error=crate::api::ApiError::not_found("not_found.user")/> }
                 .into_any();
@@ -116,10 +117,10 @@ pub fn MemberPage() -> impl IntoView {
                     }.into_any()
                 } else {
                     view! {
-                        <form method="get" class="inline">
+                        <Form method="get" action=here.clone() attr:class="inline">
                             <input type="hidden" name="bevestig" value="verwijderen"/>
                             <button type="submit" class="danger">"Verwijderen uit deze groep"</button>
-                        </form>
+                        </Form>
                     }.into_any()
                 }}
             </Layout>
