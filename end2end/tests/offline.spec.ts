@@ -251,3 +251,51 @@ test('with JavaScript, searching and the eye, pencil and trash buttons navigate 
   await expect(page).toHaveURL(/bevestig=verwijderen/);
   expect(await stillHere()).toBe(true, 'no page was loaded');
 });
+
+test('a session that ended while changes waited: the page asks to sign in, and they go after it', async ({ page, context }) => {
+  await signIn(page, '');
+  await openMember(page, 'werkgever', '60010110070'); // Jan Peeters
+  const before = count(sharedDb, "SELECT COUNT(*) FROM audit_log WHERE action = 'membership.block'");
+  await page.route('**/api/change_membership', (route) => route.abort('failed'));
+  await page.getByRole('button', { name: 'Blokkeren', exact: true }).click();
+  await expect(queue(page)).toContainText('1 wijziging wacht op verbinding');
+  // The session ends (as after 30 minutes away); the connection returns.
+  await context.clearCookies();
+  await page.unroute('**/api/change_membership');
+  await page.evaluate(() => window.dispatchEvent(new Event('online')));
+  await expect(queue(page)).toContainText('Uw sessie is verlopen');
+  await page.goto('/aanmelden');
+  await expect(page.getByText('1 wijziging wacht in deze browser')).toBeVisible();
+  // The same person signs in again: it goes, once.
+  await signIn(page, '');
+  // (A send cut off by leaving the page holds the change for at most ten seconds.)
+  await expect(queue(page)).toContainText('Toegepast: 60.01.01-100.70 blokkeren voor Werkgever', { timeout: 15_000 });
+  expect(count(sharedDb, "SELECT COUNT(*) FROM audit_log WHERE action = 'membership.block'")).toBe(before + 1);
+  await openMember(page, 'werkgever', '60010110070');
+  await page.getByRole('button', { name: 'Deblokkeren', exact: true }).click();
+  await expect(page.getByRole('button', { name: 'Blokkeren', exact: true })).toBeVisible();
+});
+
+test('two tabs with one queue: every change is applied once', async ({ page, context }) => {
+  await signIn(page, '');
+  await openMember(page, 'werkgever', '60010110070'); // Jan Peeters
+  const before = count(sharedDb, "SELECT COUNT(*) FROM audit_log WHERE action = 'membership.block'");
+  await page.route('**/api/change_membership', (route) => route.abort('failed'));
+  await page.getByRole('button', { name: 'Blokkeren', exact: true }).click();
+  await expect(queue(page)).toContainText('1 wijziging wacht op verbinding');
+  await page.unroute('**/api/change_membership');
+  // A second tab opens (and replays on load) while the first is told the connection is back.
+  const second = await context.newPage();
+  await Promise.all([
+    second.goto('/groepen/werkgever'),
+    page.evaluate(() => window.dispatchEvent(new Event('online'))),
+  ]);
+  await second.locator('body[data-hydrated]').waitFor();
+  await expect(queue(second)).toContainText('Geen wijzigingen wachten op verbinding');
+  await expect(queue(page)).toContainText('Geen wijzigingen wachten op verbinding');
+  expect(count(sharedDb, "SELECT COUNT(*) FROM audit_log WHERE action = 'membership.block'")).toBe(before + 1);
+  await second.close();
+  await openMember(page, 'werkgever', '60010110070');
+  await page.getByRole('button', { name: 'Deblokkeren', exact: true }).click();
+  await expect(page.getByRole('button', { name: 'Blokkeren', exact: true })).toBeVisible();
+});

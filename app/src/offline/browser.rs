@@ -18,6 +18,8 @@ use wasm_bindgen::JsCast;
 
 const QUEUE: &str = "toegang.queue";
 const RECENT: &str = "toegang.queue.recent";
+/// Set while the session has ended with changes still waiting (cleared by a success).
+const SIGNED_OUT: &str = "toegang.queue.signed-out";
 
 thread_local! {
     static OWNER: Cell<Option<Owner>> = const { Cell::new(None) };
@@ -103,6 +105,20 @@ fn note(label: &str, applied: bool, codes: Vec<String>) {
 
 pub fn dismiss_recent() {
     write(RECENT, None);
+}
+
+/// Whether the session ended while changes wait (they go after the next sign-in).
+pub fn signed_out() -> bool {
+    read(SIGNED_OUT).is_some()
+}
+
+/// How many changes wait in this browser, whoever made them (the sign-in page says so).
+pub fn waiting_anyone() -> usize {
+    let q = load();
+    q.items
+        .iter()
+        .filter(|x| matches!(x.state, State::Waiting { .. } | State::Sending { .. }))
+        .count()
 }
 
 /// Cancels a queued change (or dismisses a shown refusal).
@@ -228,6 +244,9 @@ pub fn pump() {
             let mut q = load();
             q.record(&item.key, outcome.clone(), now());
             save(&q);
+            if !matches!(outcome, Outcome::SignedOut) && read(SIGNED_OUT).is_some() {
+                write(SIGNED_OUT, None);
+            }
             match &outcome {
                 Outcome::Applied => note(&item.label, true, Vec::new()),
                 Outcome::Refused(codes) => {
@@ -237,7 +256,12 @@ pub fn pump() {
                     }
                     note(&item.label, false, codes.clone());
                 }
-                Outcome::Unreachable | Outcome::SignedOut => {
+                Outcome::SignedOut => {
+                    // Waits until the same person signs in for the same enterprise.
+                    write(SIGNED_OUT, Some("1"));
+                    break;
+                }
+                Outcome::Unreachable => {
                     schedule(&q, o);
                     break;
                 }
@@ -275,15 +299,7 @@ async fn replay(path: &str, body: &str, o: Owner) -> Outcome {
 
 /// Tries again when the owner's next waiting change is due.
 fn schedule(q: &Queue, o: Owner) {
-    let next = q
-        .of(o)
-        .iter()
-        .filter_map(|x| match x.state {
-            State::Waiting { next_try } => Some(next_try),
-            _ => None,
-        })
-        .fold(f64::INFINITY, f64::min);
-    if next.is_finite() {
+    if let Some(next) = q.next_due(o) {
         let wait = (next - now()).max(0.0) as u64;
         set_timeout(pump, std::time::Duration::from_millis(wait + 50));
     }

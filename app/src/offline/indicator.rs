@@ -35,9 +35,11 @@ fn panel() -> AnyView {
     let items: Vec<_> = q.of(owner).into_iter().cloned().collect();
     let pending = q.pending(owner);
     let recent = browser::recent();
-    if items.is_empty() && recent.is_empty() {
+    let drafts = super::drafts::list();
+    if items.is_empty() && recent.is_empty() && drafts.is_empty() {
         return ().into_any();
     }
+    let expired_session = browser::signed_out() && pending > 0;
     let count = match pending {
         0 => "Geen wijzigingen wachten op verbinding".to_owned(),
         1 => "1 wijziging wacht op verbinding".to_owned(),
@@ -49,6 +51,11 @@ fn panel() -> AnyView {
     };
     view! {
         <p class="queue-count">{count}</p>
+        {expired_session.then(|| view! {
+            <p class="queue-signed-out">"Uw sessie is verlopen. "
+                <a href="/aanmelden" rel="external">"Meld u opnieuw aan"</a>
+                " om de wachtende wijzigingen te versturen."</p>
+        })}
         {(!items.is_empty()).then(|| view! {
             <ul class="queue-list" aria-label="Wachtende wijzigingen">
                 {items.into_iter().map(|item| {
@@ -86,6 +93,21 @@ fn panel() -> AnyView {
                 }).collect_view()}
             </ul>
             <button type="button" class="link" on:click=|_| browser::dismiss_recent()>"Meldingen sluiten"</button>
+        })}
+        {(!drafts.is_empty()).then(|| view! {
+            <ul class="queue-drafts" aria-label="Concepten">
+                {drafts.into_iter().map(|form| {
+                    let label = super::labels::draft(&form);
+                    let name = format!("Concept wissen: {label}");
+                    view! {
+                        <li>"Concept: " {label} " "
+                            <button type="button" class="link" aria-label=name
+                                on:click=move |_| { if let Some(o) = browser::owner() { super::drafts::clear(o, &form); } }>
+                                "Concept wissen"</button>
+                        </li>
+                    }
+                }).collect_view()}
+            </ul>
         })}
     }
     .into_any()
@@ -131,6 +153,32 @@ pub fn UpdateBanner() -> impl IntoView {
                 </div>
             }
             .into_any();
+        }
+        ().into_any()
+    }
+}
+
+/// On the sign-in page: changes still wait in this browser (the session ended); they go
+/// once the same person signs in for the same enterprise.
+#[component]
+pub fn WaitingNotice() -> impl IntoView {
+    let mounted = RwSignal::new(false);
+    Effect::new(move |_| mounted.set(true));
+    move || {
+        if !mounted.get() {
+            return ().into_any();
+        }
+        #[cfg(feature = "hydrate")]
+        {
+            let n = super::browser::waiting_anyone();
+            if n > 0 {
+                let what = if n == 1 { "1 wijziging wacht".to_owned() } else { format!("{n} wijzigingen wachten") };
+                return view! {
+                    <p class="queue-signed-out" role="status">{what}
+                        " in deze browser. Meld u opnieuw aan als dezelfde persoon, voor dezelfde onderneming, om ze te versturen."</p>
+                }
+                .into_any();
+            }
         }
         ().into_any()
     }

@@ -49,6 +49,27 @@ pub fn describe(path: &str, fields: &[(String, String)]) -> String {
     }
 }
 
+/// What a draft is, in words, from its form's id (`add-user:werkgever`).
+pub fn draft(form: &str) -> String {
+    let mut parts = form.split(':');
+    let kind = parts.next().unwrap_or("");
+    let rest: Vec<&str> = parts.collect();
+    match (kind, rest.as_slice()) {
+        ("add-user", [group]) => format!("Gebruiker toevoegen aan {}", i18n::group_name(group)),
+        ("services", [group, nn]) => format!(
+            "Onlinediensten van {} in {}",
+            i18n::format_national_number(nn),
+            i18n::group_name(group)
+        ),
+        ("appoint", _) => "Aanstelling".to_owned(),
+        ("contact-data", _) => "Adres en algemeen contact".to_owned(),
+        ("contact-person", [group]) => format!("Contactpersoon voor {}", i18n::group_name(group)),
+        ("chaman-sender", _) => "Chaman-afzender".to_owned(),
+        ("chaman-channel", _) => "Chaman-kanaal".to_owned(),
+        _ => form.to_owned(),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -71,5 +92,7 @@ mod tests {
             "85.07.30-033.28 toevoegen aan Werkgever"
         );
         assert_eq!(describe("/api/nieuw", &[]), "Wijziging (nieuw)");
+        assert_eq!(draft("add-user:werkgever"), "Gebruiker toevoegen aan Werkgever");
+        assert_eq!(draft("contact-data"), "Adres en algemeen contact");
     }
 }

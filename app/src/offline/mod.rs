@@ -13,7 +13,7 @@ pub mod queue;
 #[cfg(feature = "hydrate")]
 pub mod browser;
 
-pub use indicator::{QueueIndicator, UpdateBanner};
+pub use indicator::{QueueIndicator, UpdateBanner, WaitingNotice};
 
 /// Remembers who this tab shows (every page's layout calls it): the forms' keys name the
 /// enterprise, queued changes carry both, and only this owner's queue and drafts are used.

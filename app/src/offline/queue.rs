@@ -14,8 +14,11 @@ use serde::{Deserialize, Serialize};
 /// never applied twice.
 pub const MAX_AGE_MS: f64 = domain::QUEUED_CHANGE_DAYS as f64 * 24.0 * 3600.0 * 1000.0;
 
-/// How long one tab's send holds a change before another tab may send it (milliseconds).
-pub const SEND_LEASE_MS: f64 = 30_000.0;
+/// How long one tab's send holds a change before another tab may send it (milliseconds):
+/// a tab closed in the middle of a send leaves its claim behind for this long. Two sends
+/// of one change are harmless (the server applies a key once); the lease only spares the
+/// server the second one.
+pub const SEND_LEASE_MS: f64 = 10_000.0;
 
 /// Who made a change: it is only ever sent for the same person and enterprise.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -188,6 +191,19 @@ impl Queue {
         }
     }
 
+    /// When the owner's next change may be claimed (milliseconds since the epoch): the
+    /// oldest one to be sent, due at its next try, or when another tab's claim runs out.
+    pub fn next_due(&self, owner: Owner) -> Option<f64> {
+        let q = self.items.iter().find(|q| {
+            q.owner == owner && matches!(q.state, State::Waiting { .. } | State::Sending { .. })
+        })?;
+        match &q.state {
+            State::Waiting { next_try } => Some(*next_try),
+            State::Sending { since, .. } => Some(since + SEND_LEASE_MS + 1.0),
+            _ => None,
+        }
+    }
+
     /// Makes every waiting change due now (the connection came back).
     pub fn retry_now(&mut self, now: f64) {
         for q in &mut self.items {
@@ -338,9 +354,12 @@ mod tests {
     #[test]
     fn another_tab_takes_over_only_after_the_lease() {
         let mut q = queue_of(&["1.a"], AN);
+        assert_eq!(q.next_due(AN), Some(0.0));
         q.claim_next(AN, "tab1", 0.0).unwrap();
         assert_eq!(q.claim_next(AN, "tab2", SEND_LEASE_MS), None);
+        assert_eq!(q.next_due(AN), Some(SEND_LEASE_MS + 1.0), "a closed tab's claim runs out");
         assert!(q.claim_next(AN, "tab2", SEND_LEASE_MS + 1.0).is_some());
+        assert_eq!(q.next_due(BART), None);
     }
 
     #[test]

@@ -26,6 +26,7 @@ pub fn SignInPage() -> impl IntoView {
         <main class="signin">
             <h1>"Aanmelden bij Toegangsbeheer"</h1>
             {error_from_query()}
+            <crate::offline::WaitingNotice/>
             {loaded(means, |m| view! {
                 {m.oidc.map(|label| view! {
                     <section class="signin-means" aria-labelledby="oidc-title">
