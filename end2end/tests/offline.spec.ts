@@ -25,15 +25,16 @@ function count(db: string, sql: string): number {
   return Number(out.trim());
 }
 
-/** A server of this test's own, on a database that outlives its restarts. */
+/** A server of this test's own, on a database that outlives its restarts, serving its own
+ * copy of the built site (so that the test can make a "new build"). */
 class OwnServer {
   proc?: ChildProcess;
-  constructor(readonly port: number, readonly db: string) {}
+  constructor(readonly port: number, readonly db: string, readonly site: string) {}
   get base() { return `http://127.0.0.1:${this.port}`; }
   async start() {
     this.proc = spawn(serverBin, ['--demo', '--addr', `127.0.0.1:${this.port}`, '--database-url', `sqlite://${this.db}`], {
       cwd: root,
-      env: { ...process.env, LEPTOS_SITE_ROOT: path.join(target, 'site'), LEPTOS_OUTPUT_NAME: 'toegang', RUST_LOG: 'warn' },
+      env: { ...process.env, LEPTOS_SITE_ROOT: this.site, LEPTOS_OUTPUT_NAME: 'toegang', RUST_LOG: 'warn' },
       stdio: 'ignore',
     });
     for (let i = 0; i < 100; i++) {
@@ -86,7 +87,9 @@ test('offline: changes wait, survive a reload offline with the draft, and are ap
   fs.rmSync(dir, { recursive: true, force: true });
   fs.mkdirSync(dir, { recursive: true });
   const db = path.join(dir, 'toegang.db');
-  const server = new OwnServer(3110, db);
+  const site = path.join(dir, 'site');
+  fs.cpSync(path.join(target, 'site'), site, { recursive: true });
+  const server = new OwnServer(3110, db, site);
   await server.start();
   const context = await browser.newContext();
   const page = await context.newPage();
@@ -115,7 +118,9 @@ test('offline: changes wait, survive a reload offline with the draft, and are ap
     await expect(page.locator('#queued li')).toHaveCount(2);
     await expect(page.locator('#drafts')).toContainText('add-user:werkgever');
 
-    // Back: both applied, once each; the draft is back in its form.
+    // Back, with a new build: both applied, once each; the draft is back in its form; the
+    // new service worker takes over and the page offers a reload.
+    fs.appendFileSync(path.join(site, 'offline.js'), '\n// a new build\n');
     await server.start();
     await context.setOffline(false);
     await page.goto(`${server.base}/groepen/werkgever`);
@@ -125,7 +130,8 @@ test('offline: changes wait, survive a reload offline with the draft, and are ap
     await expect(queue(page)).toContainText('Geen wijzigingen wachten op verbinding');
     await expect(page.getByRole('textbox', { name: 'Rijksregisternummer', exact: true })).toHaveValue('8507');
     expect(count(db, "SELECT COUNT(*) FROM audit_log WHERE action = 'membership.add'")).toBe(2);
-    await page.reload();
+    await expect(page.getByText('Er is een nieuwe versie van Toegang.')).toBeVisible({ timeout: 15_000 });
+    await page.getByRole('button', { name: 'Herladen' }).click();
     await expect(page.locator('tbody tr', { hasText: 'Leen Smets' })).toBeVisible();
     await expect(page.locator('tbody tr', { hasText: 'Kristof Mertens' })).toBeVisible();
   } finally {
