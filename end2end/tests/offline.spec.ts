@@ -292,6 +292,10 @@ test('two tabs with one queue: every change is applied once', async ({ page, con
   await page.unroute('**/api/change_membership');
   // A second tab opens (and replays on load) while the first is told the connection is back.
   const second = await context.newPage();
+  let sends = 0;
+  for (const tab of [page, second]) {
+    tab.on('request', (r) => { if (r.url().endsWith('/api/change_membership')) sends += 1; });
+  }
   await Promise.all([
     second.goto('/groepen/werkgever'),
     page.evaluate(() => window.dispatchEvent(new Event('online'))),
@@ -300,6 +304,7 @@ test('two tabs with one queue: every change is applied once', async ({ page, con
   await expect(queue(second)).toContainText('Geen wijzigingen wachten op verbinding');
   await expect(queue(page)).toContainText('Geen wijzigingen wachten op verbinding');
   expect(count(sharedDb, "SELECT COUNT(*) FROM audit_log WHERE action = 'membership.block'")).toBe(before + 1);
+  expect(sends, 'one tab sent it, the other found it gone').toBe(1);
   await second.close();
   await openMember(page, 'werkgever', '60010110070');
   await page.getByRole('button', { name: 'Deblokkeren', exact: true }).click();

@@ -226,49 +226,83 @@ pub async fn send_or_queue(req: BrowserRequest) -> Result<BrowserResponse, ApiEr
 }
 
 /// Replays the queue in order while the server answers; then waits for the next due
-/// change, the `online` event or the next page.
+/// change, the `online` event or the next page. Holds the browser's lock on the queue
+/// (Web Locks) while it sends, so that two tabs never send at the same time; where the
+/// browser has no Web Locks, the claims in the queue and the server's keys still see to
+/// it that each change is applied once.
 pub fn pump() {
     if PUMPING.with(|p| p.replace(true)) {
         return;
     }
-    leptos::task::spawn_local(async move {
-        while let Some(o) = owner() {
-            let tab = TAB.with(|t| t.clone());
-            let mut q = load();
-            let Some(item) = q.claim_next(o, &tab, now()) else {
-                schedule(&q, o);
-                break;
-            };
-            save(&q);
-            let outcome = replay(&item.path, &item.body, o).await;
-            let mut q = load();
-            q.record(&item.key, outcome.clone(), now());
-            save(&q);
-            if !matches!(outcome, Outcome::SignedOut) && read(SIGNED_OUT).is_some() {
-                write(SIGNED_OUT, None);
-            }
-            match &outcome {
-                Outcome::Applied => note(&item.label, true, Vec::new()),
-                Outcome::Refused(codes) => {
-                    // The input goes back into its form, to be corrected.
-                    if let Some(form) = &item.form {
-                        drafts::put(o, form, &super::queue::form_fields(&item.body));
-                    }
-                    note(&item.label, false, codes.clone());
-                }
-                Outcome::SignedOut => {
-                    // Waits until the same person signs in for the same enterprise.
-                    write(SIGNED_OUT, Some("1"));
-                    break;
-                }
-                Outcome::Unreachable => {
-                    schedule(&q, o);
-                    break;
-                }
+    let run = || async {
+        drain().await;
+        PUMPING.with(|p| p.set(false));
+    };
+    let locks = web_sys::window()
+        .and_then(|w| js_sys::Reflect::get(&w.navigator(), &"locks".into()).ok())
+        .filter(|l| !l.is_undefined() && !l.is_null());
+    let request = locks.as_ref().and_then(|l| {
+        js_sys::Reflect::get(l, &"request".into())
+            .ok()?
+            .dyn_into::<js_sys::Function>()
+            .ok()
+    });
+    match (locks, request) {
+        (Some(locks), Some(request)) => {
+            let held = Closure::once_into_js(move |_lock: wasm_bindgen::JsValue| {
+                wasm_bindgen_futures::future_to_promise(async move {
+                    run().await;
+                    Ok(wasm_bindgen::JsValue::UNDEFINED)
+                })
+            });
+            if request
+                .call2(&locks, &"toegang-queue".into(), &held)
+                .is_err()
+            {
+                PUMPING.with(|p| p.set(false));
             }
         }
-        PUMPING.with(|p| p.set(false));
-    });
+        _ => leptos::task::spawn_local(run()),
+    }
+}
+
+/// Sends what is due, in order, until the queue is empty or the server cannot be reached.
+async fn drain() {
+    while let Some(o) = owner() {
+        let tab = TAB.with(|t| t.clone());
+        let mut q = load();
+        let Some(item) = q.claim_next(o, &tab, now()) else {
+            schedule(&q, o);
+            break;
+        };
+        save(&q);
+        let outcome = replay(&item.path, &item.body, o).await;
+        let mut q = load();
+        q.record(&item.key, outcome.clone(), now());
+        save(&q);
+        if !matches!(outcome, Outcome::SignedOut) && read(SIGNED_OUT).is_some() {
+            write(SIGNED_OUT, None);
+        }
+        match &outcome {
+            Outcome::Applied => note(&item.label, true, Vec::new()),
+            Outcome::Refused(codes) => {
+                // The input goes back into its form, to be corrected.
+                if let Some(form) = &item.form {
+                    drafts::put(o, form, &super::queue::form_fields(&item.body));
+                }
+                note(&item.label, false, codes.clone());
+            }
+            Outcome::SignedOut => {
+                // Waits until the same person signs in for the same enterprise.
+                write(SIGNED_OUT, Some("1"));
+                break;
+            }
+            Outcome::Unreachable => {
+                schedule(&q, o);
+                break;
+            }
+        }
+    }
 }
 
 /// Sends one queued change as it was first sent.
