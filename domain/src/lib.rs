@@ -32,3 +32,6 @@ pub const QUEUED_CHANGE_DAYS: i64 = 7;
 /// The server keeps idempotency keys this many days: longer than a change may wait in a
 /// queue, so that a replay is always recognised and applied once.
 pub const IDEMPOTENCY_KEY_DAYS: i64 = QUEUED_CHANGE_DAYS + 1;
+
+// Checked when compiling: a queued change waits at least a week, and its key outlives it.
+const _: () = assert!(QUEUED_CHANGE_DAYS >= 7 && IDEMPOTENCY_KEY_DAYS > QUEUED_CHANGE_DAYS);

@@ -371,12 +371,6 @@ mod tests {
     }
 
     #[test]
-    fn the_server_keeps_keys_longer_than_a_change_may_wait() {
-        assert!(domain::IDEMPOTENCY_KEY_DAYS > domain::QUEUED_CHANGE_DAYS);
-        assert!(domain::QUEUED_CHANGE_DAYS >= 7);
-    }
-
-    #[test]
     fn answers_are_classified_as_the_issue_says() {
         assert_eq!(Outcome::of(None, vec![]), Outcome::Unreachable);
         for s in [502, 503, 504] {
