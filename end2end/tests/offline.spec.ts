@@ -81,7 +81,7 @@ async function addUser(page: Page, nn: string) {
   await page.getByRole('button', { name: 'Voeg gebruiker toe' }).click();
 }
 
-test('offline: changes wait, survive a reload offline with the draft, and are applied once when back', async ({ browser }) => {
+test('offline: a user added and another blocked wait, survive a reload offline with a draft, and are applied once when back', async ({ browser }) => {
   test.setTimeout(90_000);
   const dir = path.join(target, 'e2e-offline');
   fs.rmSync(dir, { recursive: true, force: true });
@@ -96,44 +96,55 @@ test('offline: changes wait, survive a reload offline with the draft, and are ap
   try {
     await signIn(page, server.base);
     await page.evaluate(() => navigator.serviceWorker.ready.then(() => true));
+    // The connection fails for the changes (they get no answer): a user added and another
+    // blocked, each waiting; the page says so at once.
+    await page.route('**/api/add_user', (r) => r.abort('failed'));
+    await page.route('**/api/change_membership', (r) => r.abort('failed'));
     await page.getByRole('link', { name: 'Werkgever' }).click();
     await expect(page.getByRole('heading', { level: 1, name: 'Werkgever' })).toBeVisible();
-
-    // Offline: two users added; the page says at once that they wait.
-    await context.setOffline(true);
     await addUser(page, '90100816305');
     await expect(page.getByText('Geen verbinding met de server: de wijziging wacht')).toBeVisible();
-    await addUser(page, '97031916661');
+    const member = `${server.base}/groepen/werkgever/gebruikers/60010110070`; // Jan Peeters
+    await page.goto(member);
+    await page.locator('body[data-hydrated]').waitFor();
+    await page.getByRole('button', { name: 'Blokkeren', exact: true }).click();
     await expect(queue(page)).toContainText('2 wijzigingen wachten op verbinding');
-    await expect(queue(page).getByRole('listitem')).toHaveCount(2);
-    // A half-typed draft.
-    await page.getByRole('textbox', { name: 'Rijksregisternummer', exact: true }).fill('8507');
+    await expect(queue(page).getByRole('list', { name: 'Wachtende wijzigingen' }).getByRole('listitem')).toHaveCount(2);
+    // A half-made draft: one service ticked differently, not sent.
+    const box = page.locator('form.services input[value="drs"]');
+    const was = await box.isChecked();
+    await box.setChecked(!was);
     await page.waitForTimeout(200);
 
-    // The server goes away; a reload shows Toegang's offline page with what waits.
+    // Offline, and the server goes away: a reload shows Toegang's offline page with what waits.
+    await context.setOffline(true);
     await server.stop();
     await page.reload();
     await expect(page.getByRole('heading', { level: 1, name: 'Geen verbinding' })).toBeVisible();
     await expect(page.getByRole('heading', { name: '2 wijzigingen wachten op verbinding' })).toBeVisible();
     await expect(page.locator('#queued li')).toHaveCount(2);
-    await expect(page.locator('#drafts')).toContainText('add-user:werkgever');
+    await expect(page.locator('#drafts')).toContainText('services:werkgever:60010110070');
 
     // Back, with a new build: both applied, once each; the draft is back in its form; the
     // new service worker takes over and the page offers a reload.
     fs.appendFileSync(path.join(site, 'offline.js'), '\n// a new build\n');
     await server.start();
     await context.setOffline(false);
-    await page.goto(`${server.base}/groepen/werkgever`);
+    await page.unrouteAll();
+    await page.goto(member);
     await page.locator('body[data-hydrated]').waitFor();
     await expect(queue(page)).toContainText('Toegepast: 90.10.08-163.05 toevoegen aan Werkgever');
-    await expect(queue(page)).toContainText('Toegepast: 97.03.19-166.61 toevoegen aan Werkgever');
+    await expect(queue(page)).toContainText('Toegepast: 60.01.01-100.70 blokkeren voor Werkgever');
     await expect(queue(page)).toContainText('Geen wijzigingen wachten op verbinding');
-    await expect(page.getByRole('textbox', { name: 'Rijksregisternummer', exact: true })).toHaveValue('8507');
-    expect(count(db, "SELECT COUNT(*) FROM audit_log WHERE action = 'membership.add'")).toBe(2);
+    expect(count(db, "SELECT COUNT(*) FROM audit_log WHERE action = 'membership.add'")).toBe(1);
+    expect(count(db, "SELECT COUNT(*) FROM audit_log WHERE action = 'membership.block'")).toBe(1);
     await expect(page.getByText('Er is een nieuwe versie van Toegang.')).toBeVisible({ timeout: 15_000 });
     await page.getByRole('button', { name: 'Herladen' }).click();
+    await page.locator('body[data-hydrated]').waitFor();
+    await expect(page.getByRole('button', { name: 'Deblokkeren', exact: true })).toBeVisible();
+    await expect(page.locator('form.services input[value="drs"]')).toBeChecked({ checked: !was });
+    await page.goto(`${server.base}/groepen/werkgever`);
     await expect(page.locator('tbody tr', { hasText: 'Leen Smets' })).toBeVisible();
-    await expect(page.locator('tbody tr', { hasText: 'Kristof Mertens' })).toBeVisible();
   } finally {
     await context.close();
     await server.stop().catch(() => {});

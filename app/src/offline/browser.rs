@@ -195,7 +195,12 @@ pub async fn send_or_queue(req: BrowserRequest) -> Result<BrowserResponse, ApiEr
         rebuilt.headers().set(OWNER_HEADER, &owner_value(o));
     }
     let form = PENDING_FORM.with(|f| f.borrow_mut().take());
-    let sent = <BrowserClient as Client<ApiError>>::send(rebuilt).await;
+    let sent = within(
+        SEND_TIMEOUT,
+        <BrowserClient as Client<ApiError>>::send(rebuilt),
+    )
+    .await
+    .unwrap_or_else(|| Err(ApiError::internal("request.network")));
     let status = sent.as_ref().ok().map(ClientRes::<ApiError>::status);
     match (sent, status, owner) {
         (Ok(res), Some(s), _) if !(502..=504).contains(&s) => {
@@ -222,6 +227,21 @@ pub async fn send_or_queue(req: BrowserRequest) -> Result<BrowserResponse, ApiEr
             None => Err(ApiError::internal("request.network")),
         },
         _ => Err(ApiError::internal("request.network")),
+    }
+}
+
+/// How long a change waits for its answer before it is queued (the request goes on; if it
+/// did arrive, the replay is recognised by its key).
+const SEND_TIMEOUT: std::time::Duration = std::time::Duration::from_secs(20);
+
+/// `fut`'s output, or `None` when it takes longer than `limit`.
+async fn within<T>(limit: std::time::Duration, fut: impl std::future::Future<Output = T>) -> Option<T> {
+    let (tx, rx) = futures::channel::oneshot::channel::<()>();
+    set_timeout(move || { let _ = tx.send(()); }, limit);
+    let fut = std::pin::pin!(fut);
+    match futures::future::select(fut, rx).await {
+        futures::future::Either::Left((out, _)) => Some(out),
+        futures::future::Either::Right(_) => None,
     }
 }
 
@@ -315,9 +335,9 @@ async fn replay(path: &str, body: &str, o: Owner) -> Outcome {
     let Ok(req) = req else {
         return Outcome::Unreachable;
     };
-    match req.send().await {
-        Err(_) => Outcome::Unreachable,
-        Ok(res) => {
+    match within(SEND_TIMEOUT, req.send()).await {
+        None | Some(Err(_)) => Outcome::Unreachable,
+        Some(Ok(res)) => {
             let status = res.status();
             let codes = res
                 .text()
