@@ -83,7 +83,7 @@ pub fn Layout(me: Me, children: Children) -> impl IntoView {
     #[cfg(feature = "hydrate")]
     Effect::new(move |_| crate::offline::drafts::restore_all());
     let warn_sign_out = RwSignal::new(0usize);
-    // R4: co-MAMs and AMs are appointed in "Beheer der toegangsbeheerders".
+    // R4: co-MAMs and AMs are appointed in "Beheer der Toegangsbeheerders".
     let appoints_helpers =
         domain::appoint::uses_access_manager_administration(&domain::Mandates(me.mandates.clone()));
     let mandates = me
@@ -118,7 +118,7 @@ pub fn Layout(me: Me, children: Children) -> impl IntoView {
                     <li><A href="/">"Groepen"</A></li>
                     <li><A href="/gebruikers">"Gebruikers"</A></li>
                     {appoints_helpers.then(|| view! {
-                        <li><A href="/beheerders">"Beheer der toegangsbeheerders"</A></li>
+                        <li><A href="/beheerders">"Beheer der Toegangsbeheerders"</A></li>
                     })}
                     // R11–R13: the portal's own services this person reaches.
                     {me.portal.ebox.then(|| view! {
@@ -371,9 +371,42 @@ pub fn IconButton(
         <Form method="get" action=href attr:class="inline icon">
             {params.into_iter().map(|(k, v)| view! { <input type="hidden" name=k value=v/> }).collect_view()}
             <button type="submit" class="icon" aria-label=name title=name>
-                <span aria-hidden="true">{icon}</span>
+                <Icon name=icon/>
             </button>
         </Form>
+    }
+}
+
+/// An icon drawn as inline SVG (every browser shows it, unlike emoji on a stock Debian
+/// Chromium), hidden from screen readers: the button around it carries the name. Any other
+/// name is shown as its text.
+#[component]
+pub fn Icon(name: &'static str) -> impl IntoView {
+    let svg = |paths: AnyView| {
+        view! {
+            <svg class="icon" viewBox="0 0 24 24" width="18" height="18" aria-hidden="true" focusable="false"
+                fill="none" stroke="currentColor" stroke-width="2" stroke-linecap="round" stroke-linejoin="round">
+                {paths}
+            </svg>
+        }
+        .into_any()
+    };
+    match name {
+        "bekijken" => svg(view! {
+            <path d="M1 12s4-8 11-8 11 8 11 8-4 8-11 8-11-8-11-8z"/>
+            <circle cx="12" cy="12" r="3"/>
+        }.into_any()),
+        "bewerken" => svg(view! {
+            <path d="M12 20h9"/>
+            <path d="M16.5 3.5a2.1 2.1 0 0 1 3 3L7 19l-4 1 1-4z"/>
+        }.into_any()),
+        "verwijderen" => svg(view! {
+            <path d="M3 6h18"/>
+            <path d="M8 6V4h8v2"/>
+            <path d="M19 6l-1 14H6L5 6"/>
+            <path d="M10 11v6M14 11v6"/>
+        }.into_any()),
+        text => view! { <span aria-hidden="true">{text}</span> }.into_any(),
     }
 }
 

@@ -98,7 +98,7 @@ pub trait Users: Send + Sync {
     ) -> Result<(), ApiError>;
 }
 
-/// Helpers (R4, R5): "Beheer der toegangsbeheerders", appointing and revoking.
+/// Helpers (R4, R5): "Beheer der Toegangsbeheerders", appointing and revoking.
 #[async_trait::async_trait]
 pub trait Appointments: Send + Sync {
     async fn managers_view(&self, who: &SignedIn) -> Result<ManagersData, ApiError>;

@@ -27,7 +27,7 @@ pub fn may_appoint(appointer: &Mandates, appointment: &Mandate) -> bool {
     }
 }
 
-/// R4: co-MAMs and AMs are appointed in "Beheer der toegangsbeheerders", so it is for
+/// R4: co-MAMs and AMs are appointed in "Beheer der Toegangsbeheerders", so it is for
 /// those who may appoint an access manager (main and co-main access managers).
 pub fn uses_access_manager_administration(mandates: &Mandates) -> bool {
     may_appoint(mandates, &Mandate::AccessManager(String::new()))

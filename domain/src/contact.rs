@@ -61,6 +61,33 @@ pub fn name(input: &str) -> Result<String, ContactError> {
     text(input, MAX_NAME_CHARS)
 }
 
+/// A name as search compares it: lower case, without accents or other marks, and the
+/// letters that are written out in plain Latin (ß → ss, æ → ae, ø → o, œ → oe, ł → l), so
+/// that "helene" finds "Hélène", "DUPONT" finds "Dupont", and "muller" and "zoe" find
+/// "Müller" and "Zoë", in every language.
+pub fn search_key(name: &str) -> String {
+    use unicode_normalization::char::is_combining_mark;
+    use unicode_normalization::UnicodeNormalization;
+    let mut out = String::with_capacity(name.len());
+    let letters = name
+        .nfkd()
+        .filter(|c| !is_combining_mark(*c))
+        .flat_map(char::to_lowercase)
+        .filter(|c| !is_combining_mark(*c));
+    for c in letters {
+        match c {
+            'ß' => out.push_str("ss"),
+            'æ' => out.push_str("ae"),
+            'œ' => out.push_str("oe"),
+            'ø' => out.push('o'),
+            'ł' => out.push('l'),
+            'đ' => out.push('d'),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
 /// A required line of text (a name, a street), trimmed, at most `max` characters.
 pub fn text(input: &str, max: usize) -> Result<String, ContactError> {
     let t = input.trim();
@@ -217,6 +244,32 @@ mod tests {
             let m = Mobile::parse(&format!("+{n}")).unwrap();
             prop_assert_eq!(Mobile::parse(m.as_str()).unwrap(), m.clone());
             prop_assert_eq!(m.as_str().len(), n.len() + 1);
+        }
+    }
+
+    #[test]
+    fn search_keys_ignore_case_and_accents_in_every_language() {
+        for (name, typed) in [
+            ("Hélène", "helene"),
+            ("Dupont", "DUPONT"),
+            ("Müller", "muller"),
+            ("Zoë", "zoe"),
+            ("Straße", "strasse"),
+            ("Ægir Øberg", "aegir oberg"),
+            ("Łukasz", "lukasz"),
+            ("François-Xavier", "francois-xavier"),
+        ] {
+            assert_eq!(search_key(name), search_key(typed), "{name} / {typed}");
+        }
+        assert_ne!(search_key("Jan"), search_key("Jon"));
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn a_search_key_is_lower_case_and_stable(s in "[a-zA-ZÀ-ɏ '.-]{0,40}") {
+            let k = search_key(&s);
+            proptest::prop_assert_eq!(search_key(&k), k.clone());
+            proptest::prop_assert_eq!(k.to_lowercase(), k);
         }
     }
 }

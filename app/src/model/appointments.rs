@@ -1,9 +1,9 @@
-//! "Beheer der toegangsbeheerders" (R4, R5).
+//! "Beheer der Toegangsbeheerders" (R4, R5).
 
 use super::{Holder, Me};
 use serde::{Deserialize, Serialize};
 
-/// "Beheer der toegangsbeheerders": the co-main access managers, and the access manager of
+/// "Beheer der Toegangsbeheerders": the co-main access managers, and the access manager of
 /// each activated domain (R4, R5).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct ManagersData {

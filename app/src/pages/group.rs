@@ -115,8 +115,8 @@ fn MembersTable(rows: Vec<MemberRow>) -> impl IntoView {
                             <td class="services">{i18n::service_names(&m.services)}</td>
                             <td class="status">{status_badge(m.blocked)}</td>
                             <td class="actions">
-                                <IconButton href=edit.clone() name="Bewerken" icon="✎"/>
-                                <IconButton href=edit name="Verwijderen" icon="🗑" params=vec![("bevestig", "verwijderen")]/>
+                                <IconButton href=edit.clone() name="Bewerken" icon="bewerken"/>
+                                <IconButton href=edit name="Verwijderen" icon="verwijderen" params=vec![("bevestig", "verwijderen")]/>
                             </td>
                         </tr>
                     }

@@ -1,4 +1,4 @@
-//! "Beheer der toegangsbeheerders": the main access manager appoints and revokes co-main
+//! "Beheer der Toegangsbeheerders": the main access manager appoints and revokes co-main
 //! access managers; main and co-main access managers appoint and revoke one access manager
 //! per activated domain (R4, R5).
 
@@ -26,7 +26,7 @@ pub fn ManagersPage() -> impl IntoView {
         let co = Mandate::CoMainAccessManager;
         view! {
             <Layout me=d.me.clone()>
-                <h1>"Beheer der toegangsbeheerders"</h1>
+                <h1>"Beheer der Toegangsbeheerders"</h1>
                 {move || view! { <Problems problems=action_error(revoke).map(|e| e.problems).unwrap_or_default()/> }}
                 <section aria-labelledby="co-title">
                     <h2 id="co-title">"co-Hoofdtoegangsbeheerders"</h2>

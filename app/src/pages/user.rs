@@ -75,7 +75,7 @@ pub fn UserPage() -> impl IntoView {
                                 <td>{i18n::group_name(&m.group)}</td>
                                 <td>{i18n::service_names(&m.services)}</td>
                                 <td>{status_badge(m.blocked)}</td>
-                                <td><IconButton href=format!("/groepen/{}/gebruikers/{}", m.group, m.national_number) name="Bewerken" icon="✎"/></td>
+                                <td><IconButton href=format!("/groepen/{}/gebruikers/{}", m.group, m.national_number) name="Bewerken" icon="bewerken"/></td>
                             </tr>
                         }).collect_view()}
                     </tbody>

@@ -39,7 +39,7 @@ pub fn UsersPage() -> impl IntoView {
                                     <td>{u.groups.iter().map(|g| i18n::group_name(g)).collect::<Vec<_>>().join(", ")}</td>
                                     <td class="status">{status}</td>
                                     <td class="actions">
-                                        <IconButton href=format!("/gebruikers/{}", u.national_number) name="Bekijken" icon="👁"/>
+                                        <IconButton href=format!("/gebruikers/{}", u.national_number) name="Bekijken" icon="bekijken"/>
                                     </td>
                                 </tr>
                             }

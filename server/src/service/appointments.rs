@@ -1,4 +1,4 @@
-//! Helpers (R4, R5): "Beheer der toegangsbeheerders", appointing and revoking.
+//! Helpers (R4, R5): "Beheer der Toegangsbeheerders", appointing and revoking.
 
 use super::change::Change;
 use super::Toegang;
@@ -80,7 +80,7 @@ impl Appointments for Toegang {
     async fn managers_view(&self, who: &SignedIn) -> Result<ManagersData, ApiError> {
         let mut tx = self.store.read().await?;
         let ctx = self.context(tx.as_mut(), who).await?;
-        // "Beheer der toegangsbeheerders" is for those who appoint there (R4).
+        // "Beheer der Toegangsbeheerders" is for those who appoint there (R4).
         if !appoint::uses_access_manager_administration(&ctx.actor.mandates) {
             return Err(domain::RuleError::MayNotAppoint.into());
         }

@@ -288,7 +288,7 @@ async fn an_appointed_manager_manages_exactly_its_scope() {
     assert_eq!(st, StatusCode::FORBIDDEN);
     let (st, body) = add(&am, &s, "belastingplichtige", staff_number(30), &["ebox"]).await;
     assert_eq!(st, StatusCode::OK, "{body}");
-    // An AM does not open "Beheer der toegangsbeheerders".
+    // An AM does not open "Beheer der Toegangsbeheerders".
     let (st, err) = call_err(&am, &s, "managers", &[]).await;
     assert_eq!(
         (st, err.codes().as_str()),

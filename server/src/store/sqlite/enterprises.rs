@@ -91,16 +91,20 @@ impl EnterpriseStore for SqliteTx {
     }
     async fn insert_person(&mut self, nn: Option<&NationalNumber>, name: &str) -> Result<i64> {
         let row =
-            sqlx::query("INSERT INTO people (national_number, name) VALUES ($1, $2) RETURNING id")
+            sqlx::query(
+                "INSERT INTO people (national_number, name, name_key) VALUES ($1, $2, $3) RETURNING id",
+            )
                 .bind(nn.map(|n| n.digits()))
                 .bind(name)
+                .bind(domain::contact::search_key(name))
                 .fetch_one(&mut *self.tx)
                 .await?;
         Ok(row.get(0))
     }
     async fn set_person_name(&mut self, id: i64, name: &str) -> Result<()> {
-        sqlx::query("UPDATE people SET name = $1 WHERE id = $2")
+        sqlx::query("UPDATE people SET name = $1, name_key = $2 WHERE id = $3")
             .bind(name)
+            .bind(domain::contact::search_key(name))
             .bind(id)
             .execute(&mut *self.tx)
             .await?;
@@ -152,12 +156,15 @@ impl EnterpriseStore for SqliteTx {
     }
     async fn add_staff(&mut self, enterprise: i64, person: i64, name: Option<&str>) -> Result<()> {
         sqlx::query(
-            "INSERT INTO staff (enterprise_id, person_id, name) VALUES ($1, $2, $3)
-             ON CONFLICT (enterprise_id, person_id) DO UPDATE SET name = COALESCE(excluded.name, staff.name)",
+            "INSERT INTO staff (enterprise_id, person_id, name, name_key) VALUES ($1, $2, $3, $4)
+             ON CONFLICT (enterprise_id, person_id) DO UPDATE SET
+                 name = COALESCE(excluded.name, staff.name),
+                 name_key = COALESCE(excluded.name_key, staff.name_key)",
         )
         .bind(enterprise)
         .bind(person)
         .bind(name)
+        .bind(name.map(domain::contact::search_key))
         .execute(&mut *self.tx)
         .await?;
         Ok(())

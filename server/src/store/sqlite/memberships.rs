@@ -10,10 +10,11 @@ fn split_codes(s: Option<String>) -> Vec<String> {
         .collect()
 }
 
-/// `LIKE` patterns for a search: the text for names, its digits for national numbers.
+/// `LIKE` patterns for a search: the text's search key for names (compared with the names'
+/// keys: case and accents do not count), its digits for national numbers.
 fn patterns(query: &str) -> (String, String) {
     let q = query.trim();
-    let escaped: String = q
+    let escaped: String = domain::contact::search_key(q)
         .chars()
         .flat_map(|c| match c {
             '%' | '_' | '\\' => vec!['\\', c],
@@ -106,7 +107,7 @@ impl MembershipStore for SqliteTx {
     ) -> Result<(Vec<MemberRecord>, u64)> {
         let (name, nn) = patterns(query);
         let filter = "m.enterprise_id = $1 AND m.group_code = $2
-            AND (COALESCE(s.name, p.name) LIKE $3 ESCAPE '\\' OR ($4 <> '' AND p.national_number LIKE $4))";
+            AND (COALESCE(s.name_key, p.name_key) LIKE $3 ESCAPE '\\' OR ($4 <> '' AND p.national_number LIKE $4))";
         let total: i64 = sqlx::query_scalar(&format!(
             "SELECT COUNT(*) FROM memberships m JOIN people p ON p.id = m.person_id
                  LEFT JOIN staff s ON s.enterprise_id = m.enterprise_id AND s.person_id = m.person_id WHERE {filter}"
@@ -152,7 +153,7 @@ impl MembershipStore for SqliteTx {
         let filter = format!(
             "EXISTS (SELECT 1 FROM memberships m WHERE m.person_id = p.id
                  AND m.enterprise_id = $1 AND m.group_code IN ({list}))
-             AND (COALESCE(s.name, p.name) LIKE $2 ESCAPE '\\' OR ($3 <> '' AND p.national_number LIKE $3))"
+             AND (COALESCE(s.name_key, p.name_key) LIKE $2 ESCAPE '\\' OR ($3 <> '' AND p.national_number LIKE $3))"
         );
         // The name the enterprise's staff register gives, else the person's own.
         let people = "people p LEFT JOIN staff s ON s.enterprise_id = $1 AND s.person_id = p.id";

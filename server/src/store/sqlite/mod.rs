@@ -60,6 +60,7 @@ impl SqliteStore {
             .connect_with(options)
             .await?;
         sqlx::migrate!("./migrations").run(&pool).await?;
+        fill_search_keys(&pool).await?;
         Ok(SqliteStore { pool })
     }
 
@@ -67,6 +68,40 @@ impl SqliteStore {
     pub fn pool(&self) -> &SqlitePool {
         &self.pool
     }
+}
+
+/// Gives the names written before search keys existed their key (once; migration 0008).
+async fn fill_search_keys(pool: &SqlitePool) -> Result<()> {
+    let people: Vec<(i64, String)> =
+        sqlx::query_as("SELECT id, name FROM people WHERE name_key IS NULL")
+            .fetch_all(pool)
+            .await?;
+    let staff: Vec<(i64, i64, String)> = sqlx::query_as(
+        "SELECT enterprise_id, person_id, name FROM staff WHERE name IS NOT NULL AND name_key IS NULL",
+    )
+    .fetch_all(pool)
+    .await?;
+    if people.is_empty() && staff.is_empty() {
+        return Ok(());
+    }
+    let mut tx = pool.begin().await?;
+    for (id, name) in people {
+        sqlx::query("UPDATE people SET name_key = $1 WHERE id = $2")
+            .bind(domain::contact::search_key(&name))
+            .bind(id)
+            .execute(&mut *tx)
+            .await?;
+    }
+    for (e, p, name) in staff {
+        sqlx::query("UPDATE staff SET name_key = $1 WHERE enterprise_id = $2 AND person_id = $3")
+            .bind(domain::contact::search_key(&name))
+            .bind(e)
+            .bind(p)
+            .execute(&mut *tx)
+            .await?;
+    }
+    tx.commit().await?;
+    Ok(())
 }
 
 #[async_trait]

@@ -48,6 +48,30 @@ async fn sqlite_keeps_the_storage_contract() {
     let _ = std::fs::remove_dir_all(&dir);
 }
 
+#[tokio::test]
+async fn names_written_before_search_keys_get_them_when_the_store_opens() {
+    let dir = std::env::temp_dir().join(format!(
+        "toegang-keys-{}-{}",
+        std::process::id(),
+        crate::common::unique()
+    ));
+    std::fs::create_dir_all(&dir).unwrap();
+    let url = format!("sqlite://{}/k.db", dir.display());
+    let store = SqliteStore::open(&url).await.unwrap();
+    sqlx::query("INSERT INTO people (national_number, name) VALUES ('80010100107', 'Zoë Müller')")
+        .execute(store.pool())
+        .await
+        .unwrap();
+    drop(store);
+    let store = SqliteStore::open(&url).await.unwrap();
+    let key: String = sqlx::query_scalar("SELECT name_key FROM people WHERE national_number = '80010100107'")
+        .fetch_one(store.pool())
+        .await
+        .unwrap();
+    assert_eq!(key, "zoe muller");
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
 pub(super) fn nn(digits: &str) -> NationalNumber {
     NationalNumber::parse(digits).unwrap()
 }

@@ -209,6 +209,23 @@ pub(super) async fn memberships(store: &dyn Store) {
         .await
         .unwrap();
     assert_eq!((rows.len(), total), (0, 0), "wildcards are text");
+    // Case and accents do not count, in the names this enterprise's register gives.
+    let helene = tx.insert_person(Some(&nn("80010100107")), "Hélène Müller").await.unwrap();
+    tx.add_staff(e, helene, Some("Hélène Dupont-Müller")).await.unwrap();
+    tx.insert_membership(e, "werkgever", helene, &["ebox".into()], NOW)
+        .await
+        .unwrap();
+    for typed in ["helene", "DUPONT", "muller", "HÉLÈNE dupont"] {
+        let (rows, _) = tx.search_members(e, "werkgever", typed, 0, 20).await.unwrap();
+        assert_eq!(
+            rows.iter().map(|r| r.person_id).collect::<Vec<_>>(),
+            [helene],
+            "{typed}"
+        );
+        let (users, _) = tx.search_users(e, &["werkgever".into()], typed, 0, 20).await.unwrap();
+        assert_eq!(users.len(), 1, "{typed}");
+    }
+    tx.delete_membership(e, "werkgever", helene).await.unwrap();
     let groups = vec!["werkgever".to_owned(), "belastingplichtige".to_owned()];
     let (users, total) = tx.search_users(e, &groups, "", 0, 20).await.unwrap();
     assert_eq!(total, 2);
