@@ -83,6 +83,8 @@ pub fn Layout(me: Me, children: Children) -> impl IntoView {
     #[cfg(feature = "hydrate")]
     Effect::new(move |_| crate::offline::drafts::restore_all());
     let warn_sign_out = RwSignal::new(0usize);
+    // The outcome of the change that led here, once (kept in the session, never in a URL).
+    let flash = Resource::new(|| (), |_| crate::api::load_flash());
     // R4: co-MAMs and AMs are appointed in "Beheer der Toegangsbeheerders".
     let appoints_helpers =
         domain::appoint::uses_access_manager_administration(&domain::Mandates(me.mandates.clone()));
@@ -132,7 +134,12 @@ pub fn Layout(me: Me, children: Children) -> impl IntoView {
                     })}
                 </ul>
             </nav>
-            <main>{children()}</main>
+            <main>
+                <Suspense fallback=|| ()>
+                    {move || flash.get().and_then(|r| r.ok()).flatten().map(|m| view! { <p class="flash" role="status">{m}</p> })}
+                </Suspense>
+                {children()}
+            </main>
         </div>
     }
 }

@@ -133,6 +133,22 @@ pub fn group_name(code: &str) -> String {
         .unwrap_or_else(|| code.to_owned())
 }
 
+/// The outcome of blocking, unblocking or deleting, in the seed's words, naming the
+/// person and the group ("Emma Lambert is geblokkeerd voor de groep Werkgever."); `group`
+/// `None` for all groups at once.
+pub fn outcome(change: &str, name: &str, group: Option<&str>) -> String {
+    let name = if name.is_empty() { "De gebruiker" } else { name };
+    let group = group.map(group_name);
+    match (change, group) {
+        ("Block", None) => format!("{name} is geblokkeerd voor alle groepen."),
+        ("Unblock", None) => format!("{name} is gedeblokkeerd voor alle groepen."),
+        ("Block", Some(g)) => format!("{name} is geblokkeerd voor de groep {g}."),
+        ("Unblock", Some(g)) => format!("{name} is gedeblokkeerd voor de groep {g}."),
+        (_, Some(g)) => format!("{name} is nu verwijderd uit de groep {g}."),
+        (_, None) => format!("{name} is gewijzigd."),
+    }
+}
+
 /// The name of a domain in Dutch, or its code.
 pub fn domain_name(code: &str) -> String {
     domain::Catalogue::get()

@@ -75,7 +75,7 @@ pub trait Memberships: Send + Sync {
         national_number: &str,
         change: MembershipChange,
         idempotency_key: &str,
-    ) -> Result<(), ApiError>;
+    ) -> Result<String, ApiError>;
 }
 
 /// "Gebruikers": the users of the groups one manages, one user across those groups, and
@@ -95,7 +95,7 @@ pub trait Users: Send + Sync {
         national_number: &str,
         change: EverywhereChange,
         idempotency_key: &str,
-    ) -> Result<(), ApiError>;
+    ) -> Result<String, ApiError>;
 }
 
 /// Helpers (R4, R5): "Beheer der Toegangsbeheerders", appointing and revoking.
@@ -235,6 +235,53 @@ pub fn pending() -> Result<Pending, ApiError> {
         .ok_or_else(|| ApiError::unauthenticated("auth.no_pending_sign_in"))
 }
 
+/// The header by which a one-time message (the outcome of a change made without
+/// JavaScript) reaches the server, which keeps it in the session for the next page and
+/// removes the header: the message never travels in a URL.
+pub const FLASH_HEADER: &str = "x-toegang-flash";
+
+/// A one-time message taken from the session for this page (the server puts it into the
+/// request's extensions).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Flash(pub String);
+
+/// Whether this request is a plain form post (without JavaScript): it is answered with a
+/// redirect, and its outcome is shown on the next page from the session.
+pub fn plain_form_post() -> bool {
+    use leptos::prelude::use_context;
+    use_context::<axum::http::request::Parts>().is_some_and(|p| {
+        p.method == axum::http::Method::POST
+            && p.headers
+                .get(axum::http::header::ACCEPT)
+                .and_then(|v| v.to_str().ok())
+                .is_some_and(|v| v.contains("text/html"))
+    })
+}
+
+/// Keeps `message` for the next page: after a plain form post (without JavaScript), or
+/// whenever the answer goes to another page (`leaves`: with JavaScript too); otherwise the
+/// page that stays shows the outcome itself.
+pub fn flash(message: &str, leaves: bool) {
+    use leptos::prelude::use_context;
+    if !leaves && !plain_form_post() {
+        return;
+    }
+    let value = message.bytes().map(|b| format!("%{b:02X}")).collect::<String>();
+    if let (Some(res), Ok(value)) = (
+        use_context::<leptos_axum::ResponseOptions>(),
+        axum::http::HeaderValue::from_str(&value),
+    ) {
+        res.insert_header(axum::http::HeaderName::from_static(FLASH_HEADER), value);
+    }
+}
+
+/// The one-time message for this page, if any.
+pub fn take_flash() -> Option<String> {
+    leptos::prelude::use_context::<axum::http::request::Parts>()
+        .and_then(|p| p.extensions.get::<Flash>().cloned())
+        .map(|f| f.0)
+}
+
 /// The header by which a refused authorisation (403, or 404 for what is outside the
 /// person's scope) reaches the server's security log; the server removes it from the
 /// answer.
@@ -254,14 +301,7 @@ pub fn set_error_status(status: u16, code: &str) {
             res.insert_header(axum::http::HeaderName::from_static(REFUSAL_HEADER), code);
         }
     }
-    let plain_form_post = use_context::<axum::http::request::Parts>().is_some_and(|p| {
-        p.method == axum::http::Method::POST
-            && p.headers
-                .get(axum::http::header::ACCEPT)
-                .and_then(|v| v.to_str().ok())
-                .is_some_and(|v| v.contains("text/html"))
-    });
-    if plain_form_post {
+    if plain_form_post() {
         return;
     }
     if let (Some(res), Ok(status)) = (

@@ -99,11 +99,19 @@ test('a manager blocks and unblocks a user for one group', async ({ page }) => {
   await expect(permissions).toContainText('Actief');
   await permissions.getByRole('button', { name: 'Blokkeren' }).click();
   await expect(permissions).toContainText('Geblokkeerd');
+  // The seed's outcome, announced, with and without JavaScript (then once, from the session).
+  const said = page.getByRole('main').getByRole('status');
+  await expect(said).toHaveText(`${p.name} is geblokkeerd voor de groep Werkgever.`);
   await expect(permissions).toContainText('e-Box Enterprise, Dimona'); // services kept
   await ready(page);
   await permissions.getByRole('button', { name: 'Deblokkeren' }).click();
   await expect(permissions).toContainText('Actief');
+  await expect(said).toHaveText(`${p.name} is gedeblokkeerd voor de groep Werkgever.`);
   await expect(permissions).toContainText('e-Box Enterprise, Dimona');
+  if (!withJs()) {
+    await page.reload();
+    await expect(said).toHaveCount(0); // once
+  }
 });
 
 test('a manager blocks and unblocks a user for all groups after confirming', async ({ page }) => {
@@ -125,6 +133,7 @@ test('a manager blocks and unblocks a user for all groups after confirming', asy
   await page.getByRole('button', { name: 'Bevestigen' }).click();
   await expect(page.getByText('Bevestig dat u')).toBeHidden();
   for (let i = 0; i < p.groups; i++) await expect(rows.nth(i)).toContainText('Geblokkeerd');
+  await expect(page.getByRole('main').getByRole('status')).toHaveText(`${p.name} is geblokkeerd voor alle groepen.`);
   await ready(page);
 
   await page.getByRole('button', { name: 'Deblokkeren', exact: true }).click();
@@ -146,6 +155,7 @@ test('a manager deletes a user from a group after confirming', async ({ page }) 
   await expect(page).toHaveURL(/\/groepen\/werkgever$/);
   await expect(page.getByRole('heading', { level: 1, name: 'Werkgever' })).toBeVisible();
   await expect(row(page, p.name)).toHaveCount(0);
+  await expect(page.getByRole('main').getByRole('status')).toHaveText(`${p.name} is nu verwijderd uit de groep Werkgever.`);
 });
 
 test('the main access manager cannot be blocked or deleted', async ({ page }) => {

@@ -196,6 +196,7 @@ pub async fn build_with_clock(
         .with_state(leptos_options)
         .merge(auth_routes)
         .layer(axum::middleware::from_fn(security::require_owner))
+        .layer(axum::middleware::from_fn(auth::carry_flash))
         .layer(from_fn_with_state(guard.clone(), security::log_refusals))
         .layer(from_fn_with_state(
             auth::SessionRules {

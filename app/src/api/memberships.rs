@@ -63,7 +63,7 @@ pub async fn change_membership(
     change: MembershipChange,
     idempotency_key: String,
 ) -> Result<MembershipChange, ApiError> {
-    backend()?
+    let name = backend()?
         .change_membership(
             &signed_in()?,
             &group,
@@ -72,6 +72,9 @@ pub async fn change_membership(
             &idempotency_key,
         )
         .await?;
+    let what = format!("{change:?}");
+    let leaves = change == MembershipChange::Delete;
+    crate::port::flash(&crate::i18n::outcome(&what, &name, Some(&group)), leaves);
     if change == MembershipChange::Delete {
         if let Some(role) = domain::Catalogue::get().role(&group) {
             leptos_axum::redirect(&format!("/groepen/{}", role.code));
@@ -88,9 +91,10 @@ pub async fn change_everywhere(
     change: EverywhereChange,
     idempotency_key: String,
 ) -> Result<(), ApiError> {
-    backend()?
+    let name = backend()?
         .change_everywhere(&signed_in()?, &national_number, change, &idempotency_key)
         .await?;
+    crate::port::flash(&crate::i18n::outcome(&format!("{change:?}"), &name, None), true);
     if let Ok(nn) = domain::NationalNumber::parse(&national_number) {
         leptos_axum::redirect(&format!("/gebruikers/{}", nn.digits()));
     }
@@ -116,4 +120,11 @@ pub async fn change_services(
         )
         .await
         .map_err(|e| e.with_echoes(typed))
+}
+
+/// The one-time message for this page (the outcome of the change that led here), taken
+/// from the session: shown once, never carried in a URL.
+#[server(endpoint = "flash")]
+pub async fn load_flash() -> Result<Option<String>, ApiError> {
+    Ok(crate::port::take_flash())
 }

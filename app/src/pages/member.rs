@@ -84,12 +84,24 @@ pub fn MemberPage() -> impl IntoView {
             .unwrap_or(Ok(()));
         let group_name = i18n::group_name(&group);
         let question = format!("Wilt u {} verwijderen uit de groep {}? De gebruiker verliest de toegang tot de onlinediensten van deze groep.", u.name, group_name);
+        // With JavaScript the page stays: it says what the change did (without it, the next
+        // page does, from the session).
+        let (who_name, which) = (u.name.clone(), group.clone());
+        let done = move || {
+            change
+                .value()
+                .get()
+                .and_then(|r| r.ok())
+                .filter(|c| *c != MembershipChange::Delete)
+                .map(|c| i18n::outcome(&format!("{c:?}"), &who_name, Some(&which)))
+        };
         view! {
             <Layout me=u.me.clone()>
                 <p class="breadcrumb"><A href=back.clone()>{group_name.clone()}</A> " › " {u.name.clone()}</p>
                 <h1>{u.name.clone()}</h1>
                 <p class="nn">{i18n::format_national_number(&u.national_number)}</p>
                 {move || view! { <Problems problems=action_error(change).map(|e| e.problems).unwrap_or_default()/> }}
+                {move || done().map(|m| view! { <p class="flash" role="status">{m}</p> })}
                 <h2>"Machtigingen van de gebruiker"</h2>
                 <table class="permissions">
                     <PermissionsHead/>

@@ -73,6 +73,38 @@ pub async fn resolve_signed_in(
     next.run(req).await
 }
 
+const FLASH: &str = "flash";
+
+/// One-time messages (`app::port::flash`): an answer that leaves one in its header has it
+/// kept in the session (the header removed); the next page, or the page's request for it
+/// (`/api/flash`), takes it out. Never in a URL.
+pub async fn carry_flash(session: Session, mut req: Request, next: Next) -> Response {
+    let html = req
+        .headers()
+        .get(axum::http::header::ACCEPT)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|v| v.contains("text/html"));
+    let takes = (req.method() == axum::http::Method::GET && html) || req.uri().path() == "/api/flash";
+    if takes {
+        if let Ok(Some(message)) = session.remove::<String>(FLASH).await {
+            req.extensions_mut().insert(app::port::Flash(message));
+        }
+    }
+    let mut res = next.run(req).await;
+    if let Some(value) = res.headers_mut().remove(app::port::FLASH_HEADER) {
+        let encoded = value.to_str().unwrap_or("");
+        let bytes: Vec<u8> = encoded
+            .split('%')
+            .filter(|h| !h.is_empty())
+            .filter_map(|h| u8::from_str_radix(h, 16).ok())
+            .collect();
+        let _ = session
+            .insert(FLASH, String::from_utf8_lossy(&bytes).into_owned())
+            .await;
+    }
+    res
+}
+
 /// The sign-in under way in this session, while it is fresh (`domain::signin`).
 pub(crate) async fn pending(session: &Session, now: i64) -> Option<Pending> {
     let since = session.get::<i64>(PENDING_SINCE).await.ok()??;

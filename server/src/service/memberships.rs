@@ -243,7 +243,7 @@ impl Memberships for Toegang {
         national_number: &str,
         what: MembershipChange,
         idempotency_key: &str,
-    ) -> Result<(), ApiError> {
+    ) -> Result<String, ApiError> {
         let action = match what {
             MembershipChange::Block => "membership.block",
             MembershipChange::Unblock => "membership.unblock",
@@ -266,7 +266,7 @@ impl Memberships for Toegang {
             )
             .await?
         else {
-            return Ok(()); // applied before: a replay
+            return Ok(String::new()); // applied before: a replay
         };
         let view = rule_view(&record)?;
         let actor = &change.ctx.actor;
@@ -298,7 +298,8 @@ impl Memberships for Toegang {
                     .await?;
             }
         }
-        change.commit(audit).await
+        change.commit(audit).await?;
+        Ok(record.name)
     }
 
     async fn change_services(

@@ -90,7 +90,7 @@ impl Users for Toegang {
         national_number: &str,
         what: EverywhereChange,
         idempotency_key: &str,
-    ) -> Result<(), ApiError> {
+    ) -> Result<String, ApiError> {
         let (action, block) = match what {
             EverywhereChange::Block => ("user.block_all", true),
             EverywhereChange::Unblock => ("user.unblock_all", false),
@@ -99,7 +99,7 @@ impl Users for Toegang {
             .begin(who, idempotency_key, action, national_number)
             .await?
         else {
-            return Ok(()); // applied before: a replay
+            return Ok(String::new()); // applied before: a replay
         };
         let (person, nn) = self.person_id(change.tx.as_mut(), who.enterprise_id, national_number).await?;
         let records = change.tx.memberships_of(who.enterprise_id, person).await?;
@@ -134,6 +134,7 @@ impl Users for Toegang {
             .target(nn.digits())
             .before(before.into())
             .after(after.into());
-        change.commit(audit).await
+        change.commit(audit).await?;
+        Ok(records[0].name.clone())
     }
 }

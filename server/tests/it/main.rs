@@ -11,6 +11,7 @@ mod delivery;
 mod ebox;
 mod memberships;
 mod operator;
+mod outcomes;
 mod rendering;
 mod security;
 mod session_end;

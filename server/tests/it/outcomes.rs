@@ -1,0 +1,61 @@
+//! What a change says it did: without JavaScript, the next page shows the outcome in the
+//! seed's words, once, from the session (never from the URL).
+
+use crate::common::*;
+use reqwest::{header, StatusCode};
+use server::demo::staff_number;
+
+/// A form posted the way a browser without JavaScript posts it; returns where it goes.
+async fn plain_post(c: &reqwest::Client, s: &TestServer, path: &str, from: &str, form: &[(&str, &str)]) -> String {
+    let res = c
+        .post(s.url(path))
+        .header(header::ACCEPT, "text/html")
+        .header(header::REFERER, s.url(from))
+        .form(form)
+        .send()
+        .await
+        .unwrap();
+    assert!(res.status().is_redirection(), "{}", res.status());
+    res.headers()[header::LOCATION].to_str().unwrap().to_owned()
+}
+
+async fn page(c: &reqwest::Client, s: &TestServer, location: &str) -> String {
+    let url = if location.starts_with("http") { location.to_owned() } else { s.url(location) };
+    let res = c.get(url).header(header::ACCEPT, "text/html").send().await.unwrap();
+    assert_eq!(res.status(), StatusCode::OK);
+    res.text().await.unwrap()
+}
+
+#[tokio::test]
+async fn without_javascript_blocking_and_deleting_say_what_they_did_once() {
+    let s = TestServer::start().await;
+    let mam = s.signed_in(MAM).await;
+    let nn = staff_number(0);
+    let member = format!("/groepen/werkgever/gebruikers/{nn}");
+    let name = {
+        let u: app::api::UserData = call_ok(&mam, &s, "user", &[("national_number", nn)]).await;
+        u.name
+    };
+    let k = key();
+    let to = plain_post(&mam, &s, "/api/change_membership", &member, &[
+        ("group", "werkgever"), ("national_number", nn), ("change", "Block"), ("idempotency_key", &k),
+    ]).await;
+    assert!(!to.contains("geblokkeerd") && !to.contains(&name.replace(' ', "+")), "not in the URL: {to}");
+    let said = format!("{name} is geblokkeerd voor de groep Werkgever.");
+    let html = page(&mam, &s, &to).await;
+    assert!(html.contains(&said), "{said} in {html}");
+    assert!(html.contains(r#"class="flash""#) && html.contains(r#"role="status""#), "announced");
+    // Once.
+    assert!(!page(&mam, &s, &to).await.contains(&said));
+    // For all groups, and deleting from one.
+    let k = key();
+    let to = plain_post(&mam, &s, "/api/change_everywhere", &format!("/gebruikers/{nn}"), &[
+        ("national_number", nn), ("change", "Unblock"), ("idempotency_key", &k),
+    ]).await;
+    assert!(page(&mam, &s, &to).await.contains(&format!("{name} is gedeblokkeerd voor alle groepen.")));
+    let k = key();
+    let to = plain_post(&mam, &s, "/api/change_membership", &member, &[
+        ("group", "werkgever"), ("national_number", nn), ("change", "Delete"), ("idempotency_key", &k),
+    ]).await;
+    assert!(page(&mam, &s, &to).await.contains(&format!("{name} is nu verwijderd uit de groep Werkgever.")));
+}
