@@ -95,6 +95,7 @@ pub fn Layout(me: Me, children: Children) -> impl IntoView {
         .collect::<Vec<_>>()
         .join(", ");
     view! {
+        <a class="skip-link" href="#inhoud">"Naar de inhoud"</a>
         {me.demo.then(|| view! { <div class="demo-banner" role="note">"DEMO — fictieve gegevens, demo-aanmelding"</div> })}
         <header class="top" data-enterprise=me.enterprise_id.to_string()>
             <div class="brand"><A href="/">"Toegangsbeheer"</A></div>
@@ -134,14 +135,27 @@ pub fn Layout(me: Me, children: Children) -> impl IntoView {
                     })}
                 </ul>
             </nav>
-            <main>
+            <main id="inhoud" tabindex="-1">
                 <Suspense fallback=|| ()>
-                    {move || flash.get().and_then(|r| r.ok()).flatten().map(|m| view! { <p class="flash" role="status">{m}</p> })}
+                    {move || flash.get().and_then(|r| r.ok()).flatten().map(|m| view! { <Outcome message=m/> })}
                 </Suspense>
                 {children()}
             </main>
         </div>
     }
+}
+
+/// What a change did, announced (`role="status"`); with JavaScript the focus moves to it,
+/// so that a keyboard user continues from the message.
+#[component]
+pub fn Outcome(message: String) -> impl IntoView {
+    let node = NodeRef::<leptos::html::P>::new();
+    Effect::new(move |_| {
+        if let Some(p) = node.get() {
+            let _ = p.focus();
+        }
+    });
+    view! { <p class="flash" role="status" tabindex="-1" node_ref=node>{message}</p> }
 }
 
 /// Signing out: with changes still waiting, asks first (send them, or discard them and

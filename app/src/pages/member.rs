@@ -101,7 +101,7 @@ pub fn MemberPage() -> impl IntoView {
                 <h1>{u.name.clone()}</h1>
                 <p class="nn">{i18n::format_national_number(&u.national_number)}</p>
                 {move || view! { <Problems problems=action_error(change).map(|e| e.problems).unwrap_or_default()/> }}
-                {move || done().map(|m| view! { <p class="flash" role="status">{m}</p> })}
+                {move || done().map(|m| view! { <crate::components::Outcome message=m/> })}
                 <h2>"Machtigingen van de gebruiker"</h2>
                 <table class="permissions">
                     <PermissionsHead/>
