@@ -197,6 +197,7 @@ pub async fn build_with_clock(
         .merge(auth_routes)
         .layer(axum::middleware::from_fn(security::require_owner))
         .layer(axum::middleware::from_fn(auth::carry_flash))
+        .layer(axum::middleware::from_fn(auth::keep_form_errors))
         .layer(from_fn_with_state(guard.clone(), security::log_refusals))
         .layer(from_fn_with_state(
             auth::SessionRules {

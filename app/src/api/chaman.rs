@@ -28,7 +28,7 @@ pub async fn create_sender(
 }
 
 /// A new channel (inactive until activated), with its credential. What was typed comes
-/// back with an error (without JavaScript, in the URL): not when oversize.
+/// back with an error (without JavaScript, through the session): not when oversize.
 #[server(endpoint = "add_channel", client = crate::offline::client::QueueingClient)]
 pub async fn add_channel(
     kind: String,

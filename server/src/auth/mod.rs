@@ -74,6 +74,75 @@ pub async fn resolve_signed_in(
 }
 
 const FLASH: &str = "flash";
+const FORM_ERROR: &str = "form_error";
+
+/// A refused form without JavaScript: Leptos answers with a redirect back to the form whose
+/// URL carries the error and what was typed (`__path`, `__err`). Here that goes into the
+/// session instead, the redirect is to the clean page, and when the browser asks for that
+/// page the error is given back to Leptos inside the server only: what was typed never
+/// travels in a URL, a browser history or an access log.
+pub async fn keep_form_errors(session: Session, mut req: Request, next: Next) -> Response {
+    if req.method() == axum::http::Method::GET {
+        if let Ok(Some((path, query))) = session.get::<(String, String)>(FORM_ERROR).await {
+            if path == req.uri().path() {
+                let _ = session.remove::<(String, String)>(FORM_ERROR).await;
+                let own = req.uri().query().map(|q| format!("{q}&")).unwrap_or_default();
+                if let Ok(uri) = format!("{path}?{own}{query}").parse() {
+                    *req.uri_mut() = uri;
+                }
+            }
+        }
+    }
+    let mut res = next.run(req).await;
+    if !res.status().is_redirection() {
+        return res;
+    }
+    let Some(location) = res
+        .headers()
+        .get(axum::http::header::LOCATION)
+        .and_then(|l| l.to_str().ok())
+        .map(str::to_owned)
+    else {
+        return res;
+    };
+    let Ok(mut url) = url::Url::parse(&location).or_else(|_| url::Url::parse(&format!("http://x{location}"))) else {
+        return res;
+    };
+    let pairs: Vec<(String, String)> = url.query_pairs().into_owned().collect();
+    if !pairs.iter().any(|(k, _)| k == "__err") {
+        return res;
+    }
+    let (error, rest): (Vec<_>, Vec<_>) = pairs
+        .into_iter()
+        .partition(|(k, _)| k == "__err" || k == "__path");
+    let error_query = url::form_urlencoded::Serializer::new(String::new())
+        .extend_pairs(error)
+        .finish();
+    if session
+        .insert(FORM_ERROR, (url.path().to_owned(), error_query))
+        .await
+        .is_err()
+    {
+        return res;
+    }
+    if rest.is_empty() {
+        url.set_query(None);
+    } else {
+        url.query_pairs_mut().clear().extend_pairs(rest);
+    }
+    let clean = if location.starts_with('/') {
+        match url.query() {
+            Some(q) => format!("{}?{q}", url.path()),
+            None => url.path().to_owned(),
+        }
+    } else {
+        url.to_string()
+    };
+    if let Ok(value) = axum::http::HeaderValue::from_str(&clean) {
+        res.headers_mut().insert(axum::http::header::LOCATION, value);
+    }
+    res
+}
 
 /// One-time messages (`app::port::flash`): an answer that leaves one in its header has it
 /// kept in the session (the header removed); the next page, or the page's request for it
