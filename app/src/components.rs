@@ -293,12 +293,20 @@ pub fn page_status(error: &ApiError) -> u16 {
     }
 }
 
-/// A list of translated problems (role=alert so screen readers announce it).
+/// A list of translated problems (role=alert so screen readers announce it). With `focus`
+/// (the answer to a submitted change), the focus moves to it, so that a keyboard user
+/// continues from the message.
 #[component]
-pub fn Problems(problems: Vec<Problem>) -> impl IntoView {
+pub fn Problems(problems: Vec<Problem>, #[prop(optional)] focus: bool) -> impl IntoView {
+    let node = NodeRef::<leptos::html::Div>::new();
+    Effect::new(move |_| {
+        if let (true, Some(div)) = (focus, node.get()) {
+            let _ = div.focus();
+        }
+    });
     (!problems.is_empty()).then(|| {
         view! {
-            <div class="problems" role="alert">
+            <div class="problems" role="alert" tabindex="-1" node_ref=node>
                 {problems.into_iter().map(|p| view! { <p class="error" data-code=p.code.clone()>{i18n::message(&p.code, DEFAULT_LANG)}</p> }).collect_view()}
             </div>
         }

@@ -42,7 +42,7 @@ pub fn ChamanPage() -> impl IntoView {
                 </section>
                 <section aria-labelledby="channels-title">
                     <h2 id="channels-title">"Kanalen"</h2>
-                    {move || view! { <Problems problems=action_error(toggle).map(|e| e.problems).unwrap_or_default()/> }}
+                    {move || view! { <Problems focus=true problems=action_error(toggle).map(|e| e.problems).unwrap_or_default()/> }}
                     <Channels channels=d.channels.clone() toggle=toggle/>
                     <ChannelForm action=add/>
                 </section>
@@ -98,7 +98,7 @@ fn SenderForm(action: ServerAction<CreateSender>) -> impl IntoView {
                 <div class="field-error">{field_problems("phone")}</div>
                 <button type="submit" class="primary" disabled=move || action.pending().get()>"Afzender aanmaken"</button>
             </ActionForm>
-            {move || view! { <Problems problems=action_error(action).map(|e| e.problems.into_iter().filter(|p| p.field.is_none()).collect()).unwrap_or_default()/> }}
+            {move || view! { <Problems focus=true problems=action_error(action).map(|e| e.problems.into_iter().filter(|p| p.field.is_none()).collect()).unwrap_or_default()/> }}
         </section>
     }
 }
@@ -169,7 +169,7 @@ fn ChannelForm(action: ServerAction<AddChannel>) -> impl IntoView {
             <label for="channel-credential">"Login (FTP), publieke OpenSSH-sleutel (SFTP), certificaat in PEM (SOAP) of publieke sleutel of certificaat in PEM (REST)"</label>
             <textarea id="channel-credential" name="credential" rows="6">{credential}</textarea>
             <button type="submit" class="primary" disabled=move || action.pending().get()>"Kanaal toevoegen"</button>
-            <div class="field-error" aria-live="polite">{move || view! { <Problems problems=action_error(action).map(|e| e.problems).unwrap_or_default()/> }}</div>
+            <div class="field-error" aria-live="polite">{move || view! { <Problems focus=true problems=action_error(action).map(|e| e.problems).unwrap_or_default()/> }}</div>
         </ActionForm>
     }
 }

@@ -160,7 +160,7 @@ pub fn EboxDocumentPage() -> impl IntoView {
                 <h1>{s.title.clone()}</h1>
                 <p class="meta">{format!("{} · {} · {} · ontvangen op {} · bewaard tot {}", s.sender, i18n::service_name(&s.service), type_name(&s.doc_type), s.published, d.expires)}</p>
                 {s.expires_in_days.map(|n| view! { <p class="warning">{format!("Dit document wordt binnen {n} dagen verwijderd.")}</p> })}
-                {move || view! { <Problems problems=action_error(complete).map(|e| e.problems).unwrap_or_default()/> }}
+                {move || view! { <Problems focus=true problems=action_error(complete).map(|e| e.problems).unwrap_or_default()/> }}
                 {unread}
                 {task}
                 <div class="body">{d.body.clone()}</div>

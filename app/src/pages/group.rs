@@ -84,7 +84,7 @@ fn GroupManager(
     view! {
         <section class="group-manager" aria-labelledby="gm-title">
             <h2 id="gm-title">"Groepsbeheerder"</h2>
-            {move || view! { <Problems problems=action_error(revoke).map(|e| e.problems).unwrap_or_default()/> }}
+            {move || view! { <Problems focus=true problems=action_error(revoke).map(|e| e.problems).unwrap_or_default()/> }}
             {body}
         </section>
     }

@@ -27,7 +27,7 @@ pub fn ManagersPage() -> impl IntoView {
         view! {
             <Layout me=d.me.clone()>
                 <h1>"Beheer der Toegangsbeheerders"</h1>
-                {move || view! { <Problems problems=action_error(revoke).map(|e| e.problems).unwrap_or_default()/> }}
+                {move || view! { <Problems focus=true problems=action_error(revoke).map(|e| e.problems).unwrap_or_default()/> }}
                 <section aria-labelledby="co-title">
                     <h2 id="co-title">"co-Hoofdtoegangsbeheerders"</h2>
                     {d.co_main_access_managers.is_empty().then(|| view! { <p class="empty">"Geen co-Hoofdtoegangsbeheerders."</p> })}

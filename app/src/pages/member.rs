@@ -100,7 +100,7 @@ pub fn MemberPage() -> impl IntoView {
                 <p class="breadcrumb"><A href=back.clone()>{group_name.clone()}</A> " › " {u.name.clone()}</p>
                 <h1>{u.name.clone()}</h1>
                 <p class="nn">{i18n::format_national_number(&u.national_number)}</p>
-                {move || view! { <Problems problems=action_error(change).map(|e| e.problems).unwrap_or_default()/> }}
+                {move || view! { <Problems focus=true problems=action_error(change).map(|e| e.problems).unwrap_or_default()/> }}
                 {move || done().map(|m| view! { <crate::components::Outcome message=m/> })}
                 <h2>"Machtigingen van de gebruiker"</h2>
                 <table class="permissions">
@@ -181,7 +181,7 @@ fn ServicesForm(
                 </fieldset>
                 <button type="submit" disabled=move || action.pending().get()>"Onlinediensten wijzigen"</button>
             </ActionForm>
-            {move || view! { <Problems problems=action_error(action).map(|e| e.problems).unwrap_or_default()/> }}
+            {move || view! { <Problems focus=true problems=action_error(action).map(|e| e.problems).unwrap_or_default()/> }}
         </section>
     }
     .into_any()

@@ -53,7 +53,7 @@ pub fn UserPage() -> impl IntoView {
                 <p class="breadcrumb"><A href="/gebruikers">"Gebruikers"</A> " › " {u.name.clone()}</p>
                 <h1>{u.name.clone()}</h1>
                 <p class="nn">{i18n::format_national_number(&u.national_number)}</p>
-                {move || view! { <Problems problems=action_error(change).map(|e| e.problems).unwrap_or_default()/> }}
+                {move || view! { <Problems focus=true problems=action_error(change).map(|e| e.problems).unwrap_or_default()/> }}
                 <div class="bar">
                     <h2>"Machtigingen van de gebruiker"</h2>
                     {any_active.then(|| view! { <IconButton href=here.clone() name="Blokkeren" icon="Blokkeren" params=vec![("bevestig", "blokkeren")]/> })}

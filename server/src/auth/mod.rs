@@ -82,10 +82,15 @@ const FORM_ERROR: &str = "form_error";
 /// page the error is given back to Leptos inside the server only: what was typed never
 /// travels in a URL, a browser history or an access log.
 pub async fn keep_form_errors(session: Session, mut req: Request, next: Next) -> Response {
-    if req.method() == axum::http::Method::GET {
-        if let Ok(Some((path, query))) = session.get::<(String, String)>(FORM_ERROR).await {
+    let path = req.uri().path();
+    let page = req.method() == axum::http::Method::GET
+        && !path.starts_with("/api/")
+        && !path.starts_with("/pkg/")
+        && path != "/sw.js";
+    if page {
+        // The next page takes it, or it is gone: a stale error never shows up later.
+        if let Ok(Some((path, query))) = session.remove::<(String, String)>(FORM_ERROR).await {
             if path == req.uri().path() {
-                let _ = session.remove::<(String, String)>(FORM_ERROR).await;
                 let own = req.uri().query().map(|q| format!("{q}&")).unwrap_or_default();
                 if let Ok(uri) = format!("{path}?{own}{query}").parse() {
                     *req.uri_mut() = uri;
