@@ -60,9 +60,31 @@ impl Clock for FixedClock {
 
 /// A day (`YYYY-MM-DD`, UTC) from unix seconds.
 pub fn day(at: i64) -> String {
-    time::OffsetDateTime::from_unix_timestamp(at)
-        .map(|t| t.date().to_string())
+    brussels(at)
+        .map(|z| z.strftime("%Y-%m-%d").to_string())
         .unwrap_or_default()
+}
+
+/// The portal's time zone: every date and time is shown as Belgium's clocks show it.
+pub const TIME_ZONE: &str = "Europe/Brussels";
+
+fn brussels(at: i64) -> Option<jiff::ZonedDateTime> {
+    jiff::Timestamp::from_second(at).ok()?.in_tz(TIME_ZONE).ok()
+}
+
+/// A moment as Belgium's clocks show it (`2026-11-30 10:15`), from unix seconds.
+pub fn moment(at: i64) -> String {
+    brussels(at)
+        .map(|z| z.strftime("%Y-%m-%d %H:%M").to_string())
+        .unwrap_or_default()
+}
+
+/// A moment stored as text ([`timestamp`]'s form, UTC) as Belgium's clocks show it.
+pub fn stored_moment(stored: &str) -> String {
+    stored
+        .parse::<jiff::Timestamp>()
+        .map(|t| moment(t.as_second()))
+        .unwrap_or_else(|_| stored.to_owned())
 }
 
 /// A stored timestamp (`2026-11-30T09:15:00.000Z`, UTC) from unix seconds: the text form
@@ -92,6 +114,14 @@ mod tests {
         c.advance(60);
         assert_eq!(c.now(), 1_800_000_060);
         assert_eq!(day(c.now()), "2027-01-15");
+        // Belgium's clocks: an hour ahead in winter, two in summer; the date follows.
+        assert_eq!(moment(1_800_000_000), "2027-01-15 09:00");
+        // 23:30 UTC on the 14th is already the 15th in Brussels (00:30)…
+        assert_eq!(day(1_800_000_000 - 8 * 3600 - 1800), "2027-01-15");
+        // …and 22:30 UTC is still the 14th there (23:30).
+        assert_eq!(day(1_800_000_000 - 9 * 3600 - 1800), "2027-01-14");
+        assert_eq!(moment(1_785_000_000), "2026-07-25 19:20", "summer time");
+        assert_eq!(stored_moment("2027-01-15T08:00:00.000Z"), "2027-01-15 09:00");
         assert_eq!(timestamp(c.now()), "2027-01-15T08:01:00.000Z");
         assert!(timestamp(c.now()) < timestamp(c.now() + 1));
         assert!(SystemClock.now() > 1_700_000_000);

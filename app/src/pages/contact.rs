@@ -249,7 +249,7 @@ fn History(items: Vec<HistoryItem>) -> impl IntoView {
             <tbody>
                 {items.into_iter().map(|h| view! {
                     <tr>
-                        <td>{h.at.replace('T', " ").trim_end_matches('Z').chars().take(19).collect::<String>()}</td>
+                        <td>{h.at.clone()}</td>
                         <td>{h.who.clone()}</td>
                         <td>{what(&h.what)}</td>
                         <td>{pairs(&h.before)}</td>

@@ -32,7 +32,7 @@ impl ContactData for Toegang {
             .await?
             .into_iter()
             .map(|h| HistoryItem {
-                at: h.at,
+                at: crate::clock::stored_moment(&h.at),
                 who: h.actor.unwrap_or_else(|| "—".into()),
                 what: h.target,
                 before: object_fields(h.before),
