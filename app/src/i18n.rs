@@ -149,6 +149,12 @@ pub fn outcome(change: &str, name: &str, group: Option<&str>) -> String {
     }
 }
 
+/// A number with its noun in the right form: "1 dag", "2 dagen", "0 documenten".
+pub fn count(n: impl Into<u64>, one: &str, many: &str) -> String {
+    let n = n.into();
+    format!("{n} {}", if n == 1 { one } else { many })
+}
+
 /// The name of a domain in Dutch, or its code.
 pub fn domain_name(code: &str) -> String {
     domain::Catalogue::get()
@@ -289,5 +295,12 @@ mod tests {
             assert_ne!(message(code, "nl"), fallback, "{code}");
             assert_ne!(message(code, "nl"), message(code, "fr"), "{code}");
         }
+    }
+
+    #[test]
+    fn counts_take_the_singular_for_one_only() {
+        assert_eq!(count(1u32, "dag", "dagen"), "1 dag");
+        assert_eq!(count(0u32, "dag", "dagen"), "0 dagen");
+        assert_eq!(count(2u64, "bijlage", "bijlagen"), "2 bijlagen");
     }
 }

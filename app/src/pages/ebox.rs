@@ -86,7 +86,7 @@ pub fn EboxPage() -> impl IntoView {
                     <input id="f-until" name="tot" type="date" value=until.clone()/>
                     <button type="submit">"Filteren"</button>
                 </Form>
-                <p class="summary">{format!("{} documenten, waarvan {unread} ongelezen op deze pagina", d.documents.total)}</p>
+                <p class="summary">{format!("{}, waarvan {unread} ongelezen op deze pagina", i18n::count(d.documents.total, "document", "documenten"))}</p>
                 {d.documents.items.is_empty().then(|| view! { <p class="empty">"Geen documenten."</p> })}
                 <ul class="documents">
                     {d.documents.items.iter().cloned().map(|x| view! { <DocumentRow d=x/> }).collect_view()}
@@ -114,8 +114,8 @@ fn DocumentRow(d: DocumentSummary) -> impl IntoView {
             <A href=format!("/ebox/{}", d.id)>{d.title.clone()}</A>
             <span class="meta">{format!(" · {} · {} · {} · {}", d.sender, i18n::service_name(&d.service), type_name(&d.doc_type), d.published)}</span>
             {d.is_task.then(|| view! { <span class="badge">{if d.done { "Taak afgerond" } else { "Taak open" }}</span> })}
-            {d.expires_in_days.map(|n| view! { <span class="badge warning">{format!("Verloopt binnen {n} dagen")}</span> })}
-            {(d.attachments > 0).then(|| view! { <span class="meta">{format!(" · {} bijlage(n)", d.attachments)}</span> })}
+            {d.expires_in_days.map(|n| view! { <span class="badge warning">{format!("Verloopt binnen {}", i18n::count(n as u64, "dag", "dagen"))}</span> })}
+            {(d.attachments > 0).then(|| view! { <span class="meta">{format!(" · {}", i18n::count(d.attachments as u64, "bijlage", "bijlagen"))}</span> })}
         </li>
     }
 }
@@ -159,7 +159,7 @@ pub fn EboxDocumentPage() -> impl IntoView {
                 <p class="breadcrumb"><A href="/ebox">"e-Box Enterprise"</A> " › " {s.title.clone()}</p>
                 <h1>{s.title.clone()}</h1>
                 <p class="meta">{format!("{} · {} · {} · ontvangen op {} · bewaard tot {}", s.sender, i18n::service_name(&s.service), type_name(&s.doc_type), s.published, d.expires)}</p>
-                {s.expires_in_days.map(|n| view! { <p class="warning">{format!("Dit document wordt binnen {n} dagen verwijderd.")}</p> })}
+                {s.expires_in_days.map(|n| view! { <p class="warning">{format!("Dit document wordt binnen {} verwijderd.", i18n::count(n as u64, "dag", "dagen"))}</p> })}
                 {move || view! { <Problems focus=true problems=action_error(complete).map(|e| e.problems).unwrap_or_default()/> }}
                 {unread}
                 {task}

@@ -24,7 +24,7 @@ pub fn HomePage() -> impl IntoView {
                                 <span class="group-name">{i18n::group_name(&g.code)}</span>
                             </A>
                             <span class="domain">{i18n::domain_name(&g.domain)}</span>
-                            <span class="counts">{format!("{} gebruikers, {} geblokkeerd", g.users, g.blocked)}</span>
+                            <span class="counts">{format!("{}, {} geblokkeerd", i18n::count(g.users, "gebruiker", "gebruikers"), g.blocked)}</span>
                         </li>
                     }).collect_view()}
                 </ul>
