@@ -8,13 +8,19 @@ use leptos::prelude::*;
 /// page is interactive (the queue lives in the browser).
 #[component]
 pub fn QueueIndicator() -> impl IntoView {
-    let mounted = RwSignal::new(false);
-    Effect::new(move |_| mounted.set(true));
     view! {
         <div class="queue" role="status" aria-live="polite">
-            {move || mounted.get().then(panel)}
+            {client_only(panel)}
         </div>
     }
+}
+
+/// What only the browser knows (its queue, its service worker): nothing on the server and
+/// until the page is interactive, so that hydration finds what the server rendered.
+fn client_only(render: impl Fn() -> AnyView + Send + Sync + 'static) -> impl IntoView {
+    let mounted = RwSignal::new(false);
+    Effect::new(move |_| mounted.set(true));
+    move || if mounted.get() { render() } else { ().into_any() }
 }
 
 #[cfg(not(feature = "hydrate"))]
@@ -138,12 +144,7 @@ pub(super) fn watch_updates() {
 /// "Er is een nieuwe versie van Toegang." with a reload button.
 #[component]
 pub fn UpdateBanner() -> impl IntoView {
-    let mounted = RwSignal::new(false);
-    Effect::new(move |_| mounted.set(true));
-    move || {
-        if !mounted.get() {
-            return ().into_any();
-        }
+    client_only(|| {
         #[cfg(feature = "hydrate")]
         if UPDATED.with(|u| u.get()) {
             return view! {
@@ -155,19 +156,14 @@ pub fn UpdateBanner() -> impl IntoView {
             .into_any();
         }
         ().into_any()
-    }
+    })
 }
 
 /// On the sign-in page: changes still wait in this browser (the session ended); they go
 /// once the same person signs in for the same enterprise.
 #[component]
 pub fn WaitingNotice() -> impl IntoView {
-    let mounted = RwSignal::new(false);
-    Effect::new(move |_| mounted.set(true));
-    move || {
-        if !mounted.get() {
-            return ().into_any();
-        }
+    client_only(|| {
         #[cfg(feature = "hydrate")]
         {
             let n = super::browser::waiting_anyone();
@@ -181,5 +177,5 @@ pub fn WaitingNotice() -> impl IntoView {
             }
         }
         ().into_any()
-    }
+    })
 }

@@ -1,8 +1,10 @@
 //! e-Box Enterprise (R13), the reading side: the list with filters and unread markers,
-//! opening a document (which marks it read), attachments, and marking a task done.
+//! opening a document, reading it (a POST, audited once), attachments, and marking a task
+//! done.
 
 use super::{reach, Toegang};
 use crate::clock::day;
+use crate::store::prelude::*;
 use crate::store::DocumentRecord;
 use app::api::*;
 use app::port::{Ebox, SignedIn};
@@ -46,6 +48,29 @@ impl Toegang {
     }
 }
 
+impl Toegang {
+    /// A document of the enterprise this person may read now (R13): not past its
+    /// retention, even before the job removes it.
+    async fn readable_document(
+        &self,
+        tx: &mut dyn Tx,
+        who: &SignedIn,
+        id: i64,
+        now: i64,
+    ) -> Result<(super::Context, DocumentRecord), ApiError> {
+        let ctx = self.context(tx, who).await?;
+        reach(ctx.me.portal.ebox)?; // R13
+        let d = tx
+            .document(who.enterprise_id, who.person_id, id)
+            .await?
+            .ok_or(ebox::EboxError::NotFound)?;
+        if ebox::retention_until(d.expires_at, now) == ebox::Retention::Expired {
+            return Err(ebox::EboxError::NotFound.into());
+        }
+        Ok((ctx, d))
+    }
+}
+
 #[async_trait::async_trait]
 impl Ebox for Toegang {
     async fn ebox_view(
@@ -80,17 +105,9 @@ impl Ebox for Toegang {
     }
 
     async fn ebox_document(&self, who: &SignedIn, id: i64) -> Result<EboxDocument, ApiError> {
-        let mut tx = self.store.read().await?;
-        let ctx = self.context(tx.as_mut(), who).await?;
-        reach(ctx.me.portal.ebox)?; // R13
-        let d = tx
-            .document(who.enterprise_id, who.person_id, id)
-            .await?
-            .ok_or(ebox::EboxError::NotFound)?;
         let now = self.clock.now();
-        if ebox::retention_until(d.expires_at, now) == ebox::Retention::Expired {
-            return Err(ebox::EboxError::NotFound.into()); // gone, even before the job runs
-        }
+        let mut tx = self.store.read().await?;
+        let (ctx, d) = self.readable_document(tx.as_mut(), who, id, now).await?;
         let summary = document_summary(&d, now);
         Ok(EboxDocument {
             me: ctx.me,
@@ -105,15 +122,7 @@ impl Ebox for Toegang {
     async fn mark_document_read(&self, who: &SignedIn, id: i64) -> Result<(), ApiError> {
         let now = self.clock.now();
         let mut tx = self.store.write().await?;
-        let ctx = self.context(tx.as_mut(), who).await?;
-        reach(ctx.me.portal.ebox)?; // R13
-        let d = tx
-            .document(who.enterprise_id, who.person_id, id)
-            .await?
-            .ok_or(ebox::EboxError::NotFound)?;
-        if ebox::retention_until(d.expires_at, now) == ebox::Retention::Expired {
-            return Err(ebox::EboxError::NotFound.into());
-        }
+        let (_, d) = self.readable_document(tx.as_mut(), who, id, now).await?;
         if d.read {
             return Ok(()); // read before: nothing changes
         }

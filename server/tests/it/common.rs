@@ -334,3 +334,13 @@ pub async fn post(c: &Client, s: &TestServer, path: &str, form: &[(&str, &str)])
     assert_eq!(res.status(), StatusCode::SEE_OTHER, "{path}");
     res.headers()[header::LOCATION].to_str().unwrap().to_owned()
 }
+
+/// Runs an operator command in-process on the test server's database (with its key);
+/// returns the exit status and what it printed.
+pub async fn operator(s: &TestServer, args: &[&str]) -> (i32, String) {
+    let mut all = vec!["--database-url", &s.db_url, "--secret-key", SECRET_KEY];
+    all.extend_from_slice(args);
+    let mut out = Vec::new();
+    let code = server::cli::main(all.iter().map(|a| a.to_string()).collect(), &mut out).await;
+    (code, String::from_utf8(out).unwrap())
+}

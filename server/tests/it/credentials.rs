@@ -7,15 +7,6 @@ use reqwest::header;
 use server::auth::secrets;
 use server::store::SqliteStore;
 
-/// Runs an operator command on the test server's database (with its key).
-async fn operator(s: &TestServer, args: &[&str]) -> (i32, String) {
-    let mut all = vec!["--database-url", &s.db_url, "--secret-key", SECRET_KEY];
-    all.extend_from_slice(args);
-    let mut out = Vec::new();
-    let code = server::cli::main(all.iter().map(|a| a.to_string()).collect(), &mut out).await;
-    (code, String::from_utf8(out).unwrap())
-}
-
 #[tokio::test]
 async fn after_a_lock_the_waits_keep_growing_then_sign_in_stops_until_the_operator_resets_it() {
     use domain::signin::{LOCK_AFTER, LOCK_SECONDS, STOP_AFTER};

@@ -64,15 +64,6 @@ async fn operator_commands_take_the_database_url_anywhere() {
     let _ = std::fs::remove_dir_all(&dir);
 }
 
-/// Runs an operator command in-process on the test server's database (with its key).
-async fn operator(s: &TestServer, args: &[&str]) -> (i32, String) {
-    let mut all = vec!["--database-url", &s.db_url, "--secret-key", SECRET_KEY];
-    all.extend_from_slice(args);
-    let mut out = Vec::new();
-    let code = server::cli::main(all.iter().map(|a| a.to_string()).collect(), &mut out).await;
-    (code, String::from_utf8(out).unwrap())
-}
-
 #[tokio::test]
 async fn a_staff_import_by_one_enterprise_never_changes_the_name_another_sees() {
     use server::demo::{staff_number, OUTSIDER};
