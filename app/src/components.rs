@@ -2,7 +2,9 @@
 //! command button that posts without JavaScript and dispatches an action with it.
 
 use crate::api::{ApiError, Me, Problem};
-use crate::i18n::{self, DEFAULT_LANG};
+use crate::i18n::{td_string, Locale};
+use crate::lang::{self, locale};
+use leptos_i18n::Locale as _;
 use leptos::prelude::*;
 use leptos::server_fn::ServerFn;
 use leptos_router::components::{Form, Redirect, A};
@@ -88,40 +90,42 @@ pub fn Layout(me: Me, children: Children) -> impl IntoView {
     // R4: co-MAMs and AMs are appointed in "Beheer der Toegangsbeheerders".
     let appoints_helpers =
         domain::appoint::uses_access_manager_administration(&domain::Mandates(me.mandates.clone()));
+    let l = locale();
     let mandates = me
         .mandates
         .iter()
-        .map(i18n::mandate_label)
+        .map(|m| lang::mandate_label(m, l))
         .collect::<Vec<_>>()
         .join(", ");
     view! {
-        <a class="skip-link" href="#inhoud">"Naar de inhoud"</a>
-        {me.demo.then(|| view! { <div class="demo-banner" role="note">"DEMO — fictieve gegevens, demo-aanmelding"</div> })}
+        <a class="skip-link" href="#inhoud">{td_string!(l, common.skip_link)}</a>
+        {me.demo.then(|| view! { <div class="demo-banner" role="note">{td_string!(l, common.demo_banner)}</div> })}
         <header class="top" data-enterprise=me.enterprise_id.to_string()>
-            <div class="brand"><A href="/">"Toegangsbeheer"</A></div>
+            <div class="brand"><A href="/">{td_string!(l, common.app_name)}</A></div>
             <div class="enterprise">
                 <span class="enterprise-name">{me.enterprise_name.clone()}</span>
                 " · " <span class="enterprise-number">{me.enterprise_number.clone()}</span>
-                " · " <span class="enterprise-status">"Account " {i18n::status_label(&me.enterprise_status)}</span>
+                " · " <span class="enterprise-status">{td_string!(l, common.account, status = lang::status_label(&me.enterprise_status, l))}</span>
             </div>
             <div class="whoami">
                 <span class="person">{me.name.clone()}</span>
                 <span class="mandates">{mandates}</span>
                 <form method="post" action="/auth/afmelden" class="inline" id="sign-out" on:submit=move |_ev| sign_out(_ev, warn_sign_out)>
-                    <button type="submit" class="link">"Afmelden"</button>
+                    <button type="submit" class="link">{td_string!(l, common.sign_out)}</button>
                 </form>
             </div>
+            <LanguageSwitcher/>
             <crate::offline::QueueIndicator/>
         </header>
         <crate::offline::UpdateBanner/>
         {move || (warn_sign_out.get() > 0).then(|| view! { <SignOutWarning waiting=warn_sign_out/> })}
         <div class="frame">
-            <nav class="menu" aria-label="Menu">
+            <nav class="menu" aria-label=td_string!(l, common.menu)>
                 <ul>
-                    <li><A href="/">"Groepen"</A></li>
-                    <li><A href="/gebruikers">"Gebruikers"</A></li>
+                    <li><A href="/">{td_string!(l, common.menu_groups)}</A></li>
+                    <li><A href="/gebruikers">{td_string!(l, common.menu_users)}</A></li>
                     {appoints_helpers.then(|| view! {
-                        <li><A href="/beheerders">"Beheer der Toegangsbeheerders"</A></li>
+                        <li><A href="/beheerders">{td_string!(l, common.menu_managers)}</A></li>
                     })}
                     // R11–R13: the portal's own services this person reaches.
                     {me.portal.ebox.then(|| view! {
@@ -137,7 +141,7 @@ pub fn Layout(me: Me, children: Children) -> impl IntoView {
             </nav>
             <main id="inhoud" tabindex="-1">
                 <Suspense fallback=|| ()>
-                    {move || flash.get().and_then(|r| r.ok()).flatten().map(|m| view! { <Outcome message=m/> })}
+                    {move || flash.get().and_then(|r| r.ok()).flatten().map(|m| view! { <Outcome message=lang::flash_text(&m, l)/> })}
                 </Suspense>
                 {children()}
             </main>
@@ -180,11 +184,8 @@ fn sign_out(_ev: leptos::ev::SubmitEvent, _warn: RwSignal<usize>) {
 #[component]
 fn SignOutWarning(waiting: RwSignal<usize>) -> impl IntoView {
     let n = waiting.get_untracked();
-    let text = if n == 1 {
-        "Er wacht nog 1 wijziging op verbinding. Na het afmelden blijft er niets van bewaard.".to_owned()
-    } else {
-        format!("Er wachten nog {n} wijzigingen op verbinding. Na het afmelden blijft er niets van bewaard.")
-    };
+    let l = locale();
+    let text = td_string!(l, common.sign_out_waiting, count = n);
     let send = move |_| {
         #[cfg(feature = "hydrate")]
         crate::offline::browser::send_now();
@@ -208,11 +209,11 @@ fn SignOutWarning(waiting: RwSignal<usize>) -> impl IntoView {
     view! {
         <div class="sign-out-warning" role="alertdialog" aria-labelledby="sign-out-warning-text">
             <p id="sign-out-warning-text">{text}</p>
-            <button type="button" class="primary" on:click=send>"Eerst versturen"</button>
+            <button type="button" class="primary" on:click=send>{td_string!(l, common.send_first)}</button>
             " "
-            <button type="button" class="danger" on:click=discard>"Weggooien en afmelden"</button>
+            <button type="button" class="danger" on:click=discard>{td_string!(l, common.discard_and_sign_out)}</button>
             " "
-            <button type="button" class="link" on:click=move |_| waiting.set(0)>"Annuleren"</button>
+            <button type="button" class="link" on:click=move |_| waiting.set(0)>{td_string!(l, common.cancel)}</button>
         </div>
     }
 }
@@ -230,7 +231,7 @@ where
     V: IntoView + 'static,
 {
     view! {
-        <Transition fallback=|| view! { <p class="loading">"Laden…"</p> }>
+        <Transition fallback=|| view! { <p class="loading">{td_string!(locale(), common.loading)}</p> }>
             {move || {
                 let render = render.clone();
                 Suspend::new(async move {
@@ -255,11 +256,12 @@ pub fn ErrorView(error: ApiError) -> impl IntoView {
     }
     #[cfg(feature = "ssr")]
     crate::port::set_error_status(page_status(&error), &error.codes());
+    let l = locale();
     let body = move || {
         view! {
-            <h1>"Toegangsbeheer"</h1>
+            <h1>{td_string!(l, common.app_name)}</h1>
             <Problems problems=error.problems.clone()/>
-            <p><A href="/">"Terug naar de startpagina"</A></p>
+            <p><A href="/">{td_string!(l, common.back_home)}</A></p>
         }
     };
     // The frame needs the signed-in person: the start page's data has it.
@@ -274,7 +276,7 @@ pub fn ErrorView(error: ApiError) -> impl IntoView {
                             <Layout me=home.me><div class="error-page">{body()}</div></Layout>
                         }
                         .into_any(),
-                        Err(_) => view! { <main class="error-page">{body()}</main> }.into_any(),
+                        Err(_) => view! { <LanguageBar/><main class="error-page">{body()}</main> }.into_any(),
                     }
                 })
             }}
@@ -304,10 +306,11 @@ pub fn Problems(problems: Vec<Problem>, #[prop(optional)] focus: bool) -> impl I
             let _ = div.focus();
         }
     });
+    let l = locale();
     (!problems.is_empty()).then(|| {
         view! {
             <div class="problems" role="alert" tabindex="-1" node_ref=node>
-                {problems.into_iter().map(|p| view! { <p class="error" data-code=p.code.clone()>{i18n::message(&p.code, DEFAULT_LANG)}</p> }).collect_view()}
+                {problems.into_iter().map(|p| view! { <p class="error" data-code=p.code.clone()>{lang::message(&p.code, l)}</p> }).collect_view()}
             </div>
         }
     })
@@ -333,14 +336,20 @@ pub fn Pager(base: String, query: String, page: u32, pages: u32, total: u64) -> 
         }
         s
     };
+    let l = locale();
     view! {
-        <nav class="pager" aria-label="Paginering">
-            <span class="total">{format!("{total} resultaten")}</span>
-            {(page > 1).then(|| view! { <a href=link(page - 1) rel="prev">"Vorige"</a> })}
-            <span class="position">{format!("Pagina {page} van {pages}")}</span>
-            {(page < pages).then(|| view! { <a href=link(page + 1) rel="next">"Volgende"</a> })}
+        <nav class="pager" aria-label=td_string!(l, common.pagination)>
+            <span class="total">{td_string!(l, common.results, count = total, shown = lang::number(total, l))}</span>
+            {(page > 1).then(|| view! { <a href=link(page - 1) rel="prev">{td_string!(l, common.previous)}</a> })}
+            <span class="position">{page_of(page, pages, l)}</span>
+            {(page < pages).then(|| view! { <a href=link(page + 1) rel="next">{td_string!(l, common.next)}</a> })}
         </nav>
     }
+}
+
+/// "Pagina 2 van 2 000".
+pub fn page_of(page: u32, pages: u32, l: Locale) -> String {
+    td_string!(l, common.page_of, page = lang::number(page.into(), l), pages = lang::number(pages.into(), l))
 }
 
 /// Percent-encodes a query value.
@@ -444,11 +453,12 @@ pub fn Icon(name: &'static str) -> impl IntoView {
 #[component]
 pub fn SearchForm(query: String) -> impl IntoView {
     let here = leptos_router::hooks::use_location().pathname.get_untracked();
+    let l = locale();
     view! {
         <Form method="get" action=here attr:role="search" attr:class="search">
-            <label for="q">"Zoeken op naam of rijksregisternummer"</label>
+            <label for="q">{td_string!(l, common.search_label)}</label>
             <input id="q" name="q" type="search" value=query/>
-            <button type="submit">"Zoeken"</button>
+            <button type="submit">{td_string!(l, common.search)}</button>
         </Form>
     }
 }
@@ -456,10 +466,11 @@ pub fn SearchForm(query: String) -> impl IntoView {
 /// The header row of a "Machtigingen van de gebruiker" table.
 #[component]
 pub fn PermissionsHead() -> impl IntoView {
+    let l = locale();
     view! {
         <thead><tr>
-            <th scope="col">"Groep"</th><th scope="col">"Onlinediensten"</th>
-            <th scope="col">"Status"</th><th scope="col"><span class="visually-hidden">"Acties"</span></th>
+            <th scope="col">{td_string!(l, common.group)}</th><th scope="col">{td_string!(l, common.online_services)}</th>
+            <th scope="col">{td_string!(l, common.status)}</th><th scope="col"><span class="visually-hidden">{td_string!(l, common.actions)}</span></th>
         </tr></thead>
     }
 }
@@ -540,8 +551,48 @@ pub fn AppointForm(
             <label for=id.clone()>{label}</label>
             <input id=id name="national_number" type="text" inputmode="numeric" autocomplete="off"
                 placeholder="85.07.30-033.28" value=typed on:input=on_input/>
-            <button type="submit" disabled=move || action.pending().get()>"Aanstellen"</button>
+            <button type="submit" disabled=move || action.pending().get()>{td_string!(locale(), common.appoint)}</button>
             <div class="field-error" aria-live="polite">{move || view! { <Problems problems=problems()/> }}</div>
         </form>
+    }
+}
+
+/// The language switcher (in every page's header): a real form that posts the choice to
+/// `/taal`, which keeps it in the `taal` cookie (and, when signed in, as the person's
+/// preference) and comes back to the same address, so it works without JavaScript and the
+/// URL never carries the language. Each language is named in itself.
+#[component]
+pub fn LanguageSwitcher() -> impl IntoView {
+    let l = locale();
+    let location = leptos_router::hooks::use_location();
+    let back = move || {
+        let (path, search) = (location.pathname.get(), location.search.get());
+        if search.is_empty() { path } else { format!("{path}?{search}") }
+    };
+    view! {
+        <form method="post" action="/taal" class="languages" aria-label=td_string!(l, common.language)>
+            <input type="hidden" name="terug" value=back/>
+            {Locale::get_all().iter().map(|&other| {
+                let current = other == l;
+                view! {
+                    <button type="submit" name="taal" value=other.as_str() lang=other.as_str()
+                        class="link" class:current=current aria-current=current.then_some("true")>
+                        {lang::own_name(other)}
+                    </button>
+                }
+            }).collect_view()}
+        </form>
+    }
+}
+
+/// The header of a page shown without the signed-in frame (sign-in, errors): the name and
+/// the language switcher.
+#[component]
+pub fn LanguageBar() -> impl IntoView {
+    view! {
+        <header class="top bare">
+            <div class="brand"><a href="/">{td_string!(locale(), common.app_name)}</a></div>
+            <LanguageSwitcher/>
+        </header>
     }
 }

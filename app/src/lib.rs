@@ -6,10 +6,12 @@
 
 #![recursion_limit = "256"]
 
+include!(concat!(env!("OUT_DIR"), "/i18n/mod.rs"));
+
 pub mod api;
 mod components;
 pub mod error;
-pub mod i18n;
+pub mod lang;
 pub mod model;
 pub mod offline;
 mod pages;
@@ -25,9 +27,12 @@ use leptos_router::{
 
 /// The HTML document around the app (server side).
 pub fn shell(options: LeptosOptions) -> impl IntoView {
+    use leptos_i18n::Locale as _;
+    // The language the server chose for this request; the browser reads it back from here.
+    let language = lang::initial().as_str();
     view! {
         <!DOCTYPE html>
-        <html lang="nl">
+        <html lang=language>
             <head>
                 <meta charset="utf-8"/>
                 <meta name="viewport" content="width=device-width, initial-scale=1"/>
@@ -47,9 +52,11 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
 #[component]
 pub fn App() -> impl IntoView {
     provide_meta_context();
+    let locale = lang::initial();
     view! {
+        <i18n::I18nSubContextProvider initial_locale=Signal::stored(locale)>
         <Stylesheet id="leptos" href="/pkg/toegang.css"/>
-        <Title text="Toegangsbeheer"/>
+        <Title text=i18n::td_string!(locale, common.app_name)/>
         <Router>
             <Routes fallback=|| view! { <pages::NotFound/> }>
                 <Route path=path!("") view=pages::home::HomePage ssr=SsrMode::Async/>
@@ -66,6 +73,7 @@ pub fn App() -> impl IntoView {
                 <Route path=path!("/aanmelden/vervolg") view=pages::signin::NextStepPage ssr=SsrMode::Async/>
             </Routes>
         </Router>
+        </i18n::I18nSubContextProvider>
     }
 }
 

@@ -260,12 +260,14 @@ pub fn plain_form_post() -> bool {
 
 /// Keeps `message` for the next page: after a plain form post (without JavaScript), or
 /// whenever the answer goes to another page (`leaves`: with JavaScript too); otherwise the
-/// page that stays shows the outcome itself.
-pub fn flash(message: &str, leaves: bool) {
+/// page that stays shows the outcome itself. Kept as what happened, put into words when
+/// shown (in the reader's language then).
+pub fn flash(message: &crate::lang::Flash, leaves: bool) {
     use leptos::prelude::use_context;
     if !leaves && !plain_form_post() {
         return;
     }
+    let message = serde_json::to_string(message).unwrap_or_default();
     let value = message.bytes().map(|b| format!("%{b:02X}")).collect::<String>();
     if let (Some(res), Ok(value)) = (
         use_context::<leptos_axum::ResponseOptions>(),
@@ -276,10 +278,10 @@ pub fn flash(message: &str, leaves: bool) {
 }
 
 /// The one-time message for this page, if any.
-pub fn take_flash() -> Option<String> {
+pub fn take_flash() -> Option<crate::lang::Flash> {
     leptos::prelude::use_context::<axum::http::request::Parts>()
         .and_then(|p| p.extensions.get::<Flash>().cloned())
-        .map(|f| f.0)
+        .and_then(|f| serde_json::from_str(&f.0).ok())
 }
 
 /// The header by which a refused authorisation (403, or 404 for what is outside the

@@ -15,6 +15,8 @@ pub enum ContactError {
     Required,
     #[error("this field is too long")]
     TooLong,
+    #[error("not one of the portal's languages (nl, fr, de, en)")]
+    Language,
 }
 
 impl ContactError {
@@ -25,8 +27,25 @@ impl ContactError {
             ContactError::PostalCode => "contact.postal_code_invalid",
             ContactError::Required => "contact.required",
             ContactError::TooLong => "contact.too_long",
+            ContactError::Language => "contact.language_invalid",
         }
     }
+}
+
+/// The portal's languages (DESIGN.md §1), Dutch first: the default.
+pub const LANGUAGES: [&str; 4] = ["nl", "fr", "de", "en"];
+
+/// One of the portal's languages by its code (`fr`); empty means the default, Dutch.
+pub fn language(code: &str) -> Result<&'static str, ContactError> {
+    let code = code.trim();
+    if code.is_empty() {
+        return Ok(LANGUAGES[0]);
+    }
+    LANGUAGES
+        .iter()
+        .find(|l| l.eq_ignore_ascii_case(code))
+        .copied()
+        .ok_or(ContactError::Language)
 }
 
 /// A Belgian postal code: four digits from 1000 to 9999 (bpost).

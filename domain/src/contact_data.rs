@@ -13,6 +13,8 @@ pub struct EnterpriseContact {
     pub municipality: String,
     pub email: String,
     pub phone: String,
+    /// The language of the messages sent to this address (the e-Box notification).
+    pub language: String,
 }
 
 /// The contact person for one role (= permission group), normalised.
@@ -46,21 +48,26 @@ pub fn parse_enterprise_contact(
     municipality: &str,
     email: &str,
     phone: &str,
+    language: &str,
 ) -> Result<EnterpriseContact, Vec<FieldError>> {
     let mut e = Vec::new();
+    let language = check(&mut e, "language", crate::contact::language(language));
     let street = check(&mut e, "street", text(street, 200));
     let postal_code = check(&mut e, "postal_code", PostalCode::parse(postal_code));
     let municipality = check(&mut e, "municipality", text(municipality, 100));
     let email = check(&mut e, "email", Email::parse(email));
     let phone = check(&mut e, "phone", PhoneNumber::parse(phone));
-    match (street, postal_code, municipality, email, phone) {
-        (Some(street), Some(pc), Some(municipality), Some(email), Some(phone)) if e.is_empty() => {
+    match (street, postal_code, municipality, email, phone, language) {
+        (Some(street), Some(pc), Some(municipality), Some(email), Some(phone), Some(language))
+            if e.is_empty() =>
+        {
             Ok(EnterpriseContact {
                 street,
                 postal_code: pc.as_str().to_owned(),
                 municipality,
                 email: email.as_str().to_owned(),
                 phone: phone.as_str().to_owned(),
+                language: language.to_owned(),
             })
         }
         _ => Err(e),
@@ -111,8 +118,10 @@ mod tests {
             "Gent",
             "info@bouw.be",
             "+32 9 123 45 67",
+            "FR",
         )
         .unwrap();
+        assert_eq!(c.language, "fr");
         assert_eq!(c.postal_code, "9000");
         assert_eq!(c.phone, "+3291234567");
         assert_eq!(c.street, "Kerkstraat 1");
@@ -120,11 +129,12 @@ mod tests {
 
     #[test]
     fn every_wrong_field_is_reported() {
-        let e = parse_enterprise_contact("", "999", "Gent", "info@", "09 123 45 67").unwrap_err();
+        let e = parse_enterprise_contact("", "999", "Gent", "info@", "09 123 45 67", "xx").unwrap_err();
         let fields: Vec<(&str, &str)> = e.iter().map(|f| (f.field, f.error.code())).collect();
         assert_eq!(
             fields,
             [
+                ("language", "contact.language_invalid"),
                 ("street", "contact.required"),
                 ("postal_code", "contact.postal_code_invalid"),
                 ("email", "contact.email_invalid"),

@@ -13,7 +13,7 @@ use x509_parser::prelude::{FromDer, SubjectPublicKeyInfo};
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ParsedCredential {
     pub stored: String,
-    /// (label, value) pairs, e.g. ("Type", "ssh-ed25519").
+    /// (label code, value) pairs, e.g. ("type", "ssh-ed25519"); the page words the label.
     pub summary: Vec<(String, String)>,
 }
 
@@ -32,7 +32,7 @@ pub fn parse_credential(
         ChannelKind::Ftp => {
             let login = chaman::parse_ftp_login(input)?;
             Ok(ParsedCredential {
-                summary: vec![pair("Login", login.clone())],
+                summary: vec![pair("login", login.clone())],
                 stored: login,
             })
         }
@@ -47,7 +47,7 @@ pub fn parse_credential(
             // The OAuth2 client this key or certificate identifies (private_key_jwt).
             parsed
                 .summary
-                .insert(0, pair("Client-ID", uuid::Uuid::new_v4().to_string()));
+                .insert(0, pair("client_id", uuid::Uuid::new_v4().to_string()));
             Ok(parsed)
         }
     }
@@ -67,11 +67,11 @@ fn ssh_key(input: &str) -> Result<ParsedCredential, ChamanError> {
     chaman::check_key_strength(key.algorithm().as_str(), rsa_bits)?;
     let fingerprint = key.fingerprint(ssh_key::HashAlg::Sha256).to_string();
     let mut summary = vec![
-        pair("Type", key.algorithm().as_str()),
-        pair("Vingerafdruk", fingerprint),
+        pair("type", key.algorithm().as_str()),
+        pair("fingerprint", fingerprint),
     ];
     if !key.comment().is_empty() {
-        summary.push(pair("Commentaar", key.comment()));
+        summary.push(pair("comment", key.comment()));
     }
     Ok(ParsedCredential {
         stored: key.to_openssh().map_err(|_| ChamanError::SshKeyInvalid)?,
@@ -109,10 +109,10 @@ fn certificate(input: &str, now: i64) -> Result<ParsedCredential, ChamanError> {
     let day = |t: x509_parser::time::ASN1Time| t.to_datetime().date().to_string();
     Ok(ParsedCredential {
         summary: vec![
-            pair("Onderwerp", cert.subject().to_string()),
-            pair("Geldig van", day(from)),
-            pair("Geldig tot", day(until)),
-            pair("Vingerafdruk", fingerprint(&pem.contents)),
+            pair("subject", cert.subject().to_string()),
+            pair("valid_from", day(from)),
+            pair("valid_until", day(until)),
+            pair("fingerprint", fingerprint(&pem.contents)),
         ],
         stored: pem_text("CERTIFICATE", &pem.contents),
     })
@@ -132,8 +132,8 @@ fn public_key(input: &str) -> Result<ParsedCredential, ChamanError> {
     };
     Ok(ParsedCredential {
         summary: vec![
-            pair("Sleutel", algorithm),
-            pair("Vingerafdruk", fingerprint(&pem.contents)),
+            pair("key", algorithm),
+            pair("fingerprint", fingerprint(&pem.contents)),
         ],
         stored: pem_text("PUBLIC KEY", &pem.contents),
     })
@@ -181,13 +181,13 @@ mod tests {
     #[test]
     fn an_openssh_key_shows_its_type_and_the_fingerprint_ssh_keygen_shows() {
         let p = parse_credential(ChannelKind::Sftp, SSH, NOW).unwrap();
-        assert_eq!(summary(&p, "Type"), "ssh-ed25519");
+        assert_eq!(summary(&p, "type"), "ssh-ed25519");
         // `ssh-keygen -lf server/tests/fixtures/sftp-ed25519.pub`
         assert_eq!(
-            summary(&p, "Vingerafdruk"),
+            summary(&p, "fingerprint"),
             "SHA256:Om99BnE48mZfcO2z1LhlIPbP25e+v59GNIMAlmNw7js"
         );
-        assert_eq!(summary(&p, "Commentaar"), "sftp@demo-bouwbedrijf.be");
+        assert_eq!(summary(&p, "comment"), "sftp@demo-bouwbedrijf.be");
         for bad in [
             "",
             "garbage",
@@ -216,10 +216,10 @@ mod tests {
     fn a_certificate_shows_subject_and_validity_and_must_be_valid_now() {
         let p = parse_credential(ChannelKind::Soap, VALID, NOW).unwrap();
         assert!(
-            summary(&p, "Onderwerp").contains("CN=soap.demo-bouwbedrijf.be"),
+            summary(&p, "subject").contains("CN=soap.demo-bouwbedrijf.be"),
             "{p:?}"
         );
-        assert_eq!(summary(&p, "Geldig tot"), "2099-12-31");
+        assert_eq!(summary(&p, "valid_until"), "2099-12-31");
         assert_eq!(
             parse_credential(ChannelKind::Soap, EXPIRED, NOW),
             Err(ChamanError::CertificateExpired)
@@ -245,9 +245,9 @@ mod tests {
     #[test]
     fn rest_takes_a_public_key_or_a_certificate() {
         let p = parse_credential(ChannelKind::Rest, PUBLIC, NOW).unwrap();
-        assert_eq!(summary(&p, "Sleutel"), "EC 256 bits");
-        assert_eq!(summary(&p, "Client-ID").len(), 36, "an OAuth2 client id");
-        assert!(summary(&p, "Vingerafdruk").starts_with("SHA256:"));
+        assert_eq!(summary(&p, "key"), "EC 256 bits");
+        assert_eq!(summary(&p, "client_id").len(), 36, "an OAuth2 client id");
+        assert!(summary(&p, "fingerprint").starts_with("SHA256:"));
         assert!(parse_credential(ChannelKind::Rest, VALID, NOW).is_ok());
         assert_eq!(
             parse_credential(ChannelKind::Rest, EXPIRED, NOW),

@@ -206,11 +206,7 @@ pub async fn people(tx: &mut dyn Tx) -> Result<Vec<DemoPerson>, StoreError> {
                 .map(|n| n.digits().to_owned())
                 .unwrap_or_default(),
             name: p.name.clone(),
-            role: ms
-                .iter()
-                .map(app::i18n::mandate_label)
-                .collect::<Vec<_>>()
-                .join(", "),
+            mandates: ms.0.clone(),
         })
         .collect();
     for p in tx.staff(e.id).await? {
@@ -223,7 +219,7 @@ pub async fn people(tx: &mut dyn Tx) -> Result<Vec<DemoPerson>, StoreError> {
                 .map(|n| n.digits().to_owned())
                 .unwrap_or_default(),
             name: p.name,
-            role: "Personeelslid".into(),
+            mandates: Vec::new(),
         });
     }
     Ok(out)

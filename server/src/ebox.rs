@@ -8,6 +8,7 @@ pub async fn download(
     toegang: std::sync::Arc<crate::service::Toegang>,
     axum::extract::Path((document, attachment)): axum::extract::Path<(i64, i64)>,
     who: Option<axum::Extension<app::port::SignedIn>>,
+    headers: axum::http::HeaderMap,
 ) -> axum::response::Response {
     use axum::http::{header, StatusCode};
     use axum::response::IntoResponse;
@@ -52,9 +53,9 @@ pub async fn download(
             let status = StatusCode::from_u16(e.status()).unwrap_or(StatusCode::NOT_FOUND);
             (
                 status,
-                app::i18n::message(
+                app::lang::message(
                     e.problems.first().map(|p| p.code.as_str()).unwrap_or(""),
-                    "nl",
+                    app::lang::from_headers(&headers),
                 ),
             )
                 .into_response()

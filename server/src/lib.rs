@@ -8,6 +8,7 @@ pub mod clock;
 pub mod config;
 pub mod delivery;
 pub mod demo;
+pub mod language;
 pub mod ebox;
 pub mod limits;
 pub mod outbox;
@@ -158,13 +159,20 @@ pub async fn build_with_clock(
         "/ebox/{document}/bijlagen/{attachment}",
         get({
             let t = t();
-            move |path, who| ebox::download(t.clone(), path, who)
+            move |path, who, headers| ebox::download(t.clone(), path, who, headers)
         }),
     );
     let worker = shell::service_worker(&leptos_options.site_root);
     auth_routes = auth_routes.route(
         "/sw.js",
         get(move || std::future::ready(shell::serve(worker.as_deref()))),
+    );
+    auth_routes = auth_routes.route(
+        "/taal",
+        post({
+            let t = t();
+            move |who, form| language::choose(t.clone(), who, form)
+        }),
     );
     if config.demo {
         let t = t();
@@ -197,6 +205,7 @@ pub async fn build_with_clock(
         .merge(auth_routes)
         .layer(axum::middleware::from_fn(security::require_owner))
         .layer(axum::middleware::from_fn(auth::carry_flash))
+        .layer(from_fn_with_state(config.secure_cookies(), language::keep_choice))
         .layer(axum::middleware::from_fn(auth::keep_form_errors))
         .layer(from_fn_with_state(guard.clone(), security::log_refusals))
         .layer(from_fn_with_state(

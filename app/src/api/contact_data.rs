@@ -20,6 +20,8 @@ pub async fn save_contact_data(
     municipality: String,
     email: String,
     phone: String,
+    // Absent from a change queued before the field existed: the default language.
+    #[server(default)] language: String,
     idempotency_key: String,
 ) -> Result<(), ApiError> {
     let form = AddressForm {
@@ -28,6 +30,7 @@ pub async fn save_contact_data(
         municipality,
         email,
         phone,
+        language,
     };
     backend()?
         .save_contact_data(&signed_in()?, &form, &idempotency_key)

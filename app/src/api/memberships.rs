@@ -74,7 +74,8 @@ pub async fn change_membership(
         .await?;
     let what = format!("{change:?}");
     let leaves = change == MembershipChange::Delete;
-    crate::port::flash(&crate::i18n::outcome(&what, &name, Some(&group)), leaves);
+    let outcome = crate::lang::Flash::Outcome { change: what, name, group: Some(group.clone()) };
+    crate::port::flash(&outcome, leaves);
     if change == MembershipChange::Delete {
         if let Some(role) = domain::Catalogue::get().role(&group) {
             leptos_axum::redirect(&format!("/groepen/{}", role.code));
@@ -94,7 +95,8 @@ pub async fn change_everywhere(
     let name = backend()?
         .change_everywhere(&signed_in()?, &national_number, change, &idempotency_key)
         .await?;
-    crate::port::flash(&crate::i18n::outcome(&format!("{change:?}"), &name, None), true);
+    let outcome = crate::lang::Flash::Outcome { change: format!("{change:?}"), name, group: None };
+    crate::port::flash(&outcome, true);
     if let Ok(nn) = domain::NationalNumber::parse(&national_number) {
         leptos_axum::redirect(&format!("/gebruikers/{}", nn.digits()));
     }
@@ -125,6 +127,6 @@ pub async fn change_services(
 /// The one-time message for this page (the outcome of the change that led here), taken
 /// from the session: shown once, never carried in a URL.
 #[server(endpoint = "flash")]
-pub async fn load_flash() -> Result<Option<String>, ApiError> {
+pub async fn load_flash() -> Result<Option<crate::lang::Flash>, ApiError> {
     Ok(crate::port::take_flash())
 }

@@ -33,13 +33,16 @@ pub struct AddressForm {
     pub municipality: String,
     pub email: String,
     pub phone: String,
+    /// The language of the e-Box notification (`nl`, `fr`, `de`, `en`).
+    pub language: String,
 }
 
 impl AddressForm {
     /// What was typed, to give back with an error.
-    pub fn typed(&self) -> [(&'static str, String); 6] {
+    pub fn typed(&self) -> [(&'static str, String); 7] {
         [
             ("form", "address".to_owned()),
+            ("language", self.language.clone()),
             ("street", self.street.clone()),
             ("postal_code", self.postal_code.clone()),
             ("municipality", self.municipality.clone()),

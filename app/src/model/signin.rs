@@ -7,7 +7,8 @@ use serde::{Deserialize, Serialize};
 pub struct DemoPerson {
     pub national_number: String,
     pub name: String,
-    pub role: String,
+    /// The mandates this person holds (none: a member of staff).
+    pub mandates: Vec<domain::Mandate>,
 }
 
 /// The sign-in means this server offers (DESIGN.md §4).

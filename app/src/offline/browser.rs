@@ -213,7 +213,7 @@ pub async fn send_or_queue(req: BrowserRequest) -> Result<BrowserResponse, ApiEr
         }
         (_, _, Some(o)) => match super::queue::key_of(&body) {
             Some(key) => {
-                let label = super::labels::describe(&path, &super::queue::form_fields(&body));
+                let label = super::labels::describe(&path, &super::queue::form_fields(&body), crate::lang::locale());
                 let mut q = load();
                 q.push(&path, &body, &key, &label, form.as_deref(), o, now());
                 save(&q);

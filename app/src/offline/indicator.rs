@@ -32,8 +32,10 @@ fn panel() -> AnyView {
 fn panel() -> AnyView {
     use super::browser;
     use super::queue::State;
-    use crate::i18n;
+    use crate::i18n::td_string;
+    use crate::lang::{self, locale};
     browser::version().get();
+    let l = locale();
     let Some(owner) = browser::owner() else {
         return ().into_any();
     };
@@ -47,9 +49,8 @@ fn panel() -> AnyView {
     }
     let expired_session = browser::signed_out() && pending > 0;
     let count = match pending {
-        0 => "Geen wijzigingen wachten op verbinding".to_owned(),
-        1 => "1 wijziging wacht op verbinding".to_owned(),
-        n => format!("{n} wijzigingen wachten op verbinding"),
+        0 => td_string!(l, offline.none_waiting).to_owned(),
+        n => td_string!(l, offline.waiting, count = n),
     };
     let time = |ms: f64| {
         let d = js_sys::Date::new(&ms.into());
@@ -58,22 +59,22 @@ fn panel() -> AnyView {
     view! {
         <p class="queue-count">{count}</p>
         {expired_session.then(|| view! {
-            <p class="queue-signed-out">"Uw sessie is verlopen. "
-                <a href="/aanmelden" rel="external">"Meld u opnieuw aan"</a>
-                " om de wachtende wijzigingen te versturen."</p>
+            <p class="queue-signed-out">{td_string!(l, offline.session_expired)} " "
+                <a href="/aanmelden" rel="external">{td_string!(l, offline.sign_in_again)}</a>
+                " " {td_string!(l, offline.to_send)}</p>
         })}
         {(!items.is_empty()).then(|| view! {
-            <ul class="queue-list" aria-label="Wachtende wijzigingen">
+            <ul class="queue-list" aria-label=td_string!(l, offline.waiting_changes)>
                 {items.into_iter().map(|item| {
                     let key = item.key.clone();
                     let (state, action) = match &item.state {
                         State::Refused { codes } => (
-                            format!("geweigerd: {}", codes.iter().map(|c| i18n::message(c, i18n::DEFAULT_LANG)).collect::<Vec<_>>().join(" ")),
-                            "Verwijderen",
+                            td_string!(l, offline.refused_because, reasons = codes.iter().map(|c| lang::message(c, l)).collect::<Vec<_>>().join(" ")),
+                            td_string!(l, common.delete),
                         ),
-                        State::Expired => ("verlopen (ouder dan 7 dagen), niet verstuurd".to_owned(), "Verwijderen"),
-                        State::Sending { .. } => ("wordt verstuurd".to_owned(), "Annuleren"),
-                        State::Waiting { .. } => ("wacht".to_owned(), "Annuleren"),
+                        State::Expired => (td_string!(l, offline.expired, days = domain::QUEUED_CHANGE_DAYS).to_owned(), td_string!(l, common.delete)),
+                        State::Sending { .. } => (td_string!(l, offline.sending).to_owned(), td_string!(l, common.cancel)),
+                        State::Waiting { .. } => (td_string!(l, offline.waits).to_owned(), td_string!(l, common.cancel)),
                     };
                     let name = format!("{action}: {}", item.label);
                     view! {
@@ -88,28 +89,28 @@ fn panel() -> AnyView {
             </ul>
         })}
         {(!recent.is_empty()).then(|| view! {
-            <ul class="queue-recent" aria-label="Verstuurde wijzigingen">
+            <ul class="queue-recent" aria-label=td_string!(l, offline.sent_changes)>
                 {recent.into_iter().map(|(label, applied, codes)| {
                     let text = if applied {
-                        format!("Toegepast: {label}")
+                        td_string!(l, offline.applied, label = &label)
                     } else {
-                        format!("Geweigerd: {label} — {}", codes.iter().map(|c| i18n::message(c, i18n::DEFAULT_LANG)).collect::<Vec<_>>().join(" "))
+                        td_string!(l, offline.refused, label = &label, reasons = codes.iter().map(|c| lang::message(c, l)).collect::<Vec<_>>().join(" "))
                     };
                     view! { <li>{text}</li> }
                 }).collect_view()}
             </ul>
-            <button type="button" class="link" on:click=|_| browser::dismiss_recent()>"Meldingen sluiten"</button>
+            <button type="button" class="link" on:click=|_| browser::dismiss_recent()>{td_string!(l, offline.close_messages)}</button>
         })}
         {(!drafts.is_empty()).then(|| view! {
-            <ul class="queue-drafts" aria-label="Concepten">
+            <ul class="queue-drafts" aria-label=td_string!(l, offline.drafts)>
                 {drafts.into_iter().map(|form| {
-                    let label = super::labels::draft(&form);
-                    let name = format!("Concept wissen: {label}");
+                    let label = super::labels::draft(&form, l);
+                    let name = td_string!(l, offline.clear_draft_named, label = &label);
                     view! {
-                        <li>"Concept: " {label} " "
+                        <li>{td_string!(l, offline.draft, label = &label)} " "
                             <button type="button" class="link" aria-label=name
                                 on:click=move |_| { if let Some(o) = browser::owner() { super::drafts::clear(o, &form); } }>
-                                "Concept wissen"</button>
+                                {td_string!(l, offline.clear_draft)}</button>
                         </li>
                     }
                 }).collect_view()}
@@ -147,10 +148,11 @@ pub fn UpdateBanner() -> impl IntoView {
     client_only(|| {
         #[cfg(feature = "hydrate")]
         if UPDATED.with(|u| u.get()) {
+            let l = crate::lang::locale();
             return view! {
                 <div class="update-banner" role="status">
-                    "Er is een nieuwe versie van Toegang. "
-                    <button type="button" on:click=|_| { let _ = web_sys::window().map(|w| w.location().reload()); }>"Herladen"</button>
+                    {crate::i18n::td_string!(l, offline.new_version)} " "
+                    <button type="button" on:click=|_| { let _ = web_sys::window().map(|w| w.location().reload()); }>{crate::i18n::td_string!(l, offline.reload)}</button>
                 </div>
             }
             .into_any();
@@ -168,10 +170,9 @@ pub fn WaitingNotice() -> impl IntoView {
         {
             let n = super::browser::waiting_anyone();
             if n > 0 {
-                let what = if n == 1 { "1 wijziging wacht".to_owned() } else { format!("{n} wijzigingen wachten") };
+                let l = crate::lang::locale();
                 return view! {
-                    <p class="queue-signed-out" role="status">{what}
-                        " in deze browser. Meld u opnieuw aan als dezelfde persoon, voor dezelfde onderneming, om ze te versturen."</p>
+                    <p class="queue-signed-out" role="status">{crate::i18n::td_string!(l, offline.waiting_in_browser, count = n)}</p>
                 }
                 .into_any();
             }

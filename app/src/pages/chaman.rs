@@ -7,14 +7,34 @@
 use crate::api::{load_chaman, AddChannel, ChannelView, CreateSender, SetChannelActive};
 use crate::components::{action_error, loaded, new_key, CommandButton, Layout, Problems};
 use domain::chaman::{ChannelKind, Environment};
+use crate::i18n::{td_string, Locale};
+use crate::lang::{self, locale};
 use leptos::prelude::*;
 
-fn environment_label(code: &str) -> &'static str {
+fn environment_label(code: &str, l: Locale) -> &'static str {
     match Environment::parse(code) {
-        Ok(Environment::Test) => "Test",
-        Ok(Environment::Production) => "Productie",
+        Ok(Environment::Test) => td_string!(l, chaman.test),
+        Ok(Environment::Production) => td_string!(l, chaman.production),
         Err(_) => "?",
     }
+}
+
+/// A line of what the server found in a key or certificate: its label in words, and days
+/// as the language writes them (a label stored before labels were codes, as it is).
+fn summary_line(code: &str, value: String, l: Locale) -> (String, String) {
+    let (label, value) = match code {
+        "login" => (td_string!(l, chaman.found.login), value),
+        "client_id" => (td_string!(l, chaman.found.client_id), value),
+        "type" => (td_string!(l, chaman.found.kind), value),
+        "fingerprint" => (td_string!(l, chaman.found.fingerprint), value),
+        "comment" => (td_string!(l, chaman.found.comment), value),
+        "subject" => (td_string!(l, chaman.found.subject), value),
+        "valid_from" => (td_string!(l, chaman.found.valid_from), lang::date(&value, l)),
+        "valid_until" => (td_string!(l, chaman.found.valid_until), lang::date(&value, l)),
+        "key" => (td_string!(l, chaman.found.key), value),
+        _ => return (code.to_owned(), value),
+    };
+    (label.to_owned(), value)
 }
 
 #[component]
@@ -33,15 +53,16 @@ pub fn ChamanPage() -> impl IntoView {
         |_| load_chaman(),
     );
     loaded(data, move |d| {
+        let l = locale();
         let body = match d.sender.clone() {
             None => view! { <SenderForm action=create/> }.into_any(),
             Some(contact) => view! {
                 <section aria-labelledby="sender-title">
-                    <h2 id="sender-title">"Afzender"</h2>
-                    <p>"Technisch contact: " <strong>{contact.name}</strong> " · " {contact.email} " · " {contact.phone}</p>
+                    <h2 id="sender-title">{td_string!(l, chaman.sender)}</h2>
+                    <p>{td_string!(l, chaman.technical_contact)} ": " <strong>{contact.name}</strong> " · " {contact.email} " · " {contact.phone}</p>
                 </section>
                 <section aria-labelledby="channels-title">
-                    <h2 id="channels-title">"Kanalen"</h2>
+                    <h2 id="channels-title">{td_string!(l, chaman.channels)}</h2>
                     {move || view! { <Problems focus=true problems=action_error(toggle).map(|e| e.problems).unwrap_or_default()/> }}
                     <Channels channels=d.channels.clone() toggle=toggle/>
                     <ChannelForm action=add/>
@@ -50,7 +71,7 @@ pub fn ChamanPage() -> impl IntoView {
         };
         view! {
             <Layout me=d.me.clone()>
-                <h1>"Chaman — technische kanalen"</h1>
+                <h1>{td_string!(l, chaman.title)}</h1>
                 {body}
             </Layout>
         }
@@ -81,22 +102,23 @@ fn SenderForm(action: ServerAction<CreateSender>) -> impl IntoView {
             view! { <Problems problems=ps/> }
         }
     };
+    let l = locale();
     view! {
         <section aria-labelledby="new-sender-title">
-            <h2 id="new-sender-title">"Afzender aanmaken"</h2>
-            <p>"Om Chaman te gebruiken maakt u eerst de afzender van uw onderneming aan, met één technisch contactpersoon."</p>
+            <h2 id="new-sender-title">{td_string!(l, chaman.create_sender)}</h2>
+            <p>{td_string!(l, chaman.create_sender_intro)}</p>
             <ActionForm action=action attr:class="sender" attr:data-draft="chaman-sender">
                 <input type="hidden" name="idempotency_key" value=move || key.get()/>
-                <label for="sender-name">"Naam van het technisch contact"</label>
+                <label for="sender-name">{td_string!(l, chaman.contact_name)}</label>
                 <input id="sender-name" name="name" value=name/>
                 <div class="field-error">{field_problems("name")}</div>
-                <label for="sender-email">"E-mailadres"</label>
+                <label for="sender-email">{td_string!(l, common.email)}</label>
                 <input id="sender-email" name="email" type="email" value=email/>
                 <div class="field-error">{field_problems("email")}</div>
-                <label for="sender-phone">"Telefoonnummer"</label>
+                <label for="sender-phone">{td_string!(l, common.phone)}</label>
                 <input id="sender-phone" name="phone" type="tel" value=phone/>
                 <div class="field-error">{field_problems("phone")}</div>
-                <button type="submit" class="primary" disabled=move || action.pending().get()>"Afzender aanmaken"</button>
+                <button type="submit" class="primary" disabled=move || action.pending().get()>{td_string!(l, chaman.create_sender)}</button>
             </ActionForm>
             {move || view! { <Problems focus=true problems=action_error(action).map(|e| e.problems.into_iter().filter(|p| p.field.is_none()).collect()).unwrap_or_default()/> }}
         </section>
@@ -105,30 +127,31 @@ fn SenderForm(action: ServerAction<CreateSender>) -> impl IntoView {
 
 #[component]
 fn Channels(channels: Vec<ChannelView>, toggle: ServerAction<SetChannelActive>) -> impl IntoView {
+    let l = locale();
     if channels.is_empty() {
-        return view! { <p class="empty">"Nog geen kanalen."</p> }.into_any();
+        return view! { <p class="empty">{td_string!(l, chaman.no_channels)}</p> }.into_any();
     }
     view! {
         <table class="channels">
             <thead><tr>
-                <th scope="col">"Type"</th><th scope="col">"Omgeving"</th><th scope="col">"Gegevens"</th>
-                <th scope="col">"Status"</th><th scope="col"><span class="visually-hidden">"Acties"</span></th>
+                <th scope="col">{td_string!(l, chaman.kind)}</th><th scope="col">{td_string!(l, chaman.environment)}</th><th scope="col">{td_string!(l, chaman.details)}</th>
+                <th scope="col">{td_string!(l, common.status)}</th><th scope="col"><span class="visually-hidden">{td_string!(l, common.actions)}</span></th>
             </tr></thead>
             <tbody>
                 {channels.into_iter().map(|c| {
                     let kind = ChannelKind::parse(&c.kind).map(|k| k.to_string()).unwrap_or(c.kind.clone());
-                    let name = format!("{kind} {}, kanaal {}", environment_label(&c.environment), c.id);
+                    let name = td_string!(l, chaman.channel_name, kind = &kind, environment = environment_label(&c.environment, l), id = c.id);
                     let input = SetChannelActive { channel: c.id, active: !c.active, idempotency_key: new_key() };
                     view! {
                         <tr data-channel=c.id.to_string()>
                             <td>{kind.clone()}</td>
-                            <td>{environment_label(&c.environment)}</td>
-                            <td><dl class="summary">{c.summary.into_iter().map(|(l, v)| view! { <dt>{l}</dt><dd>{v}</dd> }).collect_view()}</dl></td>
-                            <td>{if c.active { "Actief" } else { "Niet actief" }}</td>
+                            <td>{environment_label(&c.environment, l)}</td>
+                            <td><dl class="summary">{c.summary.into_iter().map(|(code, v)| { let (label, v) = summary_line(&code, v, l); view! { <dt>{label}</dt><dd>{v}</dd> } }).collect_view()}</dl></td>
+                            <td>{if c.active { td_string!(l, common.active) } else { td_string!(l, chaman.inactive) }}</td>
                             <td>{if c.active {
-                                view! { <CommandButton action=toggle input=input label="Deactiveren" accessible_name=format!("Deactiveren {name}")/> }.into_any()
+                                view! { <CommandButton action=toggle input=input label=td_string!(l, chaman.deactivate) accessible_name=td_string!(l, chaman.deactivate_named, name = &name)/> }.into_any()
                             } else {
-                                view! { <CommandButton action=toggle input=input label="Activeren" accessible_name=format!("Activeren {name}")/> }.into_any()
+                                view! { <CommandButton action=toggle input=input label=td_string!(l, chaman.activate) accessible_name=td_string!(l, chaman.activate_named, name = &name)/> }.into_any()
                             }}</td>
                         </tr>
                     }
@@ -151,24 +174,25 @@ fn ChannelForm(action: ServerAction<AddChannel>) -> impl IntoView {
     };
     let (kind, environment, credential) =
         (typed("kind"), typed("environment"), typed("credential"));
+    let l = locale();
     view! {
         <ActionForm action=action attr:class="channel" attr:data-draft="chaman-channel">
-            <h3>"Kanaal toevoegen"</h3>
+            <h3>{td_string!(l, chaman.add_channel)}</h3>
             <input type="hidden" name="idempotency_key" value=move || key.get()/>
-            <label for="channel-kind">"Type"</label>
+            <label for="channel-kind">{td_string!(l, chaman.kind)}</label>
             <select id="channel-kind" name="kind">
                 {ChannelKind::ALL.into_iter().map(|k| view! {
                     <option value=k.code() selected=kind == k.code()>{k.to_string()}</option>
                 }).collect_view()}
             </select>
             <fieldset>
-                <legend>"Omgeving"</legend>
-                <label><input type="radio" name="environment" value="test" checked=environment != "production"/>" Test"</label>
-                <label><input type="radio" name="environment" value="production" checked=environment == "production"/>" Productie"</label>
+                <legend>{td_string!(l, chaman.environment)}</legend>
+                <label><input type="radio" name="environment" value="test" checked=environment != "production"/>" " {td_string!(l, chaman.test)}</label>
+                <label><input type="radio" name="environment" value="production" checked=environment == "production"/>" " {td_string!(l, chaman.production)}</label>
             </fieldset>
-            <label for="channel-credential">"Login (FTP), publieke OpenSSH-sleutel (SFTP), certificaat in PEM (SOAP) of publieke sleutel of certificaat in PEM (REST)"</label>
+            <label for="channel-credential">{td_string!(l, chaman.credential)}</label>
             <textarea id="channel-credential" name="credential" rows="6">{credential}</textarea>
-            <button type="submit" class="primary" disabled=move || action.pending().get()>"Kanaal toevoegen"</button>
+            <button type="submit" class="primary" disabled=move || action.pending().get()>{td_string!(l, chaman.add_channel)}</button>
             <div class="field-error" aria-live="polite">{move || view! { <Problems focus=true problems=action_error(action).map(|e| e.problems).unwrap_or_default()/> }}</div>
         </ActionForm>
     }

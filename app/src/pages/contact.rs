@@ -7,7 +7,8 @@ use crate::api::{
     load_contact_data, ApiError, HistoryItem, Problem, SaveContactData, SaveContactPerson,
 };
 use crate::components::{action_error, loaded, new_key, Layout, Problems};
-use crate::i18n;
+use crate::i18n::td_string;
+use crate::lang::{self, locale};
 use domain::contact_data::{parse_contact_person, parse_enterprise_contact, FieldError};
 use leptos::prelude::*;
 use leptos::server_fn::ServerFn;
@@ -100,6 +101,7 @@ pub fn ContactDataPage() -> impl IntoView {
                 &v("municipality"),
                 &v("email"),
                 &v("phone"),
+                &v("language"),
             ) {
                 Err(e) => live.set(problems_of(e)),
                 Ok(_) => {
@@ -110,6 +112,7 @@ pub fn ContactDataPage() -> impl IntoView {
                         municipality: v("municipality"),
                         email: v("email"),
                         phone: v("phone"),
+                        language: v("language"),
                         idempotency_key: key.get_untracked(),
                     });
                     key.set(new_key());
@@ -117,7 +120,9 @@ pub fn ContactDataPage() -> impl IntoView {
             }
         };
         let general = errors;
+        let language = typed(&err, "address", "language", &c.language);
         let t = |field: &str, stored: &str| typed(&err, "address", field, stored);
+        let l = locale();
         let (street, postal_code, municipality, email, phone) = (
             t("street", &c.street),
             t("postal_code", &c.postal_code),
@@ -128,28 +133,35 @@ pub fn ContactDataPage() -> impl IntoView {
         view! {
             <Layout me=d.me.clone()>
                 <h1>"ContactData"</h1>
-                <p class="note">"De contactgegevens van uw onderneming. Elke wijziging wordt bewaard met wie en wanneer."</p>
+                <p class="note">{td_string!(l, contact.intro)}</p>
                 <section aria-labelledby="address-title">
-                    <h2 id="address-title">"Adres en algemeen contact"</h2>
+                    <h2 id="address-title">{td_string!(l, contact.address)}</h2>
                     <form method="post" action=SaveContactData::PATH class="contact" on:submit=on_submit novalidate data-draft="contact-data">
                         <input type="hidden" name="idempotency_key" value=move || key.get()/>
-                        <Field form="address".into() name="street" label="Straat en nummer" value=street.clone() errors=general/>
-                        <Field form="address".into() name="postal_code" label="Postcode" value=postal_code.clone() errors=general/>
-                        <Field form="address".into() name="municipality" label="Gemeente" value=municipality.clone() errors=general/>
-                        <Field form="address".into() name="email" label="Algemeen e-mailadres" kind="email" value=email.clone() errors=general/>
-                        <Field form="address".into() name="phone" label="Telefoonnummer" kind="tel" value=phone.clone() errors=general/>
-                        <div class="field-error">{move || view! { <Problems problems={general.get().into_iter().filter(|p| p.field.is_none()).collect::<Vec<_>>()}/> }}</div>
-                        <button type="submit" class="primary" disabled=move || save.pending().get()>"Contactgegevens opslaan"</button>
+                        <Field form="address".into() name="street" label=td_string!(l, contact.street) value=street.clone() errors=general/>
+                        <Field form="address".into() name="postal_code" label=td_string!(l, contact.postal_code) value=postal_code.clone() errors=general/>
+                        <Field form="address".into() name="municipality" label=td_string!(l, contact.municipality) value=municipality.clone() errors=general/>
+                        <Field form="address".into() name="email" label=td_string!(l, contact.general_email) kind="email" value=email.clone() errors=general/>
+                        <Field form="address".into() name="phone" label=td_string!(l, common.phone) kind="tel" value=phone.clone() errors=general/>
+                        <label for="address-language">{td_string!(l, contact.language)}</label>
+                        <select id="address-language" name="language">
+                            {domain::contact::LANGUAGES.iter().map(|code| {
+                                let name = lang::parse(code).map(lang::own_name).unwrap_or(code);
+                                view! { <option value=*code selected=language.as_str() == *code>{name}</option> }
+                            }).collect_view()}
+                        </select>
+                        <div class="field-error">{move || view! { <Problems problems={general.get().into_iter().filter(|p| p.field.is_none() || p.field.as_deref() == Some("language")).collect::<Vec<_>>()}/> }}</div>
+                        <button type="submit" class="primary" disabled=move || save.pending().get()>{td_string!(l, contact.save)}</button>
                     </form>
                 </section>
                 <section aria-labelledby="persons-title">
-                    <h2 id="persons-title">"Contactpersoon per hoedanigheid"</h2>
+                    <h2 id="persons-title">{td_string!(l, contact.persons)}</h2>
                     {d.roles.iter().map(|(role, person)| view! {
                         <PersonForm role=role.clone() person=person.clone().unwrap_or_default() action=save_person/>
                     }).collect_view()}
                 </section>
                 <section aria-labelledby="history-title">
-                    <h2 id="history-title">"Geschiedenis"</h2>
+                    <h2 id="history-title">{td_string!(l, contact.history)}</h2>
                     <History items=d.history.clone()/>
                 </section>
             </Layout>
@@ -198,40 +210,43 @@ fn PersonForm(
         }
     };
     let t = |field: &str, stored: &str| typed(&err, &role, field, stored);
-    let title = i18n::group_name(&role);
+    let l = locale();
+    let title = lang::group_name(&role, l);
     view! {
         <form method="post" action=SaveContactPerson::PATH class="contact-person" on:submit=on_submit novalidate
-            aria-label=format!("Contactpersoon {title}") data-draft=format!("contact-person:{role}")>
+            aria-label=td_string!(l, contact.person_for, group = &title) data-draft=format!("contact-person:{role}")>
             <h3>{title.clone()}</h3>
             <input type="hidden" name="group" value=role.clone()/>
             <input type="hidden" name="idempotency_key" value=move || key.get()/>
-            <Field form=role.clone() name="name" label="Naam" value=t("name", &person.name) errors=errors/>
-            <Field form=role.clone() name="email" label="E-mailadres" kind="email" value=t("email", &person.email) errors=errors/>
-            <Field form=role.clone() name="phone" label="Telefoonnummer" kind="tel" value=t("phone", &person.phone) errors=errors/>
-            <button type="submit" disabled=move || action.pending().get()>{format!("Contactpersoon {title} opslaan")}</button>
+            <Field form=role.clone() name="name" label=td_string!(l, common.name) value=t("name", &person.name) errors=errors/>
+            <Field form=role.clone() name="email" label=td_string!(l, common.email) kind="email" value=t("email", &person.email) errors=errors/>
+            <Field form=role.clone() name="phone" label=td_string!(l, common.phone) kind="tel" value=t("phone", &person.phone) errors=errors/>
+            <button type="submit" disabled=move || action.pending().get()>{td_string!(l, contact.save_person, group = &title)}</button>
         </form>
     }
 }
 
 #[component]
 fn History(items: Vec<HistoryItem>) -> impl IntoView {
+    let l = locale();
     if items.is_empty() {
-        return view! { <p class="empty">"Nog geen wijzigingen."</p> }.into_any();
+        return view! { <p class="empty">{td_string!(l, contact.no_changes)}</p> }.into_any();
     }
-    let what = |w: &str| {
+    let what = move |w: &str| {
         if w == "address" {
-            "Adres en algemeen contact".to_owned()
+            td_string!(l, contact.address).to_owned()
         } else {
-            format!("Contactpersoon {}", i18n::group_name(w))
+            td_string!(l, contact.person_for, group = lang::group_name(w, l))
         }
     };
-    let label = |k: &str| match k {
-        "street" => "Straat en nummer",
-        "postal_code" => "Postcode",
-        "municipality" => "Gemeente",
-        "email" => "E-mailadres",
-        "phone" => "Telefoonnummer",
-        "name" => "Naam",
+    let label = move |k: &str| match k {
+        "street" => td_string!(l, contact.street),
+        "postal_code" => td_string!(l, contact.postal_code),
+        "municipality" => td_string!(l, contact.municipality),
+        "email" => td_string!(l, common.email),
+        "phone" => td_string!(l, common.phone),
+        "name" => td_string!(l, common.name),
+        "language" => td_string!(l, contact.language),
         _ => "?",
     };
     let pairs = move |v: &[(String, String)]| {
@@ -243,13 +258,13 @@ fn History(items: Vec<HistoryItem>) -> impl IntoView {
     view! {
         <table class="history">
             <thead><tr>
-                <th scope="col">"Wanneer"</th><th scope="col">"Wie"</th><th scope="col">"Wat"</th>
-                <th scope="col">"Voor"</th><th scope="col">"Na"</th>
+                <th scope="col">{td_string!(l, contact.when)}</th><th scope="col">{td_string!(l, contact.who)}</th><th scope="col">{td_string!(l, contact.what)}</th>
+                <th scope="col">{td_string!(l, contact.before)}</th><th scope="col">{td_string!(l, contact.after)}</th>
             </tr></thead>
             <tbody>
                 {items.into_iter().map(|h| view! {
                     <tr>
-                        <td>{h.at.clone()}</td>
+                        <td>{lang::date_time(&h.at, l)}</td>
                         <td>{h.who.clone()}</td>
                         <td>{what(&h.what)}</td>
                         <td>{pairs(&h.before)}</td>

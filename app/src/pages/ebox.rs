@@ -5,22 +5,18 @@
 use super::{page_param, param, query_param};
 use crate::api::{load_ebox, load_ebox_document, CompleteTask, DocumentSummary, MarkDocumentRead};
 use crate::components::{action_error, encode, loaded, new_key, CommandButton, Layout, Problems};
-use crate::i18n;
+use crate::i18n::{td_string, Locale};
+use crate::lang::{self, locale};
 use domain::ebox::DOCUMENT_TYPES;
 use leptos::prelude::*;
 use leptos_router::components::{Form, A};
 
-fn type_name(code: &str) -> &'static str {
-    domain::ebox::document_type(code)
-        .map(|t| t.name_nl)
-        .unwrap_or("Document")
-}
-
-fn size(bytes: i64) -> String {
+fn size(bytes: i64, l: Locale) -> String {
     if bytes >= 1024 * 1024 {
-        format!("{:.1} MB", bytes as f64 / (1024.0 * 1024.0))
+        let mb = format!("{:.1}", bytes as f64 / (1024.0 * 1024.0));
+        format!("{} MB", mb.replace('.', td_string!(l, common.format.decimal)))
     } else {
-        format!("{} kB", (bytes + 1023) / 1024)
+        format!("{} kB", lang::number(((bytes + 1023) / 1024) as u64, l))
     }
 }
 
@@ -62,39 +58,40 @@ pub fn EboxPage() -> impl IntoView {
             .iter()
             .map(|s| s.code.clone())
             .collect();
+        let l = locale();
         view! {
             <Layout me=d.me.clone()>
                 <h1>"e-Box Enterprise"</h1>
-                <Form method="get" action="/ebox" attr:class="filters" attr:aria-label="Filters">
-                    <label for="f-service">"Onlinedienst"</label>
+                <Form method="get" action="/ebox" attr:class="filters" attr:aria-label=td_string!(l, ebox.filters)>
+                    <label for="f-service">{td_string!(l, ebox.service)}</label>
                     <select id="f-service" name="dienst">
-                        <option value="">"Alle"</option>
+                        <option value="">{td_string!(l, ebox.all)}</option>
                         {services.into_iter().map(|s| view! {
-                            <option value=s.clone() selected=s == service>{i18n::service_name(&s)}</option>
+                            <option value=s.clone() selected=s == service>{lang::service_name(&s, l)}</option>
                         }).collect_view()}
                     </select>
-                    <label for="f-type">"Soort"</label>
+                    <label for="f-type">{td_string!(l, ebox.kind)}</label>
                     <select id="f-type" name="type">
-                        <option value="">"Alle"</option>
+                        <option value="">{td_string!(l, ebox.all)}</option>
                         {DOCUMENT_TYPES.iter().map(|t| view! {
-                            <option value=t.code selected=t.code == doc_type>{t.name_nl}</option>
+                            <option value=t.code selected=t.code == doc_type>{lang::document_type(t.code, l)}</option>
                         }).collect_view()}
                     </select>
-                    <label for="f-from">"Van"</label>
+                    <label for="f-from">{td_string!(l, ebox.from)}</label>
                     <input id="f-from" name="van" type="date" value=from.clone()/>
-                    <label for="f-until">"Tot en met"</label>
+                    <label for="f-until">{td_string!(l, ebox.until)}</label>
                     <input id="f-until" name="tot" type="date" value=until.clone()/>
-                    <button type="submit">"Filteren"</button>
+                    <button type="submit">{td_string!(l, ebox.filter)}</button>
                 </Form>
-                <p class="summary">{format!("{}, waarvan {unread} ongelezen op deze pagina", i18n::count(d.documents.total, "document", "documenten"))}</p>
-                {d.documents.items.is_empty().then(|| view! { <p class="empty">"Geen documenten."</p> })}
+                <p class="summary">{td_string!(l, ebox.summary, documents = td_string!(l, ebox.documents, count = d.documents.total, shown = lang::number(d.documents.total, l)), unread = lang::number(unread as u64, l))}</p>
+                {d.documents.items.is_empty().then(|| view! { <p class="empty">{td_string!(l, ebox.no_documents)}</p> })}
                 <ul class="documents">
                     {d.documents.items.iter().cloned().map(|x| view! { <DocumentRow d=x/> }).collect_view()}
                 </ul>
-                <nav class="pager" aria-label="Paginering">
-                    {(page > 1).then(|| view! { <a href=format!("/ebox?{query}&page={}", page - 1) rel="prev">"Vorige"</a> })}
-                    <span class="position">{format!("Pagina {page} van {pages}")}</span>
-                    {(page < pages).then(|| view! { <a href=format!("/ebox?{query}&page={}", page + 1) rel="next">"Volgende"</a> })}
+                <nav class="pager" aria-label=td_string!(l, common.pagination)>
+                    {(page > 1).then(|| view! { <a href=format!("/ebox?{query}&page={}", page - 1) rel="prev">{td_string!(l, common.previous)}</a> })}
+                    <span class="position">{crate::components::page_of(page, pages, l)}</span>
+                    {(page < pages).then(|| view! { <a href=format!("/ebox?{query}&page={}", page + 1) rel="next">{td_string!(l, common.next)}</a> })}
                 </nav>
             </Layout>
         }
@@ -108,14 +105,15 @@ fn DocumentRow(d: DocumentSummary) -> impl IntoView {
     } else {
         "document"
     };
+    let l = locale();
     view! {
         <li class=class data-document=d.id.to_string()>
-            {d.unread.then(|| view! { <span class="badge new">"Nieuw"</span> })}
+            {d.unread.then(|| view! { <span class="badge new">{td_string!(l, ebox.new)}</span> })}
             <A href=format!("/ebox/{}", d.id)>{d.title.clone()}</A>
-            <span class="meta">{format!(" · {} · {} · {} · {}", d.sender, i18n::service_name(&d.service), type_name(&d.doc_type), d.published)}</span>
-            {d.is_task.then(|| view! { <span class="badge">{if d.done { "Taak afgerond" } else { "Taak open" }}</span> })}
-            {d.expires_in_days.map(|n| view! { <span class="badge warning">{format!("Verloopt binnen {}", i18n::count(n as u64, "dag", "dagen"))}</span> })}
-            {(d.attachments > 0).then(|| view! { <span class="meta">{format!(" · {}", i18n::count(d.attachments as u64, "bijlage", "bijlagen"))}</span> })}
+            <span class="meta">{format!(" · {} · {} · {} · {}", d.sender, lang::service_name(&d.service, l), lang::document_type(&d.doc_type, l), lang::date(&d.published, l))}</span>
+            {d.is_task.then(|| view! { <span class="badge">{if d.done { td_string!(l, ebox.task_done) } else { td_string!(l, ebox.task_open) }}</span> })}
+            {d.expires_in_days.map(|n| view! { <span class="badge warning">{td_string!(l, ebox.expires_within, days = td_string!(l, ebox.days, count = n))}</span> })}
+            {(d.attachments > 0).then(|| view! { <span class="meta">{format!(" · {}", td_string!(l, ebox.attachments_count, count = d.attachments))}</span> })}
         </li>
     }
 }
@@ -145,31 +143,32 @@ pub fn EboxDocumentPage() -> impl IntoView {
     });
     loaded(data, move |d| {
         let s = d.summary.clone();
+        let l = locale();
         let unread = s.unread.then(|| view! {
-            <CommandButton action=read input=MarkDocumentRead { document: s.id } label="Markeren als gelezen"/>
+            <CommandButton action=read input=MarkDocumentRead { document: s.id } label=td_string!(l, ebox.mark_read)/>
         });
         let task = s.is_task.then(|| match &d.done {
-            Some((day, who)) => view! { <p class="done">{format!("Taak afgerond op {day} door {who}.")}</p> }.into_any(),
+            Some((day, who)) => view! { <p class="done">{td_string!(l, ebox.done_on, day = lang::date(day, l), who = who)}</p> }.into_any(),
             None => view! {
-                <CommandButton action=complete input=CompleteTask { document: s.id, idempotency_key: new_key() } label="Markeren als afgerond"/>
+                <CommandButton action=complete input=CompleteTask { document: s.id, idempotency_key: new_key() } label=td_string!(l, ebox.mark_done)/>
             }.into_any(),
         });
         view! {
             <Layout me=d.me.clone()>
                 <p class="breadcrumb"><A href="/ebox">"e-Box Enterprise"</A> " › " {s.title.clone()}</p>
                 <h1>{s.title.clone()}</h1>
-                <p class="meta">{format!("{} · {} · {} · ontvangen op {} · bewaard tot {}", s.sender, i18n::service_name(&s.service), type_name(&s.doc_type), s.published, d.expires)}</p>
-                {s.expires_in_days.map(|n| view! { <p class="warning">{format!("Dit document wordt binnen {} verwijderd.", i18n::count(n as u64, "dag", "dagen"))}</p> })}
+                <p class="meta">{format!("{} · {} · {} · {}", s.sender, lang::service_name(&s.service, l), lang::document_type(&s.doc_type, l), td_string!(l, ebox.received_kept, received = lang::date(&s.published, l), kept = lang::date(&d.expires, l)))}</p>
+                {s.expires_in_days.map(|n| view! { <p class="warning">{td_string!(l, ebox.removed_within, days = td_string!(l, ebox.days, count = n))}</p> })}
                 {move || view! { <Problems focus=true problems=action_error(complete).map(|e| e.problems).unwrap_or_default()/> }}
                 {unread}
                 {task}
                 <div class="body">{d.body.clone()}</div>
                 {(!d.attachments.is_empty()).then(|| view! {
-                    <h2>"Bijlagen"</h2>
+                    <h2>{td_string!(l, ebox.attachments)}</h2>
                     <ul class="attachments">
                         {d.attachments.iter().map(|(aid, name, _, bytes)| view! {
                             <li><a href=format!("/ebox/{}/bijlagen/{aid}", s.id) download=name.clone() rel="external">{name.clone()}</a>
-                                {format!(" ({})", size(*bytes))}</li>
+                                {format!(" ({})", size(*bytes, l))}</li>
                         }).collect_view()}
                     </ul>
                 })}

@@ -5,7 +5,8 @@ use crate::api::{group_view, AddUser, ApiError, Holder, MemberRow, Problem, Revo
 use crate::components::{
     action_error, loaded, AppointForm, IconButton, Layout, Pager, Problems, SearchForm,
 };
-use crate::i18n;
+use crate::i18n::td_string;
+use crate::lang::{self, locale};
 use domain::rules::{validate_user_addition, AdditionFacts, UserAdditionInput};
 use domain::{Catalogue, RoleDef};
 use leptos::prelude::*;
@@ -44,13 +45,14 @@ pub fn GroupPage() -> impl IntoView {
     loaded(data, move |d| {
         let base = format!("/groepen/{}", d.group);
         let pages = d.members.pages();
+        let l = locale();
         view! {
             <Layout me=d.me.clone()>
-                <h1>{i18n::group_name(&d.group)}</h1>
-                <p class="domain">"Domein: " {Catalogue::get().role(&d.group).map(|r| i18n::domain_name(&r.domain))}</p>
+                <h1>{lang::group_name(&d.group, l)}</h1>
+                <p class="domain">{td_string!(l, common.domain)} ": " {Catalogue::get().role(&d.group).map(|r| lang::domain_name(&r.domain, l))}</p>
                 <GroupManager group=d.group.clone() holder=d.group_manager.clone() actor=d.me.actor() revoke=revoke appointed=appointed/>
                 <AddUserForm group=d.group.clone() action=add/>
-                <h2>"Gebruikers"</h2>
+                <h2>{td_string!(l, common.menu_users)}</h2>
                 <SearchForm query=d.query.clone()/>
                 <MembersTable rows=d.members.items.clone()/>
                 <Pager base=base query=d.query.clone() page=d.members.page pages=pages total=d.members.total/>
@@ -72,18 +74,19 @@ fn GroupManager(
     let mandate = domain::Mandate::GroupManager(group.clone());
     // The same `domain` rule as the server's decides what is offered.
     let may = domain::appoint::check_revocation(&actor, &mandate).is_ok();
+    let l = locale();
     let body = match holder {
         Some(h) => crate::pages::managers::holder_view(&h, &mandate, may, revoke).into_any(),
         None if may => view! {
             <AppointForm kind="group_manager" scope=group.clone()
-                label="Rijksregisternummer van de nieuwe Groepsbeheerder".to_owned() changed=appointed/>
+                label=td_string!(l, group.new_group_manager).to_owned() changed=appointed/>
         }
         .into_any(),
-        None => view! { <span class="empty">"Geen Groepsbeheerder"</span> }.into_any(),
+        None => view! { <span class="empty">{td_string!(l, group.no_group_manager)}</span> }.into_any(),
     };
     view! {
         <section class="group-manager" aria-labelledby="gm-title">
-            <h2 id="gm-title">"Groepsbeheerder"</h2>
+            <h2 id="gm-title">{td_string!(l, group.group_manager)}</h2>
             {move || view! { <Problems focus=true problems=action_error(revoke).map(|e| e.problems).unwrap_or_default()/> }}
             {body}
         </section>
@@ -93,17 +96,18 @@ fn GroupManager(
 /// The users of one group, each with "Bewerken" and "Verwijderen".
 #[component]
 fn MembersTable(rows: Vec<MemberRow>) -> impl IntoView {
+    let l = locale();
     if rows.is_empty() {
-        return view! { <p class="empty">"Geen gebruikers gevonden."</p> }.into_any();
+        return view! { <p class="empty">{td_string!(l, common.no_users_found)}</p> }.into_any();
     }
     view! {
         <table class="members">
             <thead><tr>
-                <th scope="col">"Naam"</th>
-                <th scope="col">"Rijksregisternummer"</th>
-                <th scope="col">"Onlinediensten"</th>
-                <th scope="col">"Status"</th>
-                <th scope="col"><span class="visually-hidden">"Acties"</span></th>
+                <th scope="col">{td_string!(l, common.name)}</th>
+                <th scope="col">{td_string!(l, common.national_number)}</th>
+                <th scope="col">{td_string!(l, common.online_services)}</th>
+                <th scope="col">{td_string!(l, common.status)}</th>
+                <th scope="col"><span class="visually-hidden">{td_string!(l, common.actions)}</span></th>
             </tr></thead>
             <tbody>
                 {rows.into_iter().map(|m| {
@@ -111,12 +115,12 @@ fn MembersTable(rows: Vec<MemberRow>) -> impl IntoView {
                     view! {
                         <tr data-national-number=m.national_number.clone()>
                             <td class="name">{m.name.clone()}</td>
-                            <td class="nn">{i18n::format_national_number(&m.national_number)}</td>
-                            <td class="services">{i18n::service_names(&m.services)}</td>
+                            <td class="nn">{lang::format_national_number(&m.national_number)}</td>
+                            <td class="services">{lang::service_names(&m.services, l)}</td>
                             <td class="status">{status_badge(m.blocked)}</td>
                             <td class="actions">
-                                <IconButton href=edit.clone() name="Bewerken" icon="bewerken"/>
-                                <IconButton href=edit name="Verwijderen" icon="verwijderen" params=vec![("bevestig", "verwijderen")]/>
+                                <IconButton href=edit.clone() name=td_string!(l, common.edit) icon="bewerken"/>
+                                <IconButton href=edit name=td_string!(l, common.delete) icon="verwijderen" params=vec![("bevestig", "verwijderen")]/>
                             </td>
                         </tr>
                     }
@@ -128,10 +132,11 @@ fn MembersTable(rows: Vec<MemberRow>) -> impl IntoView {
 }
 
 pub(crate) fn status_badge(blocked: bool) -> impl IntoView {
+    let l = locale();
     if blocked {
-        view! { <span class="badge blocked">"Geblokkeerd"</span> }
+        view! { <span class="badge blocked">{td_string!(l, common.blocked)}</span> }
     } else {
-        view! { <span class="badge active">"Actief"</span> }
+        view! { <span class="badge active">{td_string!(l, common.active)}</span> }
     }
 }
 
@@ -255,14 +260,15 @@ fn AddUserForm(group: String, action: ServerAction<AddUser>) -> impl IntoView {
         out
     };
     let pending = action.pending();
+    let l = locale();
     view! {
         <section class="add-user" aria-labelledby="add-user-title">
-            <h2 id="add-user-title">"Voeg gebruiker toe"</h2>
+            <h2 id="add-user-title">{td_string!(l, group.add_user)}</h2>
             <form method="post" action=AddUser::PATH node_ref=form on:input=on_input on:submit=on_submit novalidate data-draft=format!("add-user:{group}")>
                 <input type="hidden" name="group" value=role.code.clone()/>
                 <input type="hidden" name="idempotency_key" value=move || key.get()/>
                 <div class="field">
-                    <label for="national_number">"Rijksregisternummer"</label>
+                    <label for="national_number">{td_string!(l, common.national_number)}</label>
                     <input id="national_number" name="national_number" type="text" inputmode="numeric"
                         autocomplete="off" placeholder="85.07.30-033.28" value=echo_nn
                         aria-describedby="national_number-error"/>
@@ -271,14 +277,14 @@ fn AddUserForm(group: String, action: ServerAction<AddUser>) -> impl IntoView {
                     </div>
                 </div>
                 <fieldset class="field services">
-                    <legend>"Onlinediensten"</legend>
+                    <legend>{td_string!(l, common.online_services)}</legend>
                     {role.services.iter().map(|s| {
                         let id = format!("service-{s}");
                         let label_for = id.clone();
                         view! {
                             <label for=label_for class="checkbox">
                                 <input type="checkbox" id=id name="services[]" value=s.clone() checked=echo_services.contains(s)/>
-                                {i18n::service_name(s)}
+                                {lang::service_name(s, l)}
                             </label>
                         }
                     }).collect_view()}
@@ -289,11 +295,11 @@ fn AddUserForm(group: String, action: ServerAction<AddUser>) -> impl IntoView {
                 <div class="form-error" aria-live="polite">
                     {move || view! { <Problems problems=problems_for(None)/> }}
                 </div>
-                <button type="submit" class="primary" disabled=move || pending.get()>"Voeg gebruiker toe"</button>
+                <button type="submit" class="primary" disabled=move || pending.get()>{td_string!(l, group.add_user)}</button>
                 // The action outlives this form (the list re-renders after a change), so
                 // its last result says whether to confirm the addition.
                 {move || (show_server.get() && matches!(action.value().get(), Some(Ok(()))))
-                    .then(|| view! { <p class="success" role="status">"De gebruiker is toegevoegd."</p> })}
+                    .then(|| view! { <p class="success" role="status">{td_string!(l, group.user_added)}</p> })}
             </form>
         </section>
     }

@@ -2,7 +2,8 @@
 
 use crate::api::home;
 use crate::components::{loaded, Layout};
-use crate::i18n;
+use crate::i18n::td_string;
+use crate::lang::{self, locale};
 use leptos::prelude::*;
 use leptos_router::components::A;
 
@@ -11,20 +12,21 @@ pub fn HomePage() -> impl IntoView {
     let data = Resource::new(|| (), |_| home());
     loaded(data, move |home| {
         let groups = home.groups.clone();
+        let l = locale();
         view! {
             <Layout me=home.me.clone()>
-                <h1>"Mijn groepen"</h1>
+                <h1>{td_string!(l, home.title)}</h1>
                 {groups.is_empty().then(|| view! {
-                    <p class="empty">"U beheert geen groepen van machtigingen."</p>
+                    <p class="empty">{td_string!(l, home.no_groups)}</p>
                 })}
                 <ul class="groups">
                     {groups.into_iter().map(|g| view! {
                         <li class="group-card">
                             <A href=format!("/groepen/{}", g.code)>
-                                <span class="group-name">{i18n::group_name(&g.code)}</span>
+                                <span class="group-name">{lang::group_name(&g.code, l)}</span>
                             </A>
-                            <span class="domain">{i18n::domain_name(&g.domain)}</span>
-                            <span class="counts">{format!("{}, {} geblokkeerd", i18n::count(g.users, "gebruiker", "gebruikers"), g.blocked)}</span>
+                            <span class="domain">{lang::domain_name(&g.domain, l)}</span>
+                            <span class="counts">{td_string!(l, home.counts, users = td_string!(l, common.users, count = g.users), blocked = lang::number(g.blocked.into(), l))}</span>
                         </li>
                     }).collect_view()}
                 </ul>

@@ -6,7 +6,8 @@ use crate::api::{managers_view, Holder, Revoke};
 use crate::components::{
     action_error, loaded, new_key, AppointForm, CommandButton, Layout, Problems,
 };
-use crate::i18n;
+use crate::i18n::td_string;
+use crate::lang::{self, locale};
 use domain::appoint::check_revocation;
 use domain::Mandate;
 use leptos::prelude::*;
@@ -24,26 +25,27 @@ pub fn ManagersPage() -> impl IntoView {
         // The same `domain` rule as the server's decides what is offered (R4).
         let may = move |m: &Mandate| check_revocation(&actor, m).is_ok();
         let co = Mandate::CoMainAccessManager;
+        let l = locale();
         view! {
             <Layout me=d.me.clone()>
-                <h1>"Beheer der Toegangsbeheerders"</h1>
+                <h1>{td_string!(l, common.menu_managers)}</h1>
                 {move || view! { <Problems focus=true problems=action_error(revoke).map(|e| e.problems).unwrap_or_default()/> }}
                 <section aria-labelledby="co-title">
-                    <h2 id="co-title">"co-Hoofdtoegangsbeheerders"</h2>
-                    {d.co_main_access_managers.is_empty().then(|| view! { <p class="empty">"Geen co-Hoofdtoegangsbeheerders."</p> })}
+                    <h2 id="co-title">{td_string!(l, managers.co_main_access_managers)}</h2>
+                    {d.co_main_access_managers.is_empty().then(|| view! { <p class="empty">{td_string!(l, managers.no_co_main_access_managers)}</p> })}
                     <ul class="holders">
                         {d.co_main_access_managers.iter().map(|h| view! { <li>{holder_view(h, &co, may(&co), revoke)}</li> }).collect_view()}
                     </ul>
                     {may(&co).then(|| view! {
                         <AppointForm kind="co_main_access_manager" scope=String::new()
-                            label="Rijksregisternummer van de nieuwe co-Hoofdtoegangsbeheerder".to_owned() changed=appointed/>
+                            label=td_string!(l, managers.new_co_main_access_manager).to_owned() changed=appointed/>
                     })}
                 </section>
                 <section aria-labelledby="am-title">
-                    <h2 id="am-title">"Toegangsbeheerders"</h2>
-                    <p class="note">"Eén Toegangsbeheerder per geactiveerd domein."</p>
+                    <h2 id="am-title">{td_string!(l, managers.access_managers)}</h2>
+                    <p class="note">{td_string!(l, managers.one_per_domain)}</p>
                     <table class="domains">
-                        <thead><tr><th scope="col">"Domein"</th><th scope="col">"Toegangsbeheerder"</th></tr></thead>
+                        <thead><tr><th scope="col">{td_string!(l, common.domain)}</th><th scope="col">{td_string!(l, managers.access_manager)}</th></tr></thead>
                         <tbody>
                             {d.domains.iter().map(|(domain, holder)| {
                                 let m = Mandate::AccessManager(domain.clone());
@@ -51,12 +53,12 @@ pub fn ManagersPage() -> impl IntoView {
                                     Some(h) => holder_view(h, &m, may(&m), revoke).into_any(),
                                     None if may(&m) => view! {
                                         <AppointForm kind="access_manager" scope=domain.clone()
-                                            label=format!("Rijksregisternummer van de Toegangsbeheerder {}", i18n::domain_name(domain))
+                                            label=td_string!(l, managers.new_access_manager, domain = lang::domain_name(domain, l))
                                             changed=appointed/>
                                     }.into_any(),
-                                    None => view! { <span class="empty">"Niemand"</span> }.into_any(),
+                                    None => view! { <span class="empty">{td_string!(l, managers.nobody)}</span> }.into_any(),
                                 };
-                                view! { <tr data-domain=domain.clone()><td>{i18n::domain_name(domain)}</td><td>{cell}</td></tr> }
+                                view! { <tr data-domain=domain.clone()><td>{lang::domain_name(domain, l)}</td><td>{cell}</td></tr> }
                             }).collect_view()}
                         </tbody>
                     </table>
@@ -73,6 +75,7 @@ pub(crate) fn holder_view(
     may_revoke: bool,
     revoke: ServerAction<Revoke>,
 ) -> impl IntoView {
+    let l = locale();
     let button = may_revoke.then(|| {
         let input = Revoke {
             kind: m.kind().to_owned(),
@@ -80,11 +83,11 @@ pub(crate) fn holder_view(
             national_number: h.national_number.clone(),
             idempotency_key: new_key(),
         };
-        view! { <CommandButton action=revoke input=input label="Intrekken" class="danger"
-        accessible_name=format!("{} intrekken", h.name)/> }
+        view! { <CommandButton action=revoke input=input label=td_string!(l, common.revoke) class="danger"
+        accessible_name=td_string!(l, common.revoke_person, name = &h.name)/> }
     });
     view! {
-        <span class="holder">{h.name.clone()} " (" {i18n::format_national_number(&h.national_number)} ")"</span>
+        <span class="holder">{h.name.clone()} " (" {lang::format_national_number(&h.national_number)} ")"</span>
         {button}
     }
 }

@@ -6,7 +6,8 @@ use crate::api::{user_view, ChangeMembership, ChangeServices, MembershipChange};
 use crate::components::{
     action_error, loaded, new_key, CommandButton, ErrorView, Layout, PermissionsHead, Problems,
 };
-use crate::i18n;
+use crate::i18n::td_string;
+use crate::lang::{self, locale};
 use crate::pages::group::status_badge;
 use domain::rules;
 use leptos::prelude::*;
@@ -40,6 +41,7 @@ pub fn MemberPage() -> impl IntoView {
         |(g, nn, _, _)| async move { user_view(nn).await.map(|u| (g, u)) },
     );
     loaded(data, move |(group, u)| {
+        let l = locale();
         let back = format!("/groepen/{group}");
         let here = format!("/groepen/{group}/gebruikers/{}", u.national_number);
         let Some(m) = u.memberships.iter().find(|m| m.group == group).cloned() else {
@@ -60,9 +62,9 @@ pub fn MemberPage() -> impl IntoView {
         let toggle = match membership.as_ref().map(|v| {
             if m.blocked { rules::check_unblock_in_group(&actor, v) } else { rules::check_block_in_group(&actor, v) }
         }) {
-            Some(Err(e)) => view! { <span class="reason">{i18n::message(e.code(), i18n::DEFAULT_LANG)}</span> }.into_any(),
-            _ if m.blocked => view! { <CommandButton action=change input=cmd(MembershipChange::Unblock) label="Deblokkeren"/> }.into_any(),
-            _ => view! { <CommandButton action=change input=cmd(MembershipChange::Block) label="Blokkeren" class="danger"/> }.into_any(),
+            Some(Err(e)) => view! { <span class="reason">{lang::message(e.code(), l)}</span> }.into_any(),
+            _ if m.blocked => view! { <CommandButton action=change input=cmd(MembershipChange::Unblock) label=td_string!(l, common.unblock)/> }.into_any(),
+            _ => view! { <CommandButton action=change input=cmd(MembershipChange::Block) label=td_string!(l, common.block) class="danger"/> }.into_any(),
         };
         // R7/R10: the same check as the server's decides whether the form is offered (with
         // the current services, which are always a valid choice).
@@ -82,8 +84,8 @@ pub fn MemberPage() -> impl IntoView {
             .as_ref()
             .map(|v| rules::check_delete(&actor, v))
             .unwrap_or(Ok(()));
-        let group_name = i18n::group_name(&group);
-        let question = format!("Wilt u {} verwijderen uit de groep {}? De gebruiker verliest de toegang tot de onlinediensten van deze groep.", u.name, group_name);
+        let group_name = lang::group_name(&group, l);
+        let question = td_string!(l, member.delete_question, name = &u.name, group = &group_name);
         // With JavaScript the page stays: it says what the change did (without it, the next
         // page does, from the session).
         let (who_name, which) = (u.name.clone(), group.clone());
@@ -93,22 +95,22 @@ pub fn MemberPage() -> impl IntoView {
                 .get()
                 .and_then(|r| r.ok())
                 .filter(|c| *c != MembershipChange::Delete)
-                .map(|c| i18n::outcome(&format!("{c:?}"), &who_name, Some(&which)))
+                .map(|c| lang::outcome(&format!("{c:?}"), &who_name, Some(&which), l))
         };
         view! {
             <Layout me=u.me.clone()>
                 <p class="breadcrumb"><A href=back.clone()>{group_name.clone()}</A> " › " {u.name.clone()}</p>
                 <h1>{u.name.clone()}</h1>
-                <p class="nn">{i18n::format_national_number(&u.national_number)}</p>
+                <p class="nn">{lang::format_national_number(&u.national_number)}</p>
                 {move || view! { <Problems focus=true problems=action_error(change).map(|e| e.problems).unwrap_or_default()/> }}
                 {move || done().map(|m| view! { <crate::components::Outcome message=m/> })}
-                <h2>"Machtigingen van de gebruiker"</h2>
+                <h2>{td_string!(l, member.permissions)}</h2>
                 <table class="permissions">
                     <PermissionsHead/>
                     <tbody>
                         <tr data-group=m.group.clone()>
-                            <td>{i18n::group_name(&m.group)}</td>
-                            <td>{i18n::service_names(&m.services)}</td>
+                            <td>{lang::group_name(&m.group, l)}</td>
+                            <td>{lang::service_names(&m.services, l)}</td>
                             <td>{status_badge(m.blocked)}</td>
                             <td>{toggle}</td>
                         </tr>
@@ -117,21 +119,21 @@ pub fn MemberPage() -> impl IntoView {
                 <ServicesForm m=m.clone() action=services may=may_change_services grants_chaman=grants_chaman/>
                 // The confirmation step follows the URL (`?bevestig=verwijderen`).
                 {move || if let Err(e) = &may_delete {
-                    view! { <p class="reason">{i18n::message(e.code(), i18n::DEFAULT_LANG)}</p> }.into_any()
+                    view! { <p class="reason">{lang::message(e.code(), l)}</p> }.into_any()
                 } else if confirm.get() == "verwijderen" {
                     view! {
                         <section class="confirm" role="alertdialog" aria-labelledby="confirm-title">
-                            <h2 id="confirm-title">"Gebruiker verwijderen"</h2>
+                            <h2 id="confirm-title">{td_string!(l, member.delete_title)}</h2>
                             <p>{question.clone()}</p>
-                            <CommandButton action=change input=delete.clone() label="Verwijderen" class="danger"/>
-                            <A href=back.clone() attr:class="button">"Annuleren"</A>
+                            <CommandButton action=change input=delete.clone() label=td_string!(l, common.delete) class="danger"/>
+                            <A href=back.clone() attr:class="button">{td_string!(l, common.cancel)}</A>
                         </section>
                     }.into_any()
                 } else {
                     view! {
                         <Form method="get" action=here.clone() attr:class="inline">
                             <input type="hidden" name="bevestig" value="verwijderen"/>
-                            <button type="submit" class="danger">"Verwijderen uit deze groep"</button>
+                            <button type="submit" class="danger">{td_string!(l, member.delete_from_group)}</button>
                         </Form>
                     }.into_any()
                 }}
@@ -149,9 +151,9 @@ fn ServicesForm(
     may: Result<(), &'static str>,
     grants_chaman: bool,
 ) -> impl IntoView {
+    let l = locale();
     if let Err(code) = may {
-        return view! { <p class="reason">{i18n::message(code, i18n::DEFAULT_LANG)}</p> }
-            .into_any();
+        return view! { <p class="reason">{lang::message(code, l)}</p> }.into_any();
     }
     let Some(role) = domain::Catalogue::get().role(&m.group) else {
         return ().into_any();
@@ -161,25 +163,25 @@ fn ServicesForm(
     let draft = format!("services:{}:{}", m.group, m.national_number);
     view! {
         <section aria-labelledby="services-title">
-            <h2 id="services-title">"Onlinediensten"</h2>
+            <h2 id="services-title">{td_string!(l, common.online_services)}</h2>
             <ActionForm action=action attr:class="services" attr:data-draft=draft>
                 <input type="hidden" name="group" value=m.group.clone()/>
                 <input type="hidden" name="national_number" value=m.national_number.clone()/>
                 <input type="hidden" name="idempotency_key" value=move || key.get()/>
                 <fieldset>
-                    <legend>"Onlinediensten die deze gebruiker in deze groep mag gebruiken"</legend>
+                    <legend>{td_string!(l, member.services_legend)}</legend>
                     {role.services.iter().map(|s| {
                         let id = format!("service-{s}");
                         view! {
                             <div class="check">
                                 <input type="checkbox" id=id.clone() name="services[]" value=s.clone() checked=m.services.contains(s)
                                     disabled=*s == domain::services::CHAMAN && !grants_chaman && !m.services.contains(s)/>
-                                <label for=id>{i18n::service_name(s)}</label>
+                                <label for=id>{lang::service_name(s, l)}</label>
                             </div>
                         }
                     }).collect_view()}
                 </fieldset>
-                <button type="submit" disabled=move || action.pending().get()>"Onlinediensten wijzigen"</button>
+                <button type="submit" disabled=move || action.pending().get()>{td_string!(l, member.change_services)}</button>
             </ActionForm>
             {move || view! { <Problems focus=true problems=action_error(action).map(|e| e.problems).unwrap_or_default()/> }}
         </section>

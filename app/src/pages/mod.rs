@@ -11,6 +11,7 @@ pub mod signin;
 pub mod user;
 pub mod users;
 
+use crate::i18n::td_string;
 use leptos::prelude::*;
 use leptos_router::hooks::{use_params_map, use_query_map};
 
@@ -20,10 +21,12 @@ pub fn NotFound() -> impl IntoView {
     if let Some(resp) = use_context::<leptos_axum::ResponseOptions>() {
         resp.set_status(axum::http::StatusCode::NOT_FOUND);
     }
+    let l = crate::lang::locale();
     view! {
+        <crate::components::LanguageBar/>
         <main class="error-page">
-            <h1>"Pagina niet gevonden"</h1>
-            <p><a href="/">"Terug naar de startpagina"</a></p>
+            <h1>{td_string!(l, common.not_found)}</h1>
+            <p><a href="/">{td_string!(l, common.back_home)}</a></p>
         </main>
     }
 }

@@ -8,6 +8,9 @@
 use super::query_param;
 use crate::api::{pending_sign_in, sign_in_means, PendingStep, Problem};
 use crate::components::{loaded, Problems};
+use crate::components::LanguageBar;
+use crate::i18n::td_string;
+use crate::lang::{self, locale};
 use leptos::prelude::*;
 
 fn error_from_query() -> impl IntoView {
@@ -22,43 +25,50 @@ fn error_from_query() -> impl IntoView {
 #[component]
 pub fn SignInPage() -> impl IntoView {
     let means = Resource::new(|| (), |_| sign_in_means());
+    let l = locale();
     view! {
+        <LanguageBar/>
         <main class="signin">
-            <h1>"Aanmelden bij Toegangsbeheer"</h1>
+            <h1>{td_string!(l, signin.title)}</h1>
             {error_from_query()}
             <crate::offline::WaitingNotice/>
-            {loaded(means, |m| view! {
+            {loaded(means, move |m| view! {
                 {m.oidc.map(|label| view! {
                     <section class="signin-means" aria-labelledby="oidc-title">
-                        <h2 id="oidc-title">"Aanmelden met " {label.clone()}</h2>
-                        <form method="post" action="/auth/oidc"><button type="submit" class="primary">{format!("Aanmelden met {label}")}</button></form>
+                        <h2 id="oidc-title">{td_string!(l, signin.with, means = &label)}</h2>
+                        <form method="post" action="/auth/oidc"><button type="submit" class="primary">{td_string!(l, signin.with, means = &label)}</button></form>
                     </section>
                 })}
                 <section class="signin-means" aria-labelledby="password-title">
-                    <h2 id="password-title">"Aanmelden met gebruikersnaam, wachtwoord en code"</h2>
+                    <h2 id="password-title">{td_string!(l, signin.password_title)}</h2>
                     <form method="post" action="/auth/wachtwoord">
-                        <label for="username">"Gebruikersnaam"</label>
+                        <label for="username">{td_string!(l, signin.username)}</label>
                         <input id="username" name="username" autocomplete="username" required/>
-                        <label for="password">"Wachtwoord"</label>
+                        <label for="password">{td_string!(l, signin.password)}</label>
                         <input id="password" name="password" type="password" autocomplete="current-password" required/>
-                        <label for="code">"Code uit uw authenticator-app"</label>
+                        <label for="code">{td_string!(l, signin.code)}</label>
                         <input id="code" name="code" inputmode="numeric" autocomplete="one-time-code" pattern="[0-9 ]*" maxlength="7"/>
-                        <p class="hint">"Bij uw eerste aanmelding met een tijdelijk wachtwoord laat u de code leeg."</p>
-                        <button type="submit" class="primary">"Aanmelden met wachtwoord"</button>
+                        <p class="hint">{td_string!(l, signin.code_hint)}</p>
+                        <button type="submit" class="primary">{td_string!(l, signin.with_password)}</button>
                     </form>
                 </section>
                 {(!m.demo.is_empty()).then(|| view! {
                     <section class="demo-signin" aria-labelledby="demo-title">
-                        <div class="demo-banner" role="note">"DEMO — dit aanmeldmiddel bestaat alleen in demomodus"</div>
-                        <h2 id="demo-title">"Demo-aanmelding"</h2>
+                        <div class="demo-banner" role="note">{td_string!(l, signin.demo_banner)}</div>
+                        <h2 id="demo-title">{td_string!(l, signin.demo_title)}</h2>
                         <form method="post" action="/auth/demo">
-                            <label for="demo-person">"Kies een persoon uit de demogegevens"</label>
+                            <label for="demo-person">{td_string!(l, signin.demo_person)}</label>
                             <select id="demo-person" name="national_number">
-                                {m.demo.into_iter().map(|p| view! {
-                                    <option value=p.national_number.clone()>{format!("{} — {}", p.name, p.role)}</option>
+                                {m.demo.into_iter().map(|p| {
+                                    let roles = if p.mandates.is_empty() {
+                                        td_string!(l, signin.staff_member).to_owned()
+                                    } else {
+                                        p.mandates.iter().map(|m| lang::mandate_label(m, l)).collect::<Vec<_>>().join(", ")
+                                    };
+                                    view! { <option value=p.national_number.clone()>{format!("{} — {roles}", p.name)}</option> }
                                 }).collect_view()}
                             </select>
-                            <button type="submit" class="primary">"Aanmelden"</button>
+                            <button type="submit" class="primary">{td_string!(l, signin.sign_in)}</button>
                         </form>
                     </section>
                 })}
@@ -71,44 +81,45 @@ pub fn SignInPage() -> impl IntoView {
 #[component]
 pub fn NextStepPage() -> impl IntoView {
     let step = Resource::new(|| (), |_| pending_sign_in());
+    let l = locale();
     view! {
+        <LanguageBar/>
         <main class="signin">
-            <h1>"Aanmelden bij Toegangsbeheer"</h1>
+            <h1>{td_string!(l, signin.title)}</h1>
             {error_from_query()}
-            {loaded(step, |s| match s {
+            {loaded(step, move |s| match s {
                 PendingStep::ChangePassword { username } => view! {
                     <section aria-labelledby="change-title">
-                        <h2 id="change-title">"Kies een nieuw wachtwoord"</h2>
-                        <p>"U meldt zich voor het eerst aan als " <strong>{username}</strong>
-                           {format!(". Vervang het tijdelijke wachtwoord door een wachtwoord van minstens {} tekens.", domain::signin::MIN_PASSWORD_CHARS)}</p>
+                        <h2 id="change-title">{td_string!(l, signin.new_password_title)}</h2>
+                        <p>{td_string!(l, signin.first_time, username = &username, min = domain::signin::MIN_PASSWORD_CHARS)}</p>
                         <form method="post" action="/auth/wachtwoord-wijzigen">
-                            <label for="new-password">"Nieuw wachtwoord"</label>
+                            <label for="new-password">{td_string!(l, signin.new_password)}</label>
                             <input id="new-password" name="password" type="password" autocomplete="new-password" minlength={domain::signin::MIN_PASSWORD_CHARS.to_string()} required/>
-                            <label for="repeated">"Herhaal het nieuwe wachtwoord"</label>
+                            <label for="repeated">{td_string!(l, signin.repeat_password)}</label>
                             <input id="repeated" name="repeated" type="password" autocomplete="new-password" minlength={domain::signin::MIN_PASSWORD_CHARS.to_string()} required/>
-                            <button type="submit" class="primary">"Wachtwoord wijzigen"</button>
+                            <button type="submit" class="primary">{td_string!(l, signin.change_password)}</button>
                         </form>
                     </section>
                 }.into_any(),
                 PendingStep::EnrolTotp { username, uri, secret, qr_svg } => view! {
                     <section aria-labelledby="totp-title">
-                        <h2 id="totp-title">"Koppel een authenticator-app"</h2>
-                        <p>"Scan de QR-code met een authenticator-app (bijvoorbeeld FreeOTP, Google Authenticator of Microsoft Authenticator) en vul de code in die de app toont."</p>
-                        <figure class="qr" role="img" aria-label=format!("QR-code voor {username}") inner_html=qr_svg></figure>
-                        <p>"Kunt u niet scannen? Typ deze sleutel in de app: "
+                        <h2 id="totp-title">{td_string!(l, signin.link_app)}</h2>
+                        <p>{td_string!(l, signin.scan)}</p>
+                        <figure class="qr" role="img" aria-label=td_string!(l, signin.qr_for, username = &username) inner_html=qr_svg></figure>
+                        <p>{td_string!(l, signin.cannot_scan)} " "
                            <code data-testid="totp-secret">{secret}</code></p>
                         <p class="hint"><a href=uri.clone() data-testid="totp-uri">{uri.clone()}</a></p>
                         <form method="post" action="/auth/authenticator">
-                            <label for="totp-code">"Code uit de app"</label>
+                            <label for="totp-code">{td_string!(l, signin.app_code)}</label>
                             <input id="totp-code" name="code" inputmode="numeric" autocomplete="one-time-code" pattern="[0-9 ]*" maxlength="7" required/>
-                            <button type="submit" class="primary">"Koppelen en aanmelden"</button>
+                            <button type="submit" class="primary">{td_string!(l, signin.link_and_sign_in)}</button>
                         </form>
                     </section>
                 }.into_any(),
                 PendingStep::ChooseEnterprise { choices } => view! {
                     <section aria-labelledby="choose-title">
-                        <h2 id="choose-title">"Kies een onderneming"</h2>
-                        <p>"Voor welke onderneming wilt u Toegangsbeheer gebruiken?"</p>
+                        <h2 id="choose-title">{td_string!(l, signin.choose_enterprise)}</h2>
+                        <p>{td_string!(l, signin.which_enterprise)}</p>
                         <ul class="choices">
                             {choices.into_iter().map(|c| view! {
                                 <li>
@@ -122,7 +133,7 @@ pub fn NextStepPage() -> impl IntoView {
                     </section>
                 }.into_any(),
             })}
-            <p><a href="/aanmelden">"Opnieuw beginnen"</a></p>
+            <p><a href="/aanmelden">{td_string!(l, signin.start_again)}</a></p>
         </main>
     }
 }

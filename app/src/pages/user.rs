@@ -6,7 +6,8 @@ use crate::api::{user_view, ChangeEverywhere, EverywhereChange};
 use crate::components::{
     action_error, loaded, new_key, CommandButton, IconButton, Layout, PermissionsHead, Problems,
 };
-use crate::i18n;
+use crate::i18n::td_string;
+use crate::lang::{self, locale};
 use crate::pages::group::status_badge;
 use leptos::prelude::*;
 use leptos_router::components::A;
@@ -21,6 +22,7 @@ pub fn UserPage() -> impl IntoView {
         |(nn, _)| user_view(nn),
     );
     loaded(data, move |u| {
+        let l = locale();
         let here = format!("/gebruikers/{}", u.national_number);
         let here_cancel = here.clone();
         let any_active = u.memberships.iter().any(|m| !m.blocked);
@@ -36,13 +38,13 @@ pub fn UserPage() -> impl IntoView {
             });
             match confirm.get().as_str() {
                 "blokkeren" => Some((
-                    "Blokkeren voor alle groepen",
-                    format!("Bevestig dat u {name} wilt blokkeren voor alle groepen."),
+                    td_string!(l, user.block_everywhere),
+                    td_string!(l, user.confirm_block, name = &name),
                     cmd(EverywhereChange::Block),
                 )),
                 "deblokkeren" => Some((
-                    "Deblokkeren voor alle groepen",
-                    format!("Bevestig dat u {name} wilt deblokkeren voor alle groepen."),
+                    td_string!(l, user.unblock_everywhere),
+                    td_string!(l, user.confirm_unblock, name = &name),
                     cmd(EverywhereChange::Unblock),
                 )),
                 _ => None,
@@ -50,21 +52,21 @@ pub fn UserPage() -> impl IntoView {
         };
         view! {
             <Layout me=u.me.clone()>
-                <p class="breadcrumb"><A href="/gebruikers">"Gebruikers"</A> " › " {u.name.clone()}</p>
+                <p class="breadcrumb"><A href="/gebruikers">{td_string!(l, common.menu_users)}</A> " › " {u.name.clone()}</p>
                 <h1>{u.name.clone()}</h1>
-                <p class="nn">{i18n::format_national_number(&u.national_number)}</p>
+                <p class="nn">{lang::format_national_number(&u.national_number)}</p>
                 {move || view! { <Problems focus=true problems=action_error(change).map(|e| e.problems).unwrap_or_default()/> }}
                 <div class="bar">
-                    <h2>"Machtigingen van de gebruiker"</h2>
-                    {any_active.then(|| view! { <IconButton href=here.clone() name="Blokkeren" icon="Blokkeren" params=vec![("bevestig", "blokkeren")]/> })}
-                    {any_blocked.then(|| view! { <IconButton href=here.clone() name="Deblokkeren" icon="Deblokkeren" params=vec![("bevestig", "deblokkeren")]/> })}
+                    <h2>{td_string!(l, member.permissions)}</h2>
+                    {any_active.then(|| view! { <IconButton href=here.clone() name=td_string!(l, common.block) icon=td_string!(l, common.block) params=vec![("bevestig", "blokkeren")]/> })}
+                    {any_blocked.then(|| view! { <IconButton href=here.clone() name=td_string!(l, common.unblock) icon=td_string!(l, common.unblock) params=vec![("bevestig", "deblokkeren")]/> })}
                 </div>
                 {move || confirmation().map(|(title, text, input)| view! {
                     <section class="confirm" role="alertdialog" aria-labelledby="confirm-title">
                         <h2 id="confirm-title">{title}</h2>
                         <p>{text}</p>
-                        <CommandButton action=change input=input label="Bevestigen" class="danger"/>
-                        <A href=here_cancel.clone() attr:class="button">"Annuleren"</A>
+                        <CommandButton action=change input=input label=td_string!(l, common.confirm) class="danger"/>
+                        <A href=here_cancel.clone() attr:class="button">{td_string!(l, common.cancel)}</A>
                     </section>
                 })}
                 <table class="permissions">
@@ -72,16 +74,16 @@ pub fn UserPage() -> impl IntoView {
                     <tbody>
                         {u.memberships.iter().map(|m| view! {
                             <tr data-group=m.group.clone()>
-                                <td>{i18n::group_name(&m.group)}</td>
-                                <td>{i18n::service_names(&m.services)}</td>
+                                <td>{lang::group_name(&m.group, l)}</td>
+                                <td>{lang::service_names(&m.services, l)}</td>
                                 <td>{status_badge(m.blocked)}</td>
-                                <td><IconButton href=format!("/groepen/{}/gebruikers/{}", m.group, m.national_number) name="Bewerken" icon="bewerken"/></td>
+                                <td><IconButton href=format!("/groepen/{}/gebruikers/{}", m.group, m.national_number) name=td_string!(l, common.edit) icon="bewerken"/></td>
                             </tr>
                         }).collect_view()}
                     </tbody>
                 </table>
                 {(u.other_groups > 0).then(|| view! {
-                    <p class="note">{format!("Deze gebruiker is ook lid van {} groep(en) die u niet beheert.", u.other_groups)}</p>
+                    <p class="note">{td_string!(l, user.other_groups, count = u.other_groups)}</p>
                 })}
             </Layout>
         }.into_any()

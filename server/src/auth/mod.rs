@@ -257,9 +257,10 @@ pub(crate) async fn enter(
     person: i64,
     enterprise: i64,
 ) -> Response {
-    if let Err(e) = toegang.enter(person, enterprise).await {
-        return failed(e);
-    }
+    let entered = match toegang.enter(person, enterprise).await {
+        Ok(entered) => entered,
+        Err(e) => return failed(e),
+    };
     let saved = async {
         session.cycle_id().await?;
         session.remove::<i64>(PENDING_PERSON).await?;
@@ -267,10 +268,22 @@ pub(crate) async fn enter(
         session.remove::<i64>(PENDING_SINCE).await?;
         session.insert(PERSON, person).await?;
         session.insert(SIGNED_IN_AT, toegang.now()).await?;
+        if entered.activated {
+            // "Ziezo, het account van uw onderneming is actief!" on the first page.
+            let message = serde_json::to_string(&app::lang::Flash::Activated).unwrap_or_default();
+            session.insert(FLASH, message).await?;
+        }
         session.insert(ENTERPRISE, enterprise).await
     };
     match saved.await {
-        Ok(()) => Redirect::to("/").into_response(),
+        Ok(()) => {
+            let mut res = Redirect::to("/").into_response();
+            // The person's chosen language wins over this browser's.
+            if let Some(v) = entered.language.and_then(|l| axum::http::HeaderValue::from_str(&l).ok()) {
+                res.headers_mut().insert(crate::language::HEADER, v);
+            }
+            res
+        }
         Err(e) => internal(e),
     }
 }

@@ -34,6 +34,10 @@ pub struct Args {
     /// … and the mobile number that receives the temporary password by SMS.
     #[arg(long, requires = "main_access_manager_email")]
     main_access_manager_mobile: Option<String>,
+    /// The main access manager's language (nl, fr, de or en): the e-mail and SMS are
+    /// written in it and Toegang opens in it after their sign-in.
+    #[arg(long)]
+    language: Option<String>,
 }
 
 pub async fn run(toegang: &Toegang, args: Args, out: &mut impl Write) -> Result<(), CliError> {
@@ -49,6 +53,7 @@ pub async fn run(toegang: &Toegang, args: Args, out: &mut impl Write) -> Result<
             groups: &args.groups,
             main_access_manager: &mam,
             main_access_manager_name: &args.main_access_manager_name,
+            language: args.language.as_deref(),
         })
         .await?;
     let (number, name, mam_name) = (&done.number, &done.name, &done.main_access_manager_name);

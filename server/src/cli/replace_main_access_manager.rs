@@ -23,6 +23,9 @@ pub struct Args {
     /// … and the mobile number that receives the temporary password.
     #[arg(long, requires = "email")]
     mobile: Option<String>,
+    /// The new main access manager's language (nl, fr, de or en).
+    #[arg(long)]
+    language: Option<String>,
 }
 
 pub async fn run(toegang: &Toegang, args: Args, out: &mut impl Write) -> Result<(), CliError> {
@@ -32,7 +35,7 @@ pub async fn run(toegang: &Toegang, args: Args, out: &mut impl Write) -> Result<
         args.mobile.as_deref(),
     )?;
     let done = toegang
-        .replace_main_access_manager(&args.enterprise, &mam, args.name.as_deref())
+        .replace_main_access_manager(&args.enterprise, &mam, args.name.as_deref(), args.language.as_deref())
         .await?;
     match (&mam, done.username) {
         (MainAccessManager::Foreign(email, mobile), Some(username)) => {

@@ -60,6 +60,7 @@ impl ContactData for Toegang {
             &form.municipality,
             &form.email,
             &form.phone,
+            &form.language,
         )?;
         let fingerprint = serde_json::to_string(&contact).unwrap_or_default();
         let Some(mut change) = self
@@ -70,9 +71,14 @@ impl ContactData for Toegang {
         };
         reach(change.ctx.me.portal.contact_data)?; // R11
         let before = change.tx.contact_data(who.enterprise_id).await?;
-        // R11: the address that receives the e-Box notifications is the managers' to change.
+        // R11: the address that receives the e-Box notifications, and the language they
+        // are written in, are the managers' to change.
         let old_email = before.as_ref().map(|b| b.email.as_str()).unwrap_or("");
-        rules::check_notification_address_change(&change.ctx.actor, old_email != contact.email)?;
+        let old_language = before.as_ref().map(|b| b.language.as_str()).unwrap_or("nl");
+        rules::check_notification_address_change(
+            &change.ctx.actor,
+            old_email != contact.email || old_language != contact.language,
+        )?;
         if before.as_ref() == Some(&contact) {
             return change.commit_unchanged().await; // nothing changed, nothing to record
         }

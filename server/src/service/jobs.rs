@@ -83,25 +83,15 @@ async fn notify(store: &dyn Store, now: i64) -> Result<usize, StoreError> {
             tracing::info!(enterprise = %e.number, "new e-Box documents, but no ContactData e-mail address to tell");
             continue;
         };
-        let number = e.number;
-        let (verb, noun, them) = if count == 1 {
-            ("is", "document", "het")
-        } else {
-            ("zijn", "documenten", "ze")
-        };
-        let body = format!(
-            "Beste,\n\nEr {verb} {count} nieuwe {noun} in de e-Box van {} ({number}).\n\
-             Meld u aan bij Toegangsbeheer om {them} te lezen.",
-            e.name
+        // In the language chosen in ContactData.
+        let language = app::lang::parse(&contact.language).unwrap_or_default();
+        let (subject, body) = app::lang::ebox_notification(
+            language,
+            count as u64,
+            &e.name,
+            &e.number.to_string(),
         );
-        crate::outbox::email(
-            tx.as_mut(),
-            &contact.email,
-            "Nieuwe documenten in uw e-Box",
-            &body,
-            now,
-        )
-        .await?;
+        crate::outbox::email(tx.as_mut(), &contact.email, &subject, &body, now).await?;
         tx.set_notified(enterprise, now, newest).await?;
         sent += 1;
     }

@@ -16,6 +16,7 @@ mod contact_data;
 mod context;
 mod ebox;
 mod jobs;
+mod language;
 mod memberships;
 pub mod operator;
 pub mod signin;

@@ -70,6 +70,9 @@ pub trait EnterpriseStore: Send {
     async fn set_person_contact(&mut self, id: i64, email: &str, mobile: &str) -> Result<()>;
     /// The e-mail address and mobile number of a person, when known.
     async fn person_contact(&mut self, id: i64) -> Result<(Option<String>, Option<String>)>;
+    /// The language a person chose (`nl`, `fr`, `de`, `en`), if any.
+    async fn person_language(&mut self, id: i64) -> Result<Option<String>>;
+    async fn set_person_language(&mut self, id: i64, language: &str) -> Result<()>;
     async fn is_staff(&mut self, enterprise: i64, person: i64) -> Result<bool>;
     /// Puts a person into the staff register, under `name` (the name this enterprise
     /// knows them by; `None` keeps the name it has, or the person's own).

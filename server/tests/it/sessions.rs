@@ -162,7 +162,7 @@ async fn without_javascript_forms_redirect_back_and_the_page_shows_the_error() {
     let back = res.headers()[header::LOCATION].to_str().unwrap();
     assert_eq!(back.trim_end_matches('?'), page, "error info stripped");
     let html = mam.get(&page).send().await.unwrap().text().await.unwrap();
-    assert!(html.contains(&app::i18n::format_national_number(staff_number(35))));
+    assert!(html.contains(&app::lang::format_national_number(staff_number(35))));
 }
 
 #[tokio::test]

@@ -64,20 +64,31 @@ impl MainAccessManager {
 /// foreign one who receives a username and a temporary password. Returns the person, how
 /// the audit log names them, and the username of a foreign one.
 /// `sealer` is needed only for a foreign one (their temporary password is sealed).
+/// `language`, when given, becomes the person's language (their messages and pages).
+#[allow(clippy::too_many_arguments)]
 pub(super) async fn designate(
     tx: &mut dyn Tx,
     sealer: Result<&Sealer, StoreError>,
     mam: &MainAccessManager,
     name: Option<&str>,
+    language: Option<&str>,
     enterprise_name: &str,
     now: i64,
 ) -> Result<(i64, serde_json::Value, Option<String>), OperatorError> {
+    let language = language
+        .map(|l| {
+            domain::contact::language(l)
+                .or_else(|_| refuse(format!("language `{l}`: one of nl, fr, de, en")))
+        })
+        .transpose()?;
     match mam {
-        MainAccessManager::Belgian(nn) => Ok((
-            person(tx, nn, name).await?,
-            serde_json::json!(nn.digits()),
-            None,
-        )),
+        MainAccessManager::Belgian(nn) => {
+            let p = person(tx, nn, name).await?;
+            if let Some(l) = language {
+                tx.set_person_language(p, l).await?;
+            }
+            Ok((p, serde_json::json!(nn.digits()), None))
+        }
         MainAccessManager::Foreign(email, mobile) => {
             let Some(name) = name else {
                 return refuse("a main access manager without a national number needs a name");
@@ -85,6 +96,9 @@ pub(super) async fn designate(
             let p = tx.insert_person(None, name).await?;
             tx.set_person_contact(p, email.as_str(), mobile.as_str())
                 .await?;
+            if let Some(l) = language {
+                tx.set_person_language(p, l).await?;
+            }
             let username =
                 issue_credential(tx, sealer?, p, name, email, mobile, enterprise_name, now)
                     .await?;
@@ -126,19 +140,11 @@ async fn issue_credential(
         }
         username = secrets::new_username(name);
     }
-    crate::outbox::email(
-        tx,
-        email.as_str(),
-        "Uw gebruikersnaam voor Toegangsbeheer",
-        &format!(
-            "Beste {name},\n\nU bent aangesteld als Hoofdtoegangsbeheerder van {enterprise}.\n\
-             Uw gebruikersnaam: {username}\n\nU ontvangt een tijdelijk wachtwoord per sms. \
-             Bij uw eerste aanmelding kiest u een nieuw wachtwoord en koppelt u een authenticator-app."
-        ),
-        now,
-    )
-    .await?;
-    sms_temporary_password(tx, sealer, mobile.as_str(), &temporary, now).await?;
+    // In the person's language (the operator's `--language`), else Dutch.
+    let language = language_of(tx, person).await?;
+    let (subject, body) = app::lang::credentials_mail(language, name, enterprise, &username);
+    crate::outbox::email(tx, email.as_str(), &subject, &body, now).await?;
+    sms_temporary_password(tx, sealer, person, mobile.as_str(), &temporary, now).await?;
     Ok(username)
 }
 
@@ -156,7 +162,16 @@ pub(super) async fn send_temporary_password(
     let hash =
         secrets::hash_password(&temporary).map_err(|e| StoreError::Hashing(e.to_string()))?;
     tx.set_password(person, &hash, true, now).await?;
-    sms_temporary_password(tx, sealer, mobile, &temporary, now).await
+    sms_temporary_password(tx, sealer, person, mobile, &temporary, now).await
+}
+
+/// The language to write to a person in: theirs, else Dutch.
+async fn language_of(tx: &mut dyn Tx, person: i64) -> Result<app::i18n::Locale, StoreError> {
+    Ok(tx
+        .person_language(person)
+        .await?
+        .and_then(|l| app::lang::parse(&l))
+        .unwrap_or_default())
 }
 
 /// The SMS with a temporary password: sealed in the outbox until sent, purged unsent
@@ -164,19 +179,18 @@ pub(super) async fn send_temporary_password(
 async fn sms_temporary_password(
     tx: &mut dyn Tx,
     sealer: &Sealer,
+    person: i64,
     mobile: &str,
     temporary: &str,
     now: i64,
 ) -> Result<(), OperatorError> {
     let days = domain::signin::TEMPORARY_PASSWORD_DAYS;
+    let language = language_of(tx, person).await?;
     crate::outbox::sms_with_secret(
         tx,
         sealer,
         mobile,
-        &format!(
-            "Toegangsbeheer: uw tijdelijk wachtwoord is {} (geldig {days} dagen).",
-            crate::outbox::SECRET
-        ),
+        &app::lang::temporary_password_sms(language, crate::outbox::SECRET, days),
         temporary,
         now + days * 86400,
         now,

@@ -14,6 +14,9 @@ pub struct Registration<'a> {
     pub groups: &'a [String],
     pub main_access_manager: &'a MainAccessManager,
     pub main_access_manager_name: &'a str,
+    /// The main access manager's language (`nl`, `fr`, `de`, `en`): their e-mail and SMS
+    /// are written in it, and their pages open in it.
+    pub language: Option<&'a str>,
 }
 
 /// A registered enterprise.
@@ -55,6 +58,7 @@ impl Toegang {
             self.sealer(),
             r.main_access_manager,
             Some(mam_name.as_str()),
+            r.language,
             name,
             now,
         )

@@ -19,13 +19,14 @@ impl Toegang {
         enterprise_number: &str,
         mam: &MainAccessManager,
         name: Option<&str>,
+        language: Option<&str>,
     ) -> Result<Replaced, OperatorError> {
         let now = self.clock.now();
         let mut tx = self.store.write().await?;
         let (e, number, enterprise_name) = enterprise(tx.as_mut(), enterprise_number).await?;
         let name = name.map(|n| valid_name(n, "name")).transpose()?;
         let name = name.as_deref();
-        let (new, who, username) = designate(tx.as_mut(), self.sealer(), mam, name, &enterprise_name, now).await?;
+        let (new, who, username) = designate(tx.as_mut(), self.sealer(), mam, name, language, &enterprise_name, now).await?;
         let old = tx.main_access_manager(e).await?;
         if old == Some(new) {
             return refuse(format!(

@@ -16,6 +16,15 @@ pub enum Entry {
     Choose,
 }
 
+/// A person signed in for an enterprise.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Entered {
+    /// This was the main access manager's first sign-in: the enterprise is active now.
+    pub activated: bool,
+    /// The language the person chose, which wins over the browser's.
+    pub language: Option<String>,
+}
+
 impl Toegang {
     /// The person with this national number (OpenID Connect, demo), if known.
     pub async fn person_by_national_number(
@@ -55,7 +64,8 @@ impl Toegang {
 
     /// R3: may this person act for this enterprise now? The main access manager's first
     /// sign-in makes a registered enterprise active (audited); before that nobody else can.
-    pub async fn enter(&self, person: i64, enterprise: i64) -> Result<(), SignInFailure> {
+    /// Returns whether this entry activated the enterprise, and the person's language.
+    pub async fn enter(&self, person: i64, enterprise: i64) -> Result<Entered, SignInFailure> {
         let mut tx = self.store.write().await?;
         let e = tx
             .enterprise(enterprise)
@@ -66,7 +76,8 @@ impl Toegang {
             return Err(SignInFailure::NoEnterprise);
         }
         let status = e.status;
-        if rules::check_sign_in(status, &mandates)? {
+        let activated = rules::check_sign_in(status, &mandates)?;
+        if activated {
             let active = EnterpriseStatus::Active;
             tx.set_enterprise_status(e.id, active).await?;
             let audit = AuditEntry::new(e.id, "enterprise.activate", self.clock.now())
@@ -77,8 +88,9 @@ impl Toegang {
                 .after(serde_json::json!({ "status": active.code() }));
             tx.audit(&audit).await?;
         }
+        let language = tx.person_language(person).await?;
         tx.commit().await?;
-        Ok(())
+        Ok(Entered { activated, language })
     }
 
     /// Now, by the service's clock (for the session's own times).

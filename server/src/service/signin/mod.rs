@@ -6,7 +6,7 @@
 mod entry;
 mod password;
 
-pub use entry::Entry;
+pub use entry::{Entered, Entry};
 pub use password::{AfterChange, Outcome};
 
 use super::Toegang;

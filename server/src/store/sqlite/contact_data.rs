@@ -9,7 +9,7 @@ impl ContactDataStore for SqliteTx {
         enterprise: i64,
     ) -> Result<Option<domain::contact_data::EnterpriseContact>> {
         let row = sqlx::query(
-            "SELECT street, postal_code, municipality, email, phone FROM contact_data WHERE enterprise_id = $1",
+            "SELECT street, postal_code, municipality, email, phone, language FROM contact_data WHERE enterprise_id = $1",
         )
         .bind(enterprise)
         .fetch_optional(&mut *self.tx)
@@ -20,6 +20,7 @@ impl ContactDataStore for SqliteTx {
             municipality: r.get(2),
             email: r.get(3),
             phone: r.get(4),
+            language: r.get(5),
         }))
     }
     async fn set_contact_data(
@@ -28,11 +29,11 @@ impl ContactDataStore for SqliteTx {
         c: &domain::contact_data::EnterpriseContact,
     ) -> Result<()> {
         sqlx::query(
-            "INSERT INTO contact_data (enterprise_id, street, postal_code, municipality, email, phone)
-             VALUES ($1, $2, $3, $4, $5, $6)
+            "INSERT INTO contact_data (enterprise_id, street, postal_code, municipality, email, phone, language)
+             VALUES ($1, $2, $3, $4, $5, $6, $7)
              ON CONFLICT (enterprise_id) DO UPDATE SET street = excluded.street,
                  postal_code = excluded.postal_code, municipality = excluded.municipality,
-                 email = excluded.email, phone = excluded.phone",
+                 email = excluded.email, phone = excluded.phone, language = excluded.language",
         )
         .bind(enterprise)
         .bind(&c.street)
@@ -40,6 +41,7 @@ impl ContactDataStore for SqliteTx {
         .bind(&c.municipality)
         .bind(&c.email)
         .bind(&c.phone)
+        .bind(&c.language)
         .execute(&mut *self.tx)
         .await?;
         Ok(())

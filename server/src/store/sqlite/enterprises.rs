@@ -126,6 +126,21 @@ impl EnterpriseStore for SqliteTx {
             .await?;
         Ok(row.map(|r| (r.get(0), r.get(1))).unwrap_or((None, None)))
     }
+    async fn person_language(&mut self, id: i64) -> Result<Option<String>> {
+        let row = sqlx::query("SELECT language FROM people WHERE id = $1")
+            .bind(id)
+            .fetch_optional(&mut *self.tx)
+            .await?;
+        Ok(row.and_then(|r| r.get(0)))
+    }
+    async fn set_person_language(&mut self, id: i64, language: &str) -> Result<()> {
+        sqlx::query("UPDATE people SET language = $1 WHERE id = $2")
+            .bind(language)
+            .bind(id)
+            .execute(&mut *self.tx)
+            .await?;
+        Ok(())
+    }
     async fn person_in_enterprise(
         &mut self,
         enterprise: i64,

@@ -53,6 +53,13 @@ pub(super) async fn enterprises_people_and_staff(store: &dyn Store) {
         tx.person_contact(foreign).await.unwrap(),
         (Some("jan@smit.nl".into()), Some("+31612345678".into()))
     );
+    assert_eq!(tx.person_language(foreign).await.unwrap(), None, "none chosen");
+    tx.set_person_language(foreign, "en").await.unwrap();
+    assert_eq!(tx.person_language(foreign).await.unwrap().as_deref(), Some("en"));
+    assert!(
+        tx.set_person_language(foreign, "xx").await.is_err(),
+        "only the portal's languages"
+    );
     assert!(tx.is_staff(e, b).await.unwrap());
     assert!(!tx.is_staff(e, foreign).await.unwrap());
     tx.add_staff(e, b, None).await.unwrap(); // twice: no error

@@ -12,8 +12,10 @@ pub(super) async fn contact_data_and_chaman(store: &dyn Store) {
         municipality: "Brussel".into(),
         email: "info@x.be".into(),
         phone: "+3221234567".into(),
+        language: "nl".into(),
     };
     tx.set_contact_data(e, &c).await.unwrap();
+    c.language = "de".into();
     c.municipality = "Brussel-Stad".into();
     tx.set_contact_data(e, &c).await.unwrap();
     assert_eq!(tx.contact_data(e).await.unwrap(), Some(c));
