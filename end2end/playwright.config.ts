@@ -16,6 +16,8 @@ export default defineConfig({
   timeout: 30_000,
   use: {
     baseURL: `http://127.0.0.1:${port}`,
+    // The browser asks for Belgian Dutch (Accept-Language); tests of other languages say so.
+    locale: 'nl-BE',
     launchOptions: {
       executablePath: '/usr/bin/chromium',
       args: [

@@ -44,7 +44,7 @@ async function smsPassword(mobile: string): Promise<string> {
   for (let i = 0; i < 100; i++) {
     const received: { to: string; text: string }[] = await (await fetch(gateway)).json();
     const sms = received.find((m) => m.to === mobile);
-    const found = sms && /uw tijdelijk wachtwoord is (\S+)/.exec(sms.text);
+    const found = sms && /(?:wachtwoord is|Passwort ist|password is|passe temporaire est) (\S+)/.exec(sms.text);
     if (found) return found[1];
     await new Promise((r) => setTimeout(r, 200));
   }
@@ -106,8 +106,9 @@ test('a foreign main access manager: temporary password, forced change, authenti
   await page.getByLabel('Code uit de app').fill(code);
   await page.getByRole('button', { name: 'Koppelen en aanmelden' }).click();
 
-  // The first sign-in of the main access manager activates the account.
+  // The first sign-in of the main access manager activates the account, in the seed's words.
   await expect(page.getByRole('heading', { name: 'Mijn groepen' })).toBeVisible();
+  await expect(page.getByRole('main').getByRole('status')).toHaveText('Ziezo, het account van uw onderneming is actief!');
   await expect(page.getByText('Account actief')).toBeVisible();
   await expect(page.getByRole('link', { name: 'Werkgever' })).toBeVisible();
   await page.getByRole('button', { name: 'Afmelden' }).click();
@@ -124,6 +125,41 @@ test('a foreign main access manager: temporary password, forced change, authenti
   await expect(page.getByRole('alert')).toContainText('Gebruikersnaam, wachtwoord of code is niet juist.');
   await signIn(app.generate({ timestamp: Date.now() + 30_000 }));
   await expect(page.getByRole('heading', { name: 'Mijn groepen' })).toBeVisible();
+});
+
+test('a foreign main access manager registered in German gets the e-mail and SMS, then the pages, in German', async ({ page }) => {
+  const number = enterpriseNumber(withJs() ? 2_123_403 : 2_123_404);
+  const mobile = withJs() ? '+49 151 1111 2222' : '+49 151 3333 4444';
+  const out = operator(
+    'register-enterprise', '--number', number, '--name', `Schmidt Logistik ${test.info().project.name}`,
+    '--groups', 'werkgever', '--main-access-manager-name', 'Anna Schmidt', '--language', 'de',
+    '--main-access-manager-email', `anna.${test.info().project.name}@schmidt.de`,
+    '--main-access-manager-mobile', mobile,
+  );
+  const username = /username (\S+) by e-mail/.exec(out)![1];
+  const outbox = operator('outbox', '--limit', '20');
+  expect(outbox).toContain(`Ihr Benutzername: ${username}`);
+  expect(outbox).toContain('Ihr Benutzername für die Zugangsverwaltung');
+  const password = await smsPassword(mobile.replace(/ /g, ''));
+
+  // The sign-in steps follow this browser (Dutch); once in, the person's language wins.
+  await page.goto('/aanmelden');
+  await ready(page);
+  await page.getByLabel('Gebruikersnaam', { exact: true }).fill(username);
+  await page.getByLabel('Wachtwoord', { exact: true }).fill(password);
+  await page.getByRole('button', { name: 'Aanmelden met wachtwoord' }).click();
+  await expect(page.getByRole('heading', { name: 'Kies een nieuw wachtwoord' })).toBeVisible();
+  await ready(page);
+  const chosen = 'ein Satz als Passwort';
+  await page.getByLabel('Nieuw wachtwoord', { exact: true }).fill(chosen);
+  await page.getByLabel('Herhaal het nieuwe wachtwoord').fill(chosen);
+  await page.getByRole('button', { name: 'Wachtwoord wijzigen' }).click();
+  const secret = (await page.getByTestId('totp-secret').textContent())!.trim();
+  await page.getByLabel('Code uit de app').fill(totp(secret).generate());
+  await page.getByRole('button', { name: 'Koppelen en aanmelden' }).click();
+  await expect(page.getByRole('heading', { name: 'Meine Gruppen' })).toBeVisible();
+  await expect(page.locator('html')).toHaveAttribute('lang', 'de');
+  await expect(page.getByRole('main').getByRole('status')).toHaveText('So, das Konto Ihres Unternehmens ist aktiv!');
 });
 
 async function signInWithOidc(page: Page, nn: string) {

@@ -80,25 +80,25 @@ mod tests {
 
     #[test]
     fn a_change_says_what_it_does_to_whom() {
-        let nl = Locale::nl;
+        let dutch = Locale::nl;
         assert_eq!(
             describe(
                 "/api/change_membership",
                 &f(&[("group", "werkgever"), ("national_number", "85073003328"), ("change", "Block")]),
-                nl
+                dutch
             ),
             "85.07.30-033.28 blokkeren voor Werkgever"
         );
         assert_eq!(
-            describe("/api/add_user", &f(&[("group", "werkgever"), ("national_number", "85073003328")]), nl),
+            describe("/api/add_user", &f(&[("group", "werkgever"), ("national_number", "85073003328")]), dutch),
             "85.07.30-033.28 toevoegen aan Werkgever"
         );
         assert_eq!(
             describe("/api/add_user", &f(&[("group", "werkgever"), ("national_number", "85073003328")]), Locale::de),
             "85.07.30-033.28 zu Arbeitgeber hinzufügen"
         );
-        assert_eq!(describe("/api/nieuw", &[], nl), "Wijziging (nieuw)");
-        assert_eq!(draft("add-user:werkgever", nl), "Gebruiker toevoegen aan Werkgever");
-        assert_eq!(draft("contact-data", nl), "Adres en algemeen contact");
+        assert_eq!(describe("/api/nieuw", &[], dutch), "Wijziging (nieuw)");
+        assert_eq!(draft("add-user:werkgever", dutch), "Gebruiker toevoegen aan Werkgever");
+        assert_eq!(draft("contact-data", dutch), "Adres en algemeen contact");
     }
 }

@@ -422,6 +422,11 @@ async fn r13_retention_flags_then_removes_and_the_daily_notification_tells_witho
         0,
         "nothing new"
     );
+    // The next notification is written in the language chosen in ContactData.
+    let k = key();
+    let mut french = address("Kerkstraat 1", "9000", "info@bouw.be", "+3291234567", &k);
+    french.push(("language", "fr"));
+    let _: () = call_ok(&mam, &s, "save_contact_data", &french).await;
     publish(
         &s,
         "dmfa",
@@ -466,7 +471,12 @@ async fn r13_retention_flags_then_removes_and_the_daily_notification_tells_witho
         (mail.channel.as_str(), mail.recipient.as_str()),
         ("email", "info@bouw.be")
     );
-    assert!(mail.body.contains("1 nieuwe document "), "{}", mail.body);
+    assert!(
+        mail.body.contains("Il y a 1 nouveau document dans l'e-Box de Demo Bouwbedrijf NV"),
+        "{}",
+        mail.body
+    );
+    assert_eq!(mail.subject, "Nouveaux documents dans votre e-Box");
     assert!(
         !mail.body.contains("geheim") && !mail.subject.contains("geheim"),
         "no content in the e-mail"

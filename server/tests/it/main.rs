@@ -9,6 +9,7 @@ mod contact_data;
 mod credentials;
 mod delivery;
 mod ebox;
+mod languages;
 mod memberships;
 mod operator;
 mod outcomes;

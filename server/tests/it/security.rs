@@ -274,6 +274,13 @@ async fn only_access_managers_grant_chaman_and_only_managers_move_the_notificati
     assert_eq!((st, code.as_str()), (StatusCode::FORBIDDEN, "rule.notification_address_needs_manager"));
     let (st, code) = save_address(&user, &s, "info@bouw.be", "+32 2 765 43 21").await;
     assert_eq!(st, StatusCode::OK, "a user still changes the rest: {code}");
+    // … and the language the notifications are written in, which is the managers' too.
+    let (st, code) = save_address_in(&user, &s, "info@bouw.be", "+32 2 765 43 21", "de").await;
+    assert_eq!((st, code.as_str()), (StatusCode::FORBIDDEN, "rule.notification_address_needs_manager"));
+    let (st, code) = save_address_in(&gm, &s, "info@bouw.be", "+32 2 765 43 21", "de").await;
+    assert_eq!(st, StatusCode::OK, "{code}");
+    let (st, code) = save_address_in(&gm, &s, "info@bouw.be", "+32 2 765 43 21", "xx").await;
+    assert_eq!((st, code.as_str()), (StatusCode::UNPROCESSABLE_ENTITY, "contact.language_invalid"));
 }
 
 async fn change_services(
@@ -290,6 +297,16 @@ async fn change_services(
 }
 
 async fn save_address(c: &reqwest::Client, s: &TestServer, email: &str, phone: &str) -> (StatusCode, String) {
+    save_address_in(c, s, email, phone, "nl").await
+}
+
+async fn save_address_in(
+    c: &reqwest::Client,
+    s: &TestServer,
+    email: &str,
+    phone: &str,
+    language: &str,
+) -> (StatusCode, String) {
     let k = key();
     let form = [
         ("street", "Kerkstraat 1"),
@@ -297,6 +314,7 @@ async fn save_address(c: &reqwest::Client, s: &TestServer, email: &str, phone: &
         ("municipality", "Brussel"),
         ("email", email),
         ("phone", phone),
+        ("language", language),
         ("idempotency_key", &k),
     ];
     let (st, body) = call(c, s, "save_contact_data", &form).await;
