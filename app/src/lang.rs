@@ -377,6 +377,41 @@ pub fn ebox_notification(l: Locale, count: u64, enterprise: &str, number: &str) 
     )
 }
 
+/// The words of the offline page (`public/offline.html`, shown by the service worker when
+/// the server cannot be reached), by the names its elements carry in `data-word`.
+pub fn offline_words(l: Locale) -> Vec<(&'static str, String)> {
+    vec![
+        ("app_name", td_string!(l, common.app_name).to_owned()),
+        ("menu", td_string!(l, common.menu).to_owned()),
+        ("menu_groups", td_string!(l, common.menu_groups).to_owned()),
+        ("menu_users", td_string!(l, common.menu_users).to_owned()),
+        ("title", td_string!(l, offline.page.title).to_owned()),
+        ("no_connection", td_string!(l, offline.page.no_connection).to_owned()),
+        ("lost", td_string!(l, offline.page.lost).to_owned()),
+        ("waiting_changes", td_string!(l, offline.waiting_changes).to_owned()),
+        ("drafts", td_string!(l, offline.drafts).to_owned()),
+        ("retry", td_string!(l, offline.page.retry).to_owned()),
+        ("none", td_string!(l, offline.page.none).to_owned()),
+        ("form", td_string!(l, offline.page.form, form = "{form}")),
+    ]
+}
+
+/// `offline-words.js`: the offline page's words in every language, for the service worker
+/// to keep with the page (the page picks the language the app last showed).
+pub fn offline_words_script() -> String {
+    let all: serde_json::Map<String, serde_json::Value> = Locale::get_all()
+        .iter()
+        .map(|&l| {
+            let words: serde_json::Map<String, serde_json::Value> = offline_words(l)
+                .into_iter()
+                .map(|(k, v)| (k.to_owned(), serde_json::Value::String(v)))
+                .collect();
+            (code(l).to_owned(), serde_json::Value::Object(words))
+        })
+        .collect();
+    format!("self.TOEGANG_WORDS = {};\n", serde_json::Value::Object(all))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -571,6 +606,90 @@ mod tests {
             }
         }
         assert!(unused.is_empty(), "keys nothing uses: {unused:?}");
+    }
+
+    /// Every key exists in all four languages (the build refuses a gap as well).
+    #[test]
+    fn every_key_exists_in_all_four_languages() {
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("locales");
+        let keys_of = |language: &str| {
+            let mut keys = Vec::new();
+            for entry in std::fs::read_dir(root.join(language)).unwrap() {
+                let path = entry.unwrap().path();
+                let ns = path.file_stem().unwrap().to_string_lossy().into_owned();
+                let value: serde_json::Value =
+                    serde_json::from_str(&std::fs::read_to_string(&path).unwrap()).unwrap();
+                flatten(&ns, &value, &mut keys);
+            }
+            keys.sort();
+            keys
+        };
+        let dutch = keys_of("nl");
+        assert!(dutch.len() > 300, "{}", dutch.len());
+        for language in ["fr", "de", "en"] {
+            assert_eq!(keys_of(language), dutch, "{language}");
+        }
+        // And no word is left untranslated by accident: a text equal to the Dutch one
+        // must be a name or a code that every language writes alike.
+        let same: Vec<_> = ["fr", "de", "en"]
+            .iter()
+            .flat_map(|l| {
+                dutch
+                    .iter()
+                    .filter(move |k| text_of("nl", k) == text_of(l, k))
+                    .map(move |k| format!("{l}:{k}"))
+            })
+            .filter(|k| !ALIKE.contains(&k.as_str()))
+            .collect();
+        assert!(same.is_empty(), "untranslated: {same:?}");
+    }
+
+    /// Keys whose text is the same in several languages on purpose.
+    /// Keys whose text is the same as the Dutch on purpose (words both languages share:
+    /// "Test", "Login", "Status", "Menu", "Document", a date pattern).
+    const ALIKE: [&str; 28] = [
+        "fr:chaman.found.kind",
+        "fr:chaman.found.login",
+        "fr:chaman.kind",
+        "fr:chaman.test",
+        "fr:common.format.date",
+        "fr:common.format.decimal",
+        "fr:common.menu",
+        "fr:ebox.documents_one",
+        "fr:ebox.type_document",
+        "de:chaman.found.client_id",
+        "de:chaman.found.login",
+        "de:chaman.test",
+        "de:common.format.decimal",
+        "de:common.format.thousands",
+        "de:common.status",
+        "de:ebox.all",
+        "de:managers.nobody",
+        "en:chaman.found.kind",
+        "en:chaman.found.login",
+        "en:chaman.kind",
+        "en:chaman.test",
+        "en:common.account",
+        "en:common.format.date",
+        "en:common.menu",
+        "en:common.status",
+        "en:ebox.documents_one",
+        "en:ebox.filters",
+        "en:ebox.type_document",
+    ];
+
+    fn text_of(language: &str, key: &str) -> String {
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("locales");
+        let (ns, rest) = key.split_once('.').unwrap();
+        let value: serde_json::Value = serde_json::from_str(
+            &std::fs::read_to_string(root.join(language).join(format!("{ns}.json"))).unwrap(),
+        )
+        .unwrap();
+        rest.split('.')
+            .fold(&value, |v, k| &v[k])
+            .as_str()
+            .unwrap_or_default()
+            .to_owned()
     }
 
     fn read_sources(dir: &std::path::Path, out: &mut String) {

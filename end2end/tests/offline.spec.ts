@@ -121,7 +121,7 @@ test('offline: a user added and another blocked wait, survive a reload offline w
     await server.stop();
     await page.reload();
     await expect(page.getByRole('heading', { level: 1, name: 'Geen verbinding' })).toBeVisible();
-    await expect(page.getByRole('heading', { name: '2 wijzigingen wachten op verbinding' })).toBeVisible();
+    await expect(page.getByRole('heading', { name: 'Wachtende wijzigingen (2)' })).toBeVisible();
     await expect(page.locator('#queued li')).toHaveCount(2);
     await expect(page.locator('#drafts')).toContainText('services:werkgever:60010110070');
 

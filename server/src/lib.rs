@@ -174,6 +174,10 @@ pub async fn build_with_clock(
             move |who, form| language::choose(t.clone(), who, form)
         }),
     );
+    auth_routes = auth_routes.route(
+        shell::OFFLINE_WORDS,
+        get(|| std::future::ready(shell::serve_offline_words())),
+    );
     if config.demo {
         let t = t();
         auth_routes = auth_routes.route(

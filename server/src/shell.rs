@@ -12,8 +12,14 @@ use std::path::Path;
 pub fn service_worker(site_root: &str) -> Option<String> {
     let root = Path::new(site_root);
     let template = std::fs::read_to_string(root.join("sw.js")).ok()?;
-    let mut shell = vec!["/offline.html".to_owned(), "/offline.js".to_owned()];
+    let mut shell = vec![
+        "/offline.html".to_owned(),
+        "/offline.js".to_owned(),
+        OFFLINE_WORDS.to_owned(),
+    ];
     let mut hash = Sha256::new();
+    // New words, a new worker (they are part of the binary, not of the site).
+    hash.update(app::lang::offline_words_script().as_bytes());
     let mut files: Vec<_> = std::fs::read_dir(root.join("pkg"))
         .ok()?
         .filter_map(|e| e.ok())
@@ -36,6 +42,18 @@ pub fn service_worker(site_root: &str) -> Option<String> {
             .replace("__VERSION__", &version[..16])
             .replace("__SHELL__", &serde_json::to_string(&shell).ok()?),
     )
+}
+
+/// Where the offline page finds its words in every language.
+pub const OFFLINE_WORDS: &str = "/offline-words.js";
+
+/// `GET /offline-words.js`.
+pub fn serve_offline_words() -> Response {
+    (
+        [(header::CONTENT_TYPE, "text/javascript; charset=utf-8")],
+        app::lang::offline_words_script(),
+    )
+        .into_response()
 }
 
 /// `GET /sw.js`.
@@ -63,7 +81,10 @@ mod tests {
         std::fs::write(dir.join("pkg/toegang.d.ts"), "types").unwrap();
         let root = dir.to_string_lossy().into_owned();
         let first = service_worker(&root).unwrap();
-        assert!(first.contains(r#"["/offline.html","/offline.js","/pkg/toegang.wasm"]"#), "{first}");
+        assert!(
+            first.contains(r#"["/offline.html","/offline.js","/offline-words.js","/pkg/toegang.wasm"]"#),
+            "{first}"
+        );
         assert!(!first.contains("__VERSION__"));
         std::fs::write(dir.join("pkg/toegang.wasm"), "two").unwrap();
         assert_ne!(service_worker(&root).unwrap(), first, "a new build, a new worker");

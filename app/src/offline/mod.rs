@@ -28,6 +28,10 @@ pub fn remember_owner(_person: i64, _enterprise: i64) {
 /// Registers the service worker and wires the queue and the drafts to the page.
 #[cfg(feature = "hydrate")]
 pub fn install() {
+    // The offline page speaks the language this page was shown in.
+    if let Some(storage) = web_sys::window().and_then(|w| w.local_storage().ok().flatten()) {
+        let _ = storage.set_item("toegang.lang", crate::lang::code(crate::lang::initial()));
+    }
     browser::install();
     indicator::watch_updates();
     if let Some(w) = web_sys::window() {
