@@ -19,19 +19,22 @@ pub use indicator::{QueueIndicator, UpdateBanner, WaitingNotice};
 /// enterprise, queued changes carry both, and only this owner's queue and drafts are used.
 pub fn remember_owner(_person: i64, _enterprise: i64) {
     #[cfg(feature = "hydrate")]
-    browser::remember_owner(queue::Owner {
-        person: _person,
-        enterprise: _enterprise,
-    });
+    {
+        // The offline page speaks the language this person's pages are shown in (kept
+        // only while someone is signed in: signing out clears the site's storage).
+        if let Some(storage) = web_sys::window().and_then(|w| w.local_storage().ok().flatten()) {
+            let _ = storage.set_item("toegang.lang", crate::lang::code(crate::lang::initial()));
+        }
+        browser::remember_owner(queue::Owner {
+            person: _person,
+            enterprise: _enterprise,
+        });
+    }
 }
 
 /// Registers the service worker and wires the queue and the drafts to the page.
 #[cfg(feature = "hydrate")]
 pub fn install() {
-    // The offline page speaks the language this page was shown in.
-    if let Some(storage) = web_sys::window().and_then(|w| w.local_storage().ok().flatten()) {
-        let _ = storage.set_item("toegang.lang", crate::lang::code(crate::lang::initial()));
-    }
     browser::install();
     indicator::watch_updates();
     if let Some(w) = web_sys::window() {
