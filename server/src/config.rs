@@ -20,6 +20,20 @@ pub struct Config {
     pub secret_key: Option<[u8; 32]>,
     pub oidc: Option<OidcConfig>,
     pub delivery: crate::delivery::DeliveryConfig,
+    /// Who may read `/metrics`.
+    pub metrics: MetricsAccess,
+}
+
+/// Who may read the Prometheus metrics at `/metrics` (`TOEGANG_METRICS`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum MetricsAccess {
+    /// Only clients on this machine (loopback; through trusted proxies, the client's
+    /// address counts): the default.
+    Local,
+    /// Anyone who reaches the server (behind a network that keeps others out).
+    Open,
+    /// Nobody: `/metrics` does not exist.
+    Off,
 }
 
 /// The public URL: scheme, host and port, nothing else.
@@ -155,6 +169,8 @@ pub enum ConfigError {
     Proxy(String),
     #[error("TOEGANG_SESSION_HOURS: `{0}` is not a number of hours from 1 to 24")]
     SessionHours(String),
+    #[error("TOEGANG_METRICS: `{0}` is not one of local, open, off")]
+    Metrics(String),
     #[error("TOEGANG_SECRET_KEY must be 32 bytes in base64 (e.g. `openssl rand -base64 32`)")]
     SecretKey,
     #[error("TOEGANG_SECRET_KEY must be set outside demo mode (e.g. `openssl rand -base64 32`)")]
@@ -246,6 +262,12 @@ impl Config {
         };
         let delivery = crate::delivery::DeliveryConfig::from_env(&env)
             .map_err(ConfigError::Delivery)?;
+        let metrics = match env("TOEGANG_METRICS").as_deref().map(str::trim) {
+            None | Some("local") => MetricsAccess::Local,
+            Some("open") => MetricsAccess::Open,
+            Some("off") => MetricsAccess::Off,
+            Some(other) => return Err(ConfigError::Metrics(other.to_owned())),
+        };
         Ok(Config {
             addr,
             database_url,
@@ -256,6 +278,7 @@ impl Config {
             secret_key,
             oidc,
             delivery,
+            metrics,
         })
     }
 

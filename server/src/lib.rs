@@ -11,6 +11,7 @@ pub mod demo;
 pub mod language;
 pub mod ebox;
 pub mod limits;
+pub mod ops;
 pub mod outbox;
 pub mod seal;
 pub mod security;
@@ -174,6 +175,16 @@ pub async fn build_with_clock(
             move |who, form| language::choose(t.clone(), who, form)
         }),
     );
+    {
+        let s = store.clone();
+        auth_routes = auth_routes
+            .route("/healthz", get(ops::healthz))
+            .route("/readyz", get(move || ops::readyz(s.clone())))
+            .route(
+                "/metrics",
+                get(ops::serve_metrics).with_state((store.clone(), config.metrics)),
+            );
+    }
     auth_routes = auth_routes.route(
         shell::OFFLINE_WORDS,
         get(|| std::future::ready(shell::serve_offline_words())),
@@ -223,6 +234,8 @@ pub async fn build_with_clock(
         .layer(from_fn_with_state(guard.clone(), security::require_same_origin))
         .layer(from_fn_with_state(guard.clone(), security::resolve_client))
         .layer(from_fn_with_state(guard, security::protective_headers))
+        .layer(axum::middleware::from_fn(ops::measure))
+        .layer(axum::middleware::from_fn(ops::request_id))
         // A panic answers 500 instead of dropping the connection (a bug, never input).
         .layer(tower_http::catch_panic::CatchPanicLayer::new());
     Ok(app)

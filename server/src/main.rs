@@ -62,7 +62,7 @@ async fn main() {
     // The peer's address reaches the rate limits (through trusted proxies, the client's).
     let app = app.into_make_service_with_connect_info::<std::net::SocketAddr>();
     if let Err(e) = axum::serve(listener, app)
-        .with_graceful_shutdown(shutdown())
+        .with_graceful_shutdown(server::ops::shutdown_signal())
         .await
     {
         eprintln!("toegang: {e}");
@@ -70,6 +70,3 @@ async fn main() {
     }
 }
 
-async fn shutdown() {
-    let _ = tokio::signal::ctrl_c().await;
-}

@@ -42,6 +42,21 @@ pub trait Store: Send + Sync + 'static {
     async fn write(&self) -> Result<Box<dyn Tx>>;
     /// A transaction for reading.
     async fn read(&self) -> Result<Box<dyn Tx>>;
+    /// How the database is: reachable (an error otherwise), migrated, its connections and
+    /// the messages waiting in the outbox (readiness and metrics).
+    async fn health(&self) -> Result<Health>;
+}
+
+/// What `/readyz` and `/metrics` report of the database.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Health {
+    /// Every migration this build knows has been applied.
+    pub migrated: bool,
+    /// Connections open in the pool, and of those idle.
+    pub connections: u32,
+    pub idle_connections: u32,
+    /// E-mails and SMS not sent yet.
+    pub unsent_messages: u64,
 }
 
 /// Enterprises, their groups, people and the staff register.

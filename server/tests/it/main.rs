@@ -11,6 +11,7 @@ mod delivery;
 mod ebox;
 mod languages;
 mod memberships;
+mod operations;
 mod operator;
 mod outcomes;
 mod rendering;

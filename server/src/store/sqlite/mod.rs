@@ -117,6 +117,23 @@ impl Store for SqliteStore {
             tx: self.pool.begin().await?,
         }))
     }
+
+    async fn health(&self) -> Result<Health> {
+        let known = sqlx::migrate!("./migrations").iter().count() as i64;
+        let applied: i64 =
+            sqlx::query_scalar("SELECT COUNT(*) FROM _sqlx_migrations WHERE success")
+                .fetch_one(&self.pool)
+                .await?;
+        let unsent: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM outbox WHERE sent_at IS NULL")
+            .fetch_one(&self.pool)
+            .await?;
+        Ok(Health {
+            migrated: applied >= known,
+            connections: self.pool.size(),
+            idle_connections: self.pool.num_idle() as u32,
+            unsent_messages: unsent.max(0) as u64,
+        })
+    }
 }
 
 struct SqliteTx {

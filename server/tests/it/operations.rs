@@ -1,0 +1,172 @@
+//! Operations: `/healthz`, `/readyz`, `/metrics` (and who may read it), a request id on
+//! every answer, and a graceful stop on SIGTERM that finishes the request in flight.
+
+use crate::common::*;
+use reqwest::{header, StatusCode};
+use std::io::{Read, Write};
+use std::sync::Arc;
+
+async fn get(c: &reqwest::Client, s: &TestServer, path: &str) -> (StatusCode, String) {
+    let res = c.get(s.url(path)).send().await.unwrap();
+    (res.status(), res.text().await.unwrap())
+}
+
+#[tokio::test]
+async fn alive_and_ready_when_the_database_is_migrated() {
+    let s = TestServer::start().await;
+    let c = s.client();
+    assert_eq!(get(&c, &s, "/healthz").await, (StatusCode::OK, "ok\n".into()));
+    assert_eq!(get(&c, &s, "/readyz").await, (StatusCode::OK, "ready\n".into()));
+    // A database behind this build's migrations is not ready.
+    sql(&s, "DELETE FROM _sqlx_migrations WHERE version = (SELECT MAX(version) FROM _sqlx_migrations)").await;
+    let (status, body) = get(&c, &s, "/readyz").await;
+    assert_eq!(status, StatusCode::SERVICE_UNAVAILABLE, "{body}");
+    assert_eq!(get(&c, &s, "/healthz").await.0, StatusCode::OK, "still alive");
+}
+
+#[tokio::test]
+async fn metrics_count_requests_per_route_and_show_the_pool_and_the_outbox() {
+    let s = TestServer::start().await;
+    let c = s.client();
+    get(&c, &s, "/aanmelden").await;
+    let mam = s.signed_in(MAM).await;
+    let _: app::api::HomeData = call_ok(&mam, &s, "home", &[]).await;
+    let (status, text) = get(&c, &s, "/metrics").await;
+    assert_eq!(status, StatusCode::OK);
+    for expected in [
+        r#"toegang_http_requests_total{route="/aanmelden",method="GET",status="2xx"}"#,
+        r#"toegang_http_requests_total{route="/api/home",method="POST",status="2xx"}"#,
+        "toegang_http_request_duration_seconds_bucket{",
+        "toegang_db_connections ",
+        "toegang_db_connections_idle ",
+        "toegang_outbox_unsent_messages ",
+        "toegang_db_up 1",
+    ] {
+        assert!(text.contains(expected), "{expected} in:\n{text}");
+    }
+    // A national number in a path never becomes a label.
+    get(&c, &s, "/gebruikers/85073003328").await;
+    let (_, text) = get(&c, &s, "/metrics").await;
+    assert!(!text.contains("85073003328"), "{text}");
+}
+
+#[tokio::test]
+async fn metrics_are_for_this_machine_unless_configured_otherwise() {
+    // Through a trusted proxy, the client's address decides: not this machine.
+    let s = TestServer::start_with_env(true, Arc::new(server::clock::SystemClock), &[("TOEGANG_TRUSTED_PROXIES", "127.0.0.1")]).await;
+    let res = s
+        .client()
+        .get(s.url("/metrics"))
+        .header("x-forwarded-for", "203.0.113.9")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), StatusCode::NOT_FOUND);
+    let s = TestServer::start_with_env(true, Arc::new(server::clock::SystemClock), &[("TOEGANG_METRICS", "off")]).await;
+    assert_eq!(get(&s.client(), &s, "/metrics").await.0, StatusCode::NOT_FOUND);
+    let s = TestServer::start_with_env(
+        true,
+        Arc::new(server::clock::SystemClock),
+        &[("TOEGANG_METRICS", "open"), ("TOEGANG_TRUSTED_PROXIES", "127.0.0.1")],
+    )
+    .await;
+    let res = s
+        .client()
+        .get(s.url("/metrics"))
+        .header("x-forwarded-for", "203.0.113.9")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), StatusCode::OK);
+}
+
+#[tokio::test]
+async fn every_answer_carries_a_fresh_request_id() {
+    let s = TestServer::start().await;
+    let res = s
+        .client()
+        .get(s.url("/aanmelden"))
+        .header("x-request-id", "forged")
+        .send()
+        .await
+        .unwrap();
+    let id = res.headers()["x-request-id"].to_str().unwrap().to_owned();
+    assert_eq!(id.len(), 32, "{id}");
+    assert!(id.bytes().all(|b| b.is_ascii_hexdigit()), "{id}");
+    let again = s.client().get(s.url("/healthz")).send().await.unwrap();
+    assert_ne!(again.headers()["x-request-id"].to_str().unwrap(), id);
+    let _ = header::ACCEPT;
+}
+
+/// The real binary: SIGTERM while a request is half sent; the request still gets its
+/// answer, then the process exits cleanly.
+#[test]
+fn sigterm_finishes_the_request_in_flight_then_exits() {
+    let dir = std::env::temp_dir().join(format!("toegang-stop-{}-{}", std::process::id(), unique()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let port = {
+        let l = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+        l.local_addr().unwrap().port()
+    };
+    let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_server"))
+        .args(["--demo", "--addr", &format!("127.0.0.1:{port}"), "--database-url"])
+        .arg(format!("sqlite://{}/t.db", dir.display()))
+        .env("RUST_LOG", "warn")
+        .env("LEPTOS_OUTPUT_NAME", "toegang")
+        .stdout(std::process::Stdio::null())
+        .spawn()
+        .unwrap();
+    let connect = || std::net::TcpStream::connect(("127.0.0.1", port));
+    let mut up = false;
+    for _ in 0..300 {
+        if let Ok(mut s) = connect() {
+            let _ = s.write_all(b"GET /healthz HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n");
+            let mut out = String::new();
+            let _ = s.read_to_string(&mut out);
+            if out.starts_with("HTTP/1.1 200") {
+                up = true;
+                break;
+            }
+        }
+        std::thread::sleep(std::time::Duration::from_millis(100));
+    }
+    assert!(up, "the server started");
+    let origin = format!("http://127.0.0.1:{port}");
+    let body = "taal=fr&terug=%2F";
+    let mut s = connect().unwrap();
+    write!(
+        s,
+        "POST /taal HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\nOrigin: {origin}\r\nContent-Type: application/x-www-form-urlencoded\r\nContent-Length: {}\r\nConnection: close\r\n\r\n{}",
+        body.len(),
+        &body[..5]
+    )
+    .unwrap();
+    s.flush().unwrap();
+    std::thread::sleep(std::time::Duration::from_millis(300));
+    let killed = std::process::Command::new("kill")
+        .args(["-TERM", &child.id().to_string()])
+        .status()
+        .unwrap();
+    assert!(killed.success());
+    std::thread::sleep(std::time::Duration::from_millis(300));
+    s.write_all(body[5..].as_bytes()).unwrap();
+    let mut answer = String::new();
+    s.read_to_string(&mut answer).unwrap();
+    assert!(answer.starts_with("HTTP/1.1 303"), "{answer}");
+    assert!(answer.contains("taal=fr"), "{answer}");
+    let mut status = None;
+    for _ in 0..100 {
+        if let Some(st) = child.try_wait().unwrap() {
+            status = Some(st);
+            break;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(100));
+    }
+    let status = status.unwrap_or_else(|| {
+        let _ = child.kill();
+        panic!("still running 10 s after SIGTERM")
+    });
+    assert!(status.success(), "{status}");
+    assert!(connect().is_err(), "no longer accepting");
+    let _ = std::fs::remove_dir_all(dir);
+}
