@@ -164,6 +164,10 @@ pub async fn build_with_clock(
         }),
     );
     let worker = shell::service_worker(&leptos_options.site_root);
+    let (site_root, pkg_dir) = (
+        leptos_options.site_root.to_string(),
+        leptos_options.site_pkg_dir.to_string(),
+    );
     auth_routes = auth_routes.route(
         "/sw.js",
         get(move || std::future::ready(shell::serve(worker.as_deref()))),
@@ -218,6 +222,7 @@ pub async fn build_with_clock(
         ))
         .with_state(leptos_options)
         .merge(auth_routes)
+        .merge(shell::static_files(&site_root, &pkg_dir))
         .layer(axum::middleware::from_fn(security::require_owner))
         .layer(axum::middleware::from_fn(auth::carry_flash))
         .layer(from_fn_with_state(config.secure_cookies(), language::keep_choice))

@@ -44,6 +44,28 @@ pub fn service_worker(site_root: &str) -> Option<String> {
     )
 }
 
+/// The build's static files (`/pkg`: wasm, JavaScript, CSS) over the wire compressed:
+/// brotli or gzip as the browser accepts, from the `.br`/`.gz` files a release build
+/// writes beside them (`cargo leptos build --release --precompress`), else compressed as
+/// they are sent. Cached, and revalidated on every use (`no-cache` with `Last-Modified`):
+/// the names carry no content hash, so a long-lived cache could serve an old build.
+pub fn static_files(site_root: &str, pkg_dir: &str) -> axum::Router {
+    use tower_http::compression::CompressionLayer;
+    use tower_http::services::ServeDir;
+    use tower_http::set_header::SetResponseHeaderLayer;
+    let dir = Path::new(site_root).join(pkg_dir);
+    axum::Router::new()
+        .nest_service(
+            &format!("/{pkg_dir}"),
+            ServeDir::new(dir).precompressed_br().precompressed_gzip(),
+        )
+        .layer(CompressionLayer::new().br(true).gzip(true))
+        .layer(SetResponseHeaderLayer::if_not_present(
+            header::CACHE_CONTROL,
+            axum::http::HeaderValue::from_static("no-cache"),
+        ))
+}
+
 /// Where the offline page finds its words in every language.
 pub const OFFLINE_WORDS: &str = "/offline-words.js";
 

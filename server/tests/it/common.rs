@@ -41,7 +41,7 @@ pub async fn build_with_clock(
     demo: bool,
     clock: Arc<dyn Clock>,
 ) -> axum::Router {
-    build_with_env(db_url, addr, demo, clock, &[]).await
+    build_with_env(db_url, addr, demo, clock, &[], "target/site").await
 }
 
 /// The configuration `main` reads, from these settings over the test's defaults (the
@@ -79,11 +79,12 @@ pub async fn build_with_env(
     demo: bool,
     clock: Arc<dyn Clock>,
     env: &[(&str, &str)],
+    site_root: &str,
 ) -> axum::Router {
     let config = config(db_url, addr, demo, env);
     let options = LeptosOptions::builder()
         .output_name("toegang")
-        .site_root("target/site")
+        .site_root(site_root)
         .site_addr(addr)
         .build();
     server::build_with_clock(&config, options, clock)
@@ -119,13 +120,28 @@ impl TestServer {
         clock: Arc<dyn Clock>,
         env: &[(&str, &str)],
     ) -> TestServer {
+        Self::start_full(demo, clock, env, "target/site").await
+    }
+
+    /// A demo server whose built site (static files) is at `site_root`.
+    pub async fn start_with_site(site_root: &std::path::Path) -> TestServer {
+        let root = site_root.to_string_lossy().into_owned();
+        Self::start_full(true, Arc::new(SystemClock), &[], &root).await
+    }
+
+    async fn start_full(
+        demo: bool,
+        clock: Arc<dyn Clock>,
+        env: &[(&str, &str)],
+        site_root: &str,
+    ) -> TestServer {
         let dir =
             std::env::temp_dir().join(format!("toegang-test-{}-{}", std::process::id(), unique()));
         std::fs::create_dir_all(&dir).unwrap();
         let db_url = format!("sqlite://{}/toegang.db", dir.display());
         let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
         let addr = listener.local_addr().unwrap();
-        let app = build_with_env(&db_url, addr, demo, clock, env).await;
+        let app = build_with_env(&db_url, addr, demo, clock, env, site_root).await;
         tokio::spawn(async move {
             axum::serve(
                 listener,

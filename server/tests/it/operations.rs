@@ -167,3 +167,60 @@ fn sigterm_finishes_the_request_in_flight_then_exits() {
     assert!(connect().is_err(), "no longer accepting");
     let _ = std::fs::remove_dir_all(dir);
 }
+
+/// A site with one built file (and, for the second, its precompressed copy).
+fn site_with(file: &str, bytes: &[u8], brotli: Option<&[u8]>) -> std::path::PathBuf {
+    let root = std::env::temp_dir().join(format!("toegang-site-{}-{}", std::process::id(), unique()));
+    std::fs::create_dir_all(root.join("pkg")).unwrap();
+    std::fs::write(root.join("pkg").join(file), bytes).unwrap();
+    if let Some(br) = brotli {
+        std::fs::write(root.join("pkg").join(format!("{file}.br")), br).unwrap();
+    }
+    root
+}
+
+#[tokio::test]
+async fn static_files_go_compressed_and_are_revalidated() {
+    // Compressible, like wasm and JavaScript: about 200 kB of repeated text.
+    let js = "export function hydrate() { return 'Toegangsbeheer'; }\n".repeat(4000);
+    let root = site_with("toegang.js", js.as_bytes(), None);
+    let s = TestServer::start_with_site(&root).await;
+    let raw = reqwest::Client::builder().no_brotli().no_gzip().build().unwrap();
+    let get = |enc: &'static str| {
+        raw.get(s.url("/pkg/toegang.js"))
+            .header(header::ACCEPT_ENCODING, enc)
+            .send()
+    };
+    let br = get("br, gzip").await.unwrap();
+    assert_eq!(br.status(), StatusCode::OK);
+    assert_eq!(br.headers()[header::CONTENT_ENCODING], "br");
+    assert_eq!(br.headers()[header::CACHE_CONTROL], "no-cache");
+    let last_modified = br.headers()[header::LAST_MODIFIED].to_str().unwrap().to_owned();
+    let br_len = br.bytes().await.unwrap().len();
+    assert!(br_len * 20 < js.len(), "brotli: {br_len} of {}", js.len());
+    let gz = get("gzip").await.unwrap();
+    assert_eq!(gz.headers()[header::CONTENT_ENCODING], "gzip");
+    let plain = get("identity").await.unwrap();
+    assert!(plain.headers().get(header::CONTENT_ENCODING).is_none());
+    assert_eq!(plain.bytes().await.unwrap().len(), js.len());
+    // Revalidation: unchanged, nothing is sent again.
+    let again = raw
+        .get(s.url("/pkg/toegang.js"))
+        .header(header::IF_MODIFIED_SINCE, last_modified)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(again.status(), StatusCode::NOT_MODIFIED);
+
+    // A release build's precompressed file is sent as it is.
+    let root = site_with("toegang.wasm", b"\0asm-not-really", Some(b"BROTLI-BYTES"));
+    let s = TestServer::start_with_site(&root).await;
+    let res = raw
+        .get(s.url("/pkg/toegang.wasm"))
+        .header(header::ACCEPT_ENCODING, "br")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.headers()[header::CONTENT_ENCODING], "br");
+    assert_eq!(&res.bytes().await.unwrap()[..], b"BROTLI-BYTES");
+}
