@@ -12,6 +12,7 @@ mod ebox;
 mod languages;
 mod memberships;
 mod operations;
+mod races;
 mod operator;
 mod outcomes;
 mod rendering;

@@ -101,33 +101,8 @@ async fn every_answer_carries_a_fresh_request_id() {
 fn sigterm_finishes_the_request_in_flight_then_exits() {
     let dir = std::env::temp_dir().join(format!("toegang-stop-{}-{}", std::process::id(), unique()));
     std::fs::create_dir_all(&dir).unwrap();
-    let port = {
-        let l = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
-        l.local_addr().unwrap().port()
-    };
-    let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_server"))
-        .args(["--demo", "--addr", &format!("127.0.0.1:{port}"), "--database-url"])
-        .arg(format!("sqlite://{}/t.db", dir.display()))
-        .env("RUST_LOG", "warn")
-        .env("LEPTOS_OUTPUT_NAME", "toegang")
-        .stdout(std::process::Stdio::null())
-        .spawn()
-        .unwrap();
+    let (mut child, port) = start_binary(&dir);
     let connect = || std::net::TcpStream::connect(("127.0.0.1", port));
-    let mut up = false;
-    for _ in 0..300 {
-        if let Ok(mut s) = connect() {
-            let _ = s.write_all(b"GET /healthz HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n");
-            let mut out = String::new();
-            let _ = s.read_to_string(&mut out);
-            if out.starts_with("HTTP/1.1 200") {
-                up = true;
-                break;
-            }
-        }
-        std::thread::sleep(std::time::Duration::from_millis(100));
-    }
-    assert!(up, "the server started");
     let origin = format!("http://127.0.0.1:{port}");
     let body = "taal=fr&terug=%2F";
     let mut s = connect().unwrap();
@@ -223,4 +198,115 @@ async fn static_files_go_compressed_and_are_revalidated() {
         .unwrap();
     assert_eq!(res.headers()[header::CONTENT_ENCODING], "br");
     assert_eq!(&res.bytes().await.unwrap()[..], b"BROTLI-BYTES");
+}
+
+/// Starts the real server binary in demo mode on the database in `dir`; returns it and its
+/// port once `/readyz` answers 200.
+fn start_binary(dir: &std::path::Path) -> (std::process::Child, u16) {
+    let port = {
+        let l = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+        l.local_addr().unwrap().port()
+    };
+    let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_server"))
+        .args(["--demo", "--addr", &format!("127.0.0.1:{port}"), "--database-url"])
+        .arg(format!("sqlite://{}/t.db", dir.display()))
+        .env("RUST_LOG", "warn")
+        .env("LEPTOS_OUTPUT_NAME", "toegang")
+        .stdout(std::process::Stdio::null())
+        .spawn()
+        .unwrap();
+    for _ in 0..300 {
+        if let Ok(mut s) = std::net::TcpStream::connect(("127.0.0.1", port)) {
+            let _ = s.write_all(b"GET /readyz HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n");
+            let mut out = String::new();
+            let _ = s.read_to_string(&mut out);
+            if out.starts_with("HTTP/1.1 200") {
+                return (child, port);
+            }
+        }
+        std::thread::sleep(std::time::Duration::from_millis(100));
+    }
+    let _ = child.kill();
+    panic!("the server did not start");
+}
+
+/// SIGKILL in the middle of a stream of writes (four clients saving ContactData): after a
+/// restart every acknowledged write is there with its audit row, and the data is the state
+/// the last audit row describes (nothing half-applied).
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn a_kill_in_the_middle_of_writes_loses_no_acknowledged_write() {
+    let dir = std::env::temp_dir().join(format!("toegang-kill-{}-{}", std::process::id(), unique()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let (mut child, port) = start_binary(&dir);
+    let base = format!("http://127.0.0.1:{port}");
+    let client = || {
+        let mut h = header::HeaderMap::new();
+        h.insert(header::ORIGIN, base.parse().unwrap());
+        reqwest::Client::builder()
+            .cookie_store(true)
+            .redirect(reqwest::redirect::Policy::none())
+            .default_headers(h)
+            .timeout(std::time::Duration::from_secs(5))
+            .build()
+            .unwrap()
+    };
+    let mut writers = Vec::new();
+    for w in 0..4 {
+        let c = client();
+        let res = c.post(format!("{base}/auth/demo")).form(&[("national_number", MAM)]).send().await.unwrap();
+        assert_eq!(res.status(), StatusCode::SEE_OTHER);
+        let base = base.clone();
+        writers.push(tokio::spawn(async move {
+            let mut acknowledged = Vec::new();
+            for n in 0.. {
+                let street = format!("Straat {w}-{n}");
+                let k = key();
+                let res = c
+                    .post(format!("{base}/api/save_contact_data"))
+                    .form(&[
+                        ("street", street.as_str()), ("postal_code", "9000"), ("municipality", "Gent"),
+                        ("email", "info@bouw.be"), ("phone", "+3291234567"), ("idempotency_key", &k),
+                    ])
+                    .send()
+                    .await;
+                match res {
+                    Ok(r) if r.status().is_success() => acknowledged.push(street),
+                    Ok(r) => panic!("{street}: {}", r.status()),
+                    Err(_) => break, // the server is gone
+                }
+            }
+            acknowledged
+        }));
+    }
+    tokio::time::sleep(std::time::Duration::from_millis(1500)).await;
+    child.kill().unwrap(); // SIGKILL
+    child.wait().unwrap();
+    let mut acknowledged = Vec::new();
+    for w in writers {
+        acknowledged.extend(w.await.unwrap());
+    }
+    assert!(acknowledged.len() > 10, "a stream of writes: {}", acknowledged.len());
+
+    // Started again on the same file: ready, and every acknowledged write is there.
+    let (mut again, _) = start_binary(&dir);
+    let store = server::store::SqliteStore::open(&format!("sqlite://{}/t.db", dir.display()))
+        .await
+        .unwrap();
+    let audited: Vec<String> = sqlx::query_scalar(
+        "SELECT json_extract(after, '$.street') FROM audit_log WHERE action = 'contactdata.address' ORDER BY id",
+    )
+    .fetch_all(store.pool())
+    .await
+    .unwrap();
+    for street in &acknowledged {
+        assert_eq!(audited.iter().filter(|a| *a == street).count(), 1, "{street}");
+    }
+    let current: String = sqlx::query_scalar("SELECT street FROM contact_data")
+        .fetch_one(store.pool())
+        .await
+        .unwrap();
+    assert_eq!(Some(&current), audited.last(), "the data is what the last audit row says");
+    let _ = again.kill();
+    let _ = again.wait();
+    let _ = std::fs::remove_dir_all(dir);
 }
