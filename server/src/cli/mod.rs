@@ -20,6 +20,7 @@
 //! transaction: on any refused input nothing is written, the reasons are printed, and the
 //! exit status is 1. One file per command: its arguments, and what it prints.
 
+mod backup;
 mod close_enterprise;
 mod import_staff;
 mod outbox;
@@ -80,6 +81,8 @@ enum Command {
     ResetSignIn(reset_sign_in::Args),
     /// Closes an enterprise: nobody acts for it any more.
     CloseEnterprise(close_enterprise::Args),
+    /// Writes a consistent copy of the database to a new file (also while serving).
+    Backup(backup::Args),
 }
 
 /// Whether `name` is an operator command (the binary runs it instead of serving).
@@ -149,6 +152,7 @@ async fn run(toegang: &Toegang, command: Command, out: &mut impl Write) -> Resul
         Command::ResetAuthenticator(args) => reset_authenticator::run(toegang, args, out).await,
         Command::ResetSignIn(args) => reset_sign_in::run(toegang, args, out).await,
         Command::CloseEnterprise(args) => close_enterprise::run(toegang, args, out).await,
+        Command::Backup(args) => backup::run(toegang, args, out).await,
     }
 }
 

@@ -45,6 +45,9 @@ pub trait Store: Send + Sync + 'static {
     /// How the database is: reachable (an error otherwise), migrated, its connections and
     /// the messages waiting in the outbox (readiness and metrics).
     async fn health(&self) -> Result<Health>;
+    /// Writes a consistent copy of the whole database to the new file `to` (while the
+    /// server runs: one snapshot, never half a transaction).
+    async fn backup(&self, to: &std::path::Path) -> Result<()>;
 }
 
 /// What `/readyz` and `/metrics` report of the database.

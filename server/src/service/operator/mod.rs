@@ -69,4 +69,9 @@ impl crate::service::Toegang {
     ) -> Result<Vec<crate::store::OutboxMessage>, OperatorError> {
         Ok(self.store.read().await?.recent_outbox(limit).await?)
     }
+
+    /// A consistent copy of the whole database in the new file `to`.
+    pub async fn backup(&self, to: &std::path::Path) -> Result<(), OperatorError> {
+        Ok(self.store.backup(to).await?)
+    }
 }

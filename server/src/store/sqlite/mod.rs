@@ -118,6 +118,15 @@ impl Store for SqliteStore {
         }))
     }
 
+    async fn backup(&self, to: &std::path::Path) -> Result<()> {
+        // One read transaction's snapshot, written as a compact new database file.
+        sqlx::query("VACUUM INTO $1")
+            .bind(to.to_string_lossy().into_owned())
+            .execute(&self.pool)
+            .await?;
+        Ok(())
+    }
+
     async fn health(&self) -> Result<Health> {
         let known = sqlx::migrate!("./migrations").iter().count() as i64;
         let applied: i64 =
