@@ -55,6 +55,24 @@ async function ready(page: Page) {
   if (withJs()) await page.locator('body[data-hydrated]').waitFor();
 }
 
+/** The first sign-in with a temporary password, up to the step that replaces it. */
+async function firstSignIn(page: Page, username: string, password: string) {
+  await page.goto('/aanmelden');
+  await ready(page);
+  await page.getByLabel('Gebruikersnaam', { exact: true }).fill(username);
+  await page.getByLabel('Wachtwoord', { exact: true }).fill(password);
+  await page.getByRole('button', { name: 'Aanmelden met wachtwoord' }).click();
+  await expect(page.getByRole('heading', { name: 'Kies een nieuw wachtwoord' })).toBeVisible();
+  await ready(page);
+}
+
+/** Types a new password and its repetition (another to see it refused), and sends them. */
+async function newPassword(page: Page, password: string, repeated = password) {
+  await page.getByLabel('Nieuw wachtwoord', { exact: true }).fill(password);
+  await page.getByLabel('Herhaal het nieuwe wachtwoord').fill(repeated);
+  await page.getByRole('button', { name: 'Wachtwoord wijzigen' }).click();
+}
+
 function totp(secret: string) {
   return new TOTP({ issuer: 'Toegangsbeheer', algorithm: 'SHA1', digits: 6, period: 30, secret });
 }
@@ -80,21 +98,11 @@ test('a foreign main access manager: temporary password, forced change, authenti
   expect(outbox).not.toContain(password);
 
   // First sign-in: the temporary password, then a new password of one's own.
-  await page.goto('/aanmelden');
-  await ready(page);
-  await page.getByLabel('Gebruikersnaam', { exact: true }).fill(username);
-  await page.getByLabel('Wachtwoord', { exact: true }).fill(password);
-  await page.getByRole('button', { name: 'Aanmelden met wachtwoord' }).click();
-  await expect(page.getByRole('heading', { name: 'Kies een nieuw wachtwoord' })).toBeVisible();
-  await ready(page);
-  await page.getByLabel('Nieuw wachtwoord', { exact: true }).fill('kort-maar-fout');
-  await page.getByLabel('Herhaal het nieuwe wachtwoord').fill('kort-maar-anders');
-  await page.getByRole('button', { name: 'Wachtwoord wijzigen' }).click();
+  await firstSignIn(page, username, password);
+  await newPassword(page, 'kort-maar-fout', 'kort-maar-anders');
   await expect(page.getByRole('alert')).toContainText('De twee wachtwoorden verschillen.');
   const chosen = 'een zin als wachtwoord';
-  await page.getByLabel('Nieuw wachtwoord', { exact: true }).fill(chosen);
-  await page.getByLabel('Herhaal het nieuwe wachtwoord').fill(chosen);
-  await page.getByRole('button', { name: 'Wachtwoord wijzigen' }).click();
+  await newPassword(page, chosen);
 
   // Linking an authenticator app: QR code and secret; the app's code confirms it.
   await expect(page.getByRole('heading', { name: 'Koppel een authenticator-app' })).toBeVisible();
@@ -143,17 +151,8 @@ test('a foreign main access manager registered in German gets the e-mail and SMS
   const password = await smsPassword(mobile.replace(/ /g, ''));
 
   // The sign-in steps follow this browser (Dutch); once in, the person's language wins.
-  await page.goto('/aanmelden');
-  await ready(page);
-  await page.getByLabel('Gebruikersnaam', { exact: true }).fill(username);
-  await page.getByLabel('Wachtwoord', { exact: true }).fill(password);
-  await page.getByRole('button', { name: 'Aanmelden met wachtwoord' }).click();
-  await expect(page.getByRole('heading', { name: 'Kies een nieuw wachtwoord' })).toBeVisible();
-  await ready(page);
-  const chosen = 'ein Satz als Passwort';
-  await page.getByLabel('Nieuw wachtwoord', { exact: true }).fill(chosen);
-  await page.getByLabel('Herhaal het nieuwe wachtwoord').fill(chosen);
-  await page.getByRole('button', { name: 'Wachtwoord wijzigen' }).click();
+  await firstSignIn(page, username, password);
+  await newPassword(page, 'ein Satz als Passwort');
   const secret = (await page.getByTestId('totp-secret').textContent())!.trim();
   await page.getByLabel('Code uit de app').fill(totp(secret).generate());
   await page.getByRole('button', { name: 'Koppelen en aanmelden' }).click();
