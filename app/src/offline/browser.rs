@@ -254,7 +254,15 @@ pub fn pump() {
     if PUMPING.with(|p| p.replace(true)) {
         return;
     }
-    let run = || async {
+    let run = |locked: bool| async move {
+        if locked {
+            // Holding the lock, no other tab is sending: a claim left by a page that went
+            // away mid-send is given back now rather than after its lease.
+            let mut q = load();
+            if q.release(&TAB.with(|t| t.clone()), true, now()) {
+                save(&q);
+            }
+        }
         drain().await;
         PUMPING.with(|p| p.set(false));
     };
@@ -271,7 +279,7 @@ pub fn pump() {
         (Some(locks), Some(request)) => {
             let held = Closure::once_into_js(move |_lock: wasm_bindgen::JsValue| {
                 wasm_bindgen_futures::future_to_promise(async move {
-                    run().await;
+                    run(true).await;
                     Ok(wasm_bindgen::JsValue::UNDEFINED)
                 })
             });
@@ -282,7 +290,7 @@ pub fn pump() {
                 PUMPING.with(|p| p.set(false));
             }
         }
-        _ => leptos::task::spawn_local(run()),
+        _ => leptos::task::spawn_local(run(false)),
     }
 }
 
@@ -369,6 +377,16 @@ pub fn install() {
     let on_online = Closure::<dyn Fn()>::new(send_now);
     let _ = window.add_event_listener_with_callback("online", on_online.as_ref().unchecked_ref());
     on_online.forget();
+    // A page that goes away in the middle of a send gives its claim back at once (the
+    // next page sends again; the server recognises the key if the first one arrived).
+    let on_hide = Closure::<dyn Fn()>::new(|| {
+        let mut q = load();
+        if q.release(&TAB.with(|t| t.clone()), false, now()) {
+            save(&q);
+        }
+    });
+    let _ = window.add_event_listener_with_callback("pagehide", on_hide.as_ref().unchecked_ref());
+    on_hide.forget();
     let on_storage = Closure::<dyn Fn()>::new(bump);
     let _ = window.add_event_listener_with_callback("storage", on_storage.as_ref().unchecked_ref());
     on_storage.forget();

@@ -169,6 +169,23 @@ impl Queue {
         Some(q.clone())
     }
 
+    /// Gives back the claims of tab `tab` (a page that goes away in the middle of a send), or
+    /// of every tab but `tab` (`others`: the caller holds the browser's lock on the queue, so
+    /// no other tab can be sending): they wait again, due at once. A change whose request
+    /// did arrive is recognised by its key when it is sent again.
+    pub fn release(&mut self, tab: &str, others: bool, now: f64) -> bool {
+        let mut changed = false;
+        for q in &mut self.items {
+            if let State::Sending { tab: by, .. } = &q.state {
+                if (by == tab) != others {
+                    q.state = State::Waiting { next_try: now };
+                    changed = true;
+                }
+            }
+        }
+        changed
+    }
+
     /// Records what a send came to. An applied change leaves the queue; a refused one
     /// stays, to be shown (and its input given back); an unreachable one waits, longer
     /// each time; after a sign-out it waits for the owner's next sign-in.
@@ -350,6 +367,27 @@ mod tests {
         q.forget(AN);
         assert!(q.items.is_empty());
     }
+
+    #[test]
+    fn a_page_that_goes_away_gives_its_claim_back_at_once() {
+        let mut q = queue_of(&["1.a"], AN);
+        q.claim_next(AN, "gone", 0.0).unwrap();
+        assert!(!q.release(AN_TAB_OTHER, false, 5.0), "another tab's claim is not this page's");
+        assert_eq!(q.claim_next(AN, "new", 5.0), None);
+        assert!(q.release("gone", false, 5.0));
+        assert_eq!(q.claim_next(AN, "new", 5.0).unwrap().attempts, 2);
+    }
+
+    #[test]
+    fn the_holder_of_the_lock_takes_over_a_dead_claim() {
+        let mut q = queue_of(&["1.a"], AN);
+        q.claim_next(AN, "dead", 0.0).unwrap();
+        assert!(!q.release("dead", true, 1.0), "its own claim stays");
+        assert!(q.release("live", true, 1.0));
+        assert!(q.claim_next(AN, "live", 1.0).is_some());
+    }
+
+    const AN_TAB_OTHER: &str = "other";
 
     #[test]
     fn another_tab_takes_over_only_after_the_lease() {
