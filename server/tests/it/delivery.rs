@@ -126,11 +126,7 @@ async fn email_goes_over_smtp_and_the_password_by_the_sms_gateway() {
     // The gateway refused once: the SMS waits for its lease to run out, then goes.
     tokio::time::sleep(std::time::Duration::from_secs(3)).await;
     assert!(sms.lock().unwrap().is_empty(), "retried only after the lease");
-    let store = server::store::SqliteStore::open(&s.db_url).await.unwrap();
-    sqlx::query("UPDATE outbox SET claimed_until = 0 WHERE sent_at IS NULL")
-        .execute(store.pool())
-        .await
-        .unwrap();
+    crate::database::execute(&s.db_url, "UPDATE outbox SET claimed_until = 0 WHERE sent_at IS NULL").await;
     eventually(|| !sms.lock().unwrap().is_empty()).await;
     let (token, to, text) = sms.lock().unwrap()[0].clone();
     assert_eq!((token.as_str(), to.as_str()), ("Bearer gateway-token", "+31612345678"));
@@ -153,7 +149,7 @@ async fn an_unsent_temporary_password_is_purged_when_it_expires() {
     let s = TestServer::start_with(false).await; // no sender: messages wait
     register_foreign(&s).await;
     assert!(outbox_stored(&s).await.iter().any(|m| m.secret.is_some()));
-    let store = server::store::SqliteStore::open(&s.db_url).await.unwrap();
+    let store = server::store::open(&s.db_url).await.unwrap();
     let now = server::auth::secrets::now();
     let days = domain::signin::TEMPORARY_PASSWORD_DAYS;
     toegang_at(store.clone(), now + days * 86400 - 60)

@@ -7,13 +7,11 @@ use crate::common::*;
 use futures::future::join_all;
 use reqwest::{Client, StatusCode};
 use server::demo::staff_number;
-use server::store::SqliteStore;
 
 const CLIENTS: usize = 8;
 
 async fn count(s: &TestServer, query: &str) -> i64 {
-    let store = SqliteStore::open(&s.db_url).await.unwrap();
-    sqlx::query_scalar(query).fetch_one(store.pool()).await.unwrap()
+    crate::database::number(&s.db_url, query).await
 }
 
 async fn managers(s: &TestServer) -> Vec<Client> {
