@@ -131,6 +131,11 @@ impl TestServer {
         Self::start_full_on(TestDatabase::fresh(), demo, clock, env, site_root).await
     }
 
+    /// A second instance on this server's database (as behind a load balancer).
+    pub async fn another_instance(&self) -> TestServer {
+        Self::start_on(self.db.borrowed()).await
+    }
+
     /// A demo server on the database `db` (a restart when it holds the demo already).
     pub async fn start_on(db: TestDatabase) -> TestServer {
         Self::start_full_on(db, true, Arc::new(SystemClock), &[], "target/site").await

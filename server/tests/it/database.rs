@@ -25,6 +25,8 @@ pub struct TestDatabase {
 enum Place {
     Dir(std::path::PathBuf),
     Postgres(String),
+    /// Another's database (a second instance on it): left as it is.
+    Borrowed,
 }
 
 impl TestDatabase {
@@ -62,6 +64,11 @@ impl TestDatabase {
         }
     }
 
+    /// The same database, for a second server on it; the first one's guard removes it.
+    pub fn borrowed(&self) -> TestDatabase {
+        TestDatabase { url: self.url.clone(), place: Place::Borrowed }
+    }
+
     /// The directory of a SQLite database (for files beside it), else a temporary one.
     pub fn dir(&self) -> std::path::PathBuf {
         match &self.place {
@@ -71,6 +78,7 @@ impl TestDatabase {
                 std::fs::create_dir_all(&d).unwrap();
                 d
             }
+            Place::Borrowed => std::env::temp_dir(),
         }
     }
 }
@@ -85,6 +93,7 @@ impl Drop for TestDatabase {
                 let _ = std::fs::remove_dir_all(std::env::temp_dir().join(name));
                 admin(&[format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)")]);
             }
+            Place::Borrowed => {}
         }
     }
 }

@@ -165,3 +165,71 @@ async fn an_unsent_temporary_password_is_purged_when_it_expires() {
     assert!(left.iter().all(|m| m.secret.is_none()), "the SMS with the password is gone");
     assert!(left.iter().any(|m| m.channel == "email"), "the e-mail (no secret) stays");
 }
+
+/// Keeps the id of every message it is given.
+struct Recorder(Arc<Mutex<Vec<i64>>>);
+
+#[async_trait::async_trait]
+impl server::outbox::Sender for Recorder {
+    async fn send(&self, m: &server::outbox::Outgoing<'_>) -> Result<(), String> {
+        tokio::time::sleep(std::time::Duration::from_millis(2)).await;
+        self.0.lock().unwrap().push(m.message.id);
+        Ok(())
+    }
+}
+
+/// Two instances (two stores with their own connections, each its own claimer) deliver one
+/// outbox at the same moment: every message goes out exactly once.
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn two_instances_deliver_one_outbox_and_each_message_goes_once() {
+    let db = crate::database::TestDatabase::fresh();
+    let instances = [
+        server::store::open(&db.url).await.unwrap(),
+        server::store::open(&db.url).await.unwrap(),
+    ];
+    let now = server::clock::Clock::now(&SystemClock);
+    let mut tx = instances[0].write().await.unwrap();
+    for i in 0..130 {
+        let to = format!("person{i}@example.be");
+        let m = server::store::NewMessage {
+            channel: "email", recipient: &to, subject: "Toegang", body: "Beste", secret: None,
+        };
+        tx.enqueue(&m, now).await.unwrap();
+    }
+    tx.commit().await.unwrap();
+    let sent = Arc::new(Mutex::new(Vec::new()));
+    let sealer = server::seal::Sealer::new(&server::seal::parse_key(SECRET_KEY).unwrap());
+    let senders = instances.iter().enumerate().map(|(i, store)| {
+        let store = store.clone();
+        let recorder = Recorder(sent.clone());
+        let sealer = sealer.clone();
+        tokio::spawn(async move {
+            let mut total = 0;
+            // Rounds until a round finds nothing left.
+            loop {
+                let n = server::outbox::deliver(
+                    store.as_ref(), &recorder, &SystemClock, &sealer, &format!("instance-{i}"),
+                )
+                .await
+                .unwrap();
+                if n == 0 {
+                    break total;
+                }
+                total += n;
+            }
+        })
+    });
+    let per_instance: Vec<usize> = futures::future::join_all(senders)
+        .await
+        .into_iter()
+        .map(Result::unwrap)
+        .collect();
+    let mut ids = sent.lock().unwrap().clone();
+    assert_eq!(ids.len(), 130, "each message sent once: {per_instance:?}");
+    ids.sort();
+    ids.dedup();
+    assert_eq!(ids.len(), 130, "none twice");
+    assert_eq!(per_instance.iter().sum::<usize>(), 130);
+    let unsent = crate::database::number(&db.url, "SELECT COUNT(*) FROM outbox WHERE sent_at IS NULL").await;
+    assert_eq!(unsent, 0);
+}
