@@ -59,3 +59,39 @@ setup_wasm_opt() {
   fi
   export PATH="$bin:$PATH"
 }
+
+# PostgreSQL for the tests of the second storage backend: Debian's server, started when it
+# is not running (127.0.0.1:5432, user postgres, trust on loopback as on this machine).
+setup_postgres() {
+  if pg_ready; then return; fi
+  if ! command -v pg_lsclusters >/dev/null 2>&1; then
+    say "installing Debian's PostgreSQL"
+    as_root apt-get update -qq
+    as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq postgresql postgresql-client
+  fi
+  local cluster; cluster="$(pg_lsclusters --no-header | awk 'NR==1 {print $1" "$2}')"
+  if [ -z "$cluster" ]; then
+    say "creating a PostgreSQL cluster"
+    local v; v="$(ls /usr/lib/postgresql | sort -n | tail -1)"
+    as_root pg_createcluster "$v" main
+    cluster="$v main"
+  fi
+  # Loopback connections as `postgres` without a password (tests only; nothing else listens).
+  local hba; hba="/etc/postgresql/${cluster% *}/${cluster#* }/pg_hba.conf"
+  if ! as_root grep -q '^host all postgres 127.0.0.1/32 trust' "$hba"; then
+    as_root sed -i '1i host all postgres 127.0.0.1/32 trust' "$hba"
+  fi
+  say "starting PostgreSQL ($cluster)"
+  as_root pg_ctlcluster ${cluster} start || as_root pg_ctlcluster ${cluster} reload
+  for _ in $(seq 1 50); do pg_ready && return; sleep 0.2; done
+  echo "PostgreSQL did not start" >&2; return 1
+}
+
+pg_ready() {
+  command -v pg_isready >/dev/null 2>&1 && pg_isready -q -h 127.0.0.1 -p 5432 -U postgres \
+    && psql -h 127.0.0.1 -U postgres -Atc 'SELECT 1' postgres >/dev/null 2>&1
+}
+
+as_root() {
+  if [ "$(id -u)" = 0 ]; then "$@"; else sudo "$@"; fi
+}

@@ -28,7 +28,7 @@ use config::Config;
 use leptos::prelude::*;
 use leptos_axum::{generate_route_list, LeptosRoutes};
 use std::sync::Arc;
-use store::{SqliteStore, Store};
+use store::{Database, Store};
 use tower_sessions::cookie::SameSite;
 use auth::session_store::FinalSessionStore;
 use axum::middleware::from_fn_with_state;
@@ -45,9 +45,9 @@ pub async fn build_with_clock(
     leptos_options: LeptosOptions,
     clock: Arc<dyn Clock>,
 ) -> anyhow_like::Result<Router> {
-    let store = SqliteStore::open(&config.database_url).await?;
-    let sessions = FinalSessionStore::new(store.pool().clone()).await?;
-    let store: Arc<dyn Store> = Arc::new(store);
+    let database = Database::open(&config.database_url).await?;
+    let sessions = FinalSessionStore::new(&database).await?;
+    let store: Arc<dyn Store> = database.store();
     let key = match config.secret_key {
         Some(k) => k,
         None => seal::demo_key(&config.database_url)?,

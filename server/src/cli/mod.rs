@@ -28,11 +28,12 @@ mod publish;
 mod register_enterprise;
 mod replace_main_access_manager;
 mod reset_authenticator;
+mod migrate_to_postgres;
 mod reset_sign_in;
 
 use crate::clock::SystemClock;
 use crate::service::Toegang;
-use crate::store::SqliteStore;
+use crate::store;
 use clap::{CommandFactory, Parser, Subcommand};
 use std::io::Write;
 use std::sync::Arc;
@@ -83,6 +84,9 @@ enum Command {
     CloseEnterprise(close_enterprise::Args),
     /// Writes a consistent copy of the database to a new file (also while serving).
     Backup(backup::Args),
+    /// Copies this SQLite installation (`--database-url`) into an empty PostgreSQL
+    /// database (`--to`).
+    MigrateToPostgres(migrate_to_postgres::Args),
 }
 
 /// Whether `name` is an operator command (the binary runs it instead of serving).
@@ -109,7 +113,20 @@ pub async fn main(args: Vec<String>, out: &mut impl Write) -> i32 {
             return if e.use_stderr() { 2 } else { 0 };
         }
     };
-    let store = match SqliteStore::open(&op.database_url).await {
+    // Moving up copies between two databases: it needs no service.
+    let command = match op.command {
+        Command::MigrateToPostgres(args) => {
+            return match migrate_to_postgres::run(&op.database_url, args, out).await {
+                Ok(()) => 0,
+                Err(e) => {
+                    let _ = writeln!(out, "refused: {e}\nnothing was written");
+                    1
+                }
+            };
+        }
+        other => other,
+    };
+    let store = match store::open(&op.database_url).await {
         Ok(s) => s,
         Err(e) => {
             let _ = writeln!(out, "toegang: {e}");
@@ -117,7 +134,7 @@ pub async fn main(args: Vec<String>, out: &mut impl Write) -> i32 {
         }
     };
     // The operator's acts are the service's; this file only reads and prints.
-    let mut toegang = Toegang::new(Arc::new(store), Arc::new(SystemClock), false, None);
+    let mut toegang = Toegang::new(store, Arc::new(SystemClock), false, None);
     let key = match &op.secret_key {
         Some(k) => match crate::seal::parse_key(k) {
             Some(k) => Some(k),
@@ -131,7 +148,7 @@ pub async fn main(args: Vec<String>, out: &mut impl Write) -> i32 {
     if let Some(key) = key {
         toegang = toegang.with_sealer(crate::seal::Sealer::new(&key));
     }
-    match run(&toegang, op.command, out).await {
+    match run(&toegang, command, out).await {
         Ok(()) => 0,
         Err(e) => {
             let _ = writeln!(out, "refused: {e}\nnothing was written");
@@ -153,13 +170,13 @@ async fn run(toegang: &Toegang, command: Command, out: &mut impl Write) -> Resul
         Command::ResetSignIn(args) => reset_sign_in::run(toegang, args, out).await,
         Command::CloseEnterprise(args) => close_enterprise::run(toegang, args, out).await,
         Command::Backup(args) => backup::run(toegang, args, out).await,
+        Command::MigrateToPostgres(_) => unreachable!("run before the store is opened"),
     }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::store::prelude::*;
 
     #[test]
     fn the_command_line_is_well_formed_and_lists_every_command() {
@@ -223,7 +240,7 @@ mod tests {
     ];
 
     async fn state(url: &str) -> (Option<crate::store::Enterprise>, u64) {
-        let store = SqliteStore::open(url).await.unwrap();
+        let store = store::open(url).await.unwrap();
         let mut tx = store.read().await.unwrap();
         let number = domain::EnterpriseNumber::parse("0403019261").unwrap();
         let e = tx.enterprise_by_number(&number).await.unwrap();
@@ -354,7 +371,7 @@ mod tests {
         with_name.extend(["--name", "Luc Janssens"]);
         let (code, out) = cmd(&url, &with_name).await;
         assert_eq!(code, 0, "{out}");
-        let store = SqliteStore::open(&url).await.unwrap();
+        let store = store::open(&url).await.unwrap();
         let mut tx = store.read().await.unwrap();
         let e = tx
             .enterprise_by_number(&domain::EnterpriseNumber::parse("0403019261").unwrap())
@@ -412,7 +429,7 @@ mod tests {
             out.contains("Jan Smit is now the main access manager; username jsmit-"),
             "{out}"
         );
-        let store = SqliteStore::open(&url).await.unwrap();
+        let store = store::open(&url).await.unwrap();
         let mut tx = store.read().await.unwrap();
         let jan = tx.main_access_manager(e.id).await.unwrap().unwrap();
         assert_eq!(tx.person(jan).await.unwrap().unwrap().national_number, None);

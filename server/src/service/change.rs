@@ -64,7 +64,7 @@ impl Toegang {
         fingerprint: &str,
     ) -> Result<Option<Change>, ApiError> {
         check_key(key, who.enterprise_id)?;
-        let mut tx = self.store.write().await?;
+        let mut tx = self.store.write_in(who.enterprise_id).await?;
         let ctx = self.context(tx.as_mut(), who).await?;
         let now = self.clock.now();
         match tx

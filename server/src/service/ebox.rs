@@ -121,7 +121,7 @@ impl Ebox for Toegang {
 
     async fn mark_document_read(&self, who: &SignedIn, id: i64) -> Result<(), ApiError> {
         let now = self.clock.now();
-        let mut tx = self.store.write().await?;
+        let mut tx = self.store.write_in(who.enterprise_id).await?;
         let (_, d) = self.readable_document(tx.as_mut(), who, id, now).await?;
         if d.read {
             return Ok(()); // read before: nothing changes

@@ -13,7 +13,7 @@ impl Toegang {
         enterprise: i64,
         language: &str,
     ) -> Result<(), StoreError> {
-        let mut tx = self.store.write().await?;
+        let mut tx = self.store.write_in(enterprise).await?;
         let before = tx.person_language(person).await?;
         if before.as_deref() == Some(language) {
             return Ok(());

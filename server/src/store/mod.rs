@@ -5,11 +5,51 @@
 //! change, the audit row and the idempotency key in it, then commit — or drop it, which
 //! rolls everything back.
 
+mod copy;
+mod postgres;
 mod records;
 mod sqlite;
 
+pub use copy::sqlite_to_postgres;
+pub use postgres::PgStore;
 pub use records::*;
 pub use sqlite::SqliteStore;
+
+/// The storage a database URL names, opened and migrated: PostgreSQL for `postgres://…`
+/// (several instances on one database), SQLite otherwise (the embedded default).
+#[derive(Clone)]
+pub enum Database {
+    Sqlite(SqliteStore),
+    Postgres(PgStore),
+}
+
+/// Whether `url` names a PostgreSQL database.
+pub fn is_postgres(url: &str) -> bool {
+    url.starts_with("postgres://") || url.starts_with("postgresql://")
+}
+
+impl Database {
+    pub async fn open(url: &str) -> Result<Database> {
+        Ok(if is_postgres(url) {
+            Database::Postgres(PgStore::open(url).await?)
+        } else {
+            Database::Sqlite(SqliteStore::open(url).await?)
+        })
+    }
+
+    /// The storage interface on it.
+    pub fn store(&self) -> std::sync::Arc<dyn Store> {
+        match self {
+            Database::Sqlite(s) => std::sync::Arc::new(s.clone()),
+            Database::Postgres(s) => std::sync::Arc::new(s.clone()),
+        }
+    }
+}
+
+/// Opens the storage `url` names (see [`Database`]).
+pub async fn open(url: &str) -> Result<std::sync::Arc<dyn Store>> {
+    Ok(Database::open(url).await?.store())
+}
 
 use async_trait::async_trait;
 use domain::chaman::{ChannelKind, Environment};
@@ -28,6 +68,9 @@ pub enum StoreError {
     /// A stored value is not what the domain allows (a corrupt row).
     #[error("stored data is not valid: {0}")]
     Corrupt(String),
+    /// The database to copy into already holds data.
+    #[error("the target database is not empty")]
+    NotEmpty,
     /// A secret cannot be sealed or opened (no key configured, or the wrong one).
     #[error("secret: {0}")]
     Secret(String),
@@ -40,6 +83,12 @@ pub trait Store: Send + Sync + 'static {
     /// A transaction that may write (it takes the write lock at once, so that what the
     /// rules read cannot change before the write).
     async fn write(&self) -> Result<Box<dyn Tx>>;
+    /// A transaction that writes in one enterprise: like [`Store::write`], but writes of
+    /// other enterprises need not wait for it (where the backend can tell them apart).
+    async fn write_in(&self, enterprise: i64) -> Result<Box<dyn Tx>> {
+        let _ = enterprise;
+        self.write().await
+    }
     /// A transaction for reading.
     async fn read(&self) -> Result<Box<dyn Tx>>;
     /// How the database is: reachable (an error otherwise), migrated, its connections and

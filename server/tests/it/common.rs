@@ -1,5 +1,6 @@
 //! Shared set-up of the black-box tests: a real server (the router `main` serves) on a
-//! fresh SQLite database, a browser-like client, and calls to server functions.
+//! fresh database of the run's backend (`database`), a browser-like client, and calls to
+//! server functions.
 #![allow(dead_code)]
 
 use app::api::{ApiError, GroupData};
@@ -9,21 +10,13 @@ use server::clock::{Clock, FixedClock, SystemClock};
 use server::config::Config;
 use server::demo::{self, MAIN_ACCESS_MANAGER};
 pub use server::store::prelude::*;
-use server::store::SqliteStore;
+use crate::database::TestDatabase;
 use std::sync::Arc;
 
 pub struct TestServer {
     pub base: String,
     pub db_url: String,
-    _dir: TempDir,
-}
-
-/// A temporary directory removed at the end of the test.
-struct TempDir(std::path::PathBuf);
-impl Drop for TempDir {
-    fn drop(&mut self) {
-        let _ = std::fs::remove_dir_all(&self.0);
-    }
+    pub db: TestDatabase,
 }
 
 /// The application `main` serves, on the database at `db_url` (a restart when it exists).
@@ -135,10 +128,27 @@ impl TestServer {
         env: &[(&str, &str)],
         site_root: &str,
     ) -> TestServer {
-        let dir =
-            std::env::temp_dir().join(format!("toegang-test-{}-{}", std::process::id(), unique()));
-        std::fs::create_dir_all(&dir).unwrap();
-        let db_url = format!("sqlite://{}/toegang.db", dir.display());
+        Self::start_full_on(TestDatabase::fresh(), demo, clock, env, site_root).await
+    }
+
+    /// A second instance on this server's database (as behind a load balancer).
+    pub async fn another_instance(&self) -> TestServer {
+        Self::start_on(self.db.borrowed()).await
+    }
+
+    /// A demo server on the database `db` (a restart when it holds the demo already).
+    pub async fn start_on(db: TestDatabase) -> TestServer {
+        Self::start_full_on(db, true, Arc::new(SystemClock), &[], "target/site").await
+    }
+
+    async fn start_full_on(
+        db: TestDatabase,
+        demo: bool,
+        clock: Arc<dyn Clock>,
+        env: &[(&str, &str)],
+        site_root: &str,
+    ) -> TestServer {
+        let db_url = db.url.clone();
         let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
         let addr = listener.local_addr().unwrap();
         let app = build_with_env(&db_url, addr, demo, clock, env, site_root).await;
@@ -153,7 +163,7 @@ impl TestServer {
         TestServer {
             base: format!("http://{addr}"),
             db_url,
-            _dir: TempDir(dir),
+            db,
         }
     }
 
@@ -198,7 +208,7 @@ impl TestServer {
 
     /// The audit rows of the enterprise with this number.
     pub async fn audit_rows_of(&self, number: &str) -> u64 {
-        let store = SqliteStore::open(&self.db_url).await.unwrap();
+        let store = server::store::open(&self.db_url).await.unwrap();
         let mut tx = store.read().await.unwrap();
         let number = domain::EnterpriseNumber::parse(number).unwrap();
         let e = tx.enterprise_by_number(&number).await.unwrap().unwrap();
@@ -301,13 +311,13 @@ pub const MAM: &str = MAIN_ACCESS_MANAGER.0;
 
 /// The application service on `store`, its clock standing at `at` (the operator's acts
 /// and the jobs, called directly).
-pub fn toegang_at(store: SqliteStore, at: i64) -> server::service::Toegang {
-    server::service::Toegang::new(Arc::new(store), Arc::new(FixedClock::at(at)), false, None)
+pub fn toegang_at(store: Arc<dyn Store>, at: i64) -> server::service::Toegang {
+    server::service::Toegang::new(store, Arc::new(FixedClock::at(at)), false, None)
 }
 
 /// The newest messages as stored (a secret sealed, its place in the body a placeholder).
 pub async fn outbox_stored(s: &TestServer) -> Vec<server::store::OutboxMessage> {
-    let store = SqliteStore::open(&s.db_url).await.unwrap();
+    let store = server::store::open(&s.db_url).await.unwrap();
     let mut tx = store.read().await.unwrap();
     tx.recent_outbox(10).await.unwrap()
 }
@@ -340,9 +350,9 @@ pub fn after(text: &str, marker: &str) -> String {
     text[start..].split_whitespace().next().unwrap().to_owned()
 }
 
+/// Runs one statement on the test server's database.
 pub async fn sql(s: &TestServer, statement: &str) {
-    let store = SqliteStore::open(&s.db_url).await.unwrap();
-    sqlx::query(statement).execute(store.pool()).await.unwrap();
+    crate::database::execute(&s.db_url, statement).await;
 }
 
 pub async fn post(c: &Client, s: &TestServer, path: &str, form: &[(&str, &str)]) -> String {

@@ -5,7 +5,6 @@ use crate::common::*;
 use crate::signin::{first_sign_in, password, register_foreign, wait, ENTERPRISE, NEW_PASSWORD, WRONG};
 use reqwest::header;
 use server::auth::secrets;
-use server::store::SqliteStore;
 
 #[tokio::test]
 async fn after_a_lock_the_waits_keep_growing_then_sign_in_stops_until_the_operator_resets_it() {
@@ -107,32 +106,30 @@ async fn totp_secrets_and_temporary_passwords_are_sealed_at_rest_and_never_print
     // The linked app's secret is sealed in the database.
     let c = s.client();
     let secret = first_sign_in(&s, &c, &user, &temporary).await;
-    let store = SqliteStore::open(&s.db_url).await.unwrap();
-    let (totp, pending): (Option<String>, Option<String>) = sqlx::query_as(
-        "SELECT totp_secret, totp_pending_secret FROM password_credentials WHERE username = $1",
+    let row = crate::database::texts(
+        &s.db_url,
+        &format!("SELECT totp_secret, totp_pending_secret FROM password_credentials WHERE username = '{user}'"),
     )
-    .bind(&user)
-    .fetch_one(store.pool())
-    .await
-    .unwrap();
+    .await;
+    let (totp, pending) = (row[0].clone(), row[1].clone());
     let totp = totp.unwrap();
     assert!(server::seal::Sealer::is_sealed(&totp) && !totp.contains(&secret));
     assert_eq!(pending, None);
     // A secret stored in the clear (an older version) is sealed at the next start.
-    sqlx::query("UPDATE password_credentials SET totp_secret = $1 WHERE username = $2")
-        .bind(&secret)
-        .bind(&user)
-        .execute(store.pool())
-        .await
-        .unwrap();
+    crate::database::execute(
+        &s.db_url,
+        &format!("UPDATE password_credentials SET totp_secret = '{secret}' WHERE username = '{user}'"),
+    )
+    .await;
     let addr = "127.0.0.1:9".parse().unwrap();
     drop(build(&s.db_url, addr, false).await);
-    let again: String =
-        sqlx::query_scalar("SELECT totp_secret FROM password_credentials WHERE username = $1")
-            .bind(&user)
-            .fetch_one(store.pool())
-            .await
-            .unwrap();
+    let again = crate::database::texts(
+        &s.db_url,
+        &format!("SELECT totp_secret FROM password_credentials WHERE username = '{user}'"),
+    )
+    .await[0]
+        .clone()
+        .unwrap();
     assert!(server::seal::Sealer::is_sealed(&again));
     // And it still signs in.
     let c = s.client();

@@ -126,11 +126,7 @@ async fn email_goes_over_smtp_and_the_password_by_the_sms_gateway() {
     // The gateway refused once: the SMS waits for its lease to run out, then goes.
     tokio::time::sleep(std::time::Duration::from_secs(3)).await;
     assert!(sms.lock().unwrap().is_empty(), "retried only after the lease");
-    let store = server::store::SqliteStore::open(&s.db_url).await.unwrap();
-    sqlx::query("UPDATE outbox SET claimed_until = 0 WHERE sent_at IS NULL")
-        .execute(store.pool())
-        .await
-        .unwrap();
+    crate::database::execute(&s.db_url, "UPDATE outbox SET claimed_until = 0 WHERE sent_at IS NULL").await;
     eventually(|| !sms.lock().unwrap().is_empty()).await;
     let (token, to, text) = sms.lock().unwrap()[0].clone();
     assert_eq!((token.as_str(), to.as_str()), ("Bearer gateway-token", "+31612345678"));
@@ -153,7 +149,7 @@ async fn an_unsent_temporary_password_is_purged_when_it_expires() {
     let s = TestServer::start_with(false).await; // no sender: messages wait
     register_foreign(&s).await;
     assert!(outbox_stored(&s).await.iter().any(|m| m.secret.is_some()));
-    let store = server::store::SqliteStore::open(&s.db_url).await.unwrap();
+    let store = server::store::open(&s.db_url).await.unwrap();
     let now = server::auth::secrets::now();
     let days = domain::signin::TEMPORARY_PASSWORD_DAYS;
     toegang_at(store.clone(), now + days * 86400 - 60)
@@ -168,4 +164,72 @@ async fn an_unsent_temporary_password_is_purged_when_it_expires() {
     let left = outbox_stored(&s).await;
     assert!(left.iter().all(|m| m.secret.is_none()), "the SMS with the password is gone");
     assert!(left.iter().any(|m| m.channel == "email"), "the e-mail (no secret) stays");
+}
+
+/// Keeps the id of every message it is given.
+struct Recorder(Arc<Mutex<Vec<i64>>>);
+
+#[async_trait::async_trait]
+impl server::outbox::Sender for Recorder {
+    async fn send(&self, m: &server::outbox::Outgoing<'_>) -> Result<(), String> {
+        tokio::time::sleep(std::time::Duration::from_millis(2)).await;
+        self.0.lock().unwrap().push(m.message.id);
+        Ok(())
+    }
+}
+
+/// Two instances (two stores with their own connections, each its own claimer) deliver one
+/// outbox at the same moment: every message goes out exactly once.
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn two_instances_deliver_one_outbox_and_each_message_goes_once() {
+    let db = crate::database::TestDatabase::fresh();
+    let instances = [
+        server::store::open(&db.url).await.unwrap(),
+        server::store::open(&db.url).await.unwrap(),
+    ];
+    let now = server::clock::Clock::now(&SystemClock);
+    let mut tx = instances[0].write().await.unwrap();
+    for i in 0..130 {
+        let to = format!("person{i}@example.be");
+        let m = server::store::NewMessage {
+            channel: "email", recipient: &to, subject: "Toegang", body: "Beste", secret: None,
+        };
+        tx.enqueue(&m, now).await.unwrap();
+    }
+    tx.commit().await.unwrap();
+    let sent = Arc::new(Mutex::new(Vec::new()));
+    let sealer = server::seal::Sealer::new(&server::seal::parse_key(SECRET_KEY).unwrap());
+    let senders = instances.iter().enumerate().map(|(i, store)| {
+        let store = store.clone();
+        let recorder = Recorder(sent.clone());
+        let sealer = sealer.clone();
+        tokio::spawn(async move {
+            let mut total = 0;
+            // Rounds until a round finds nothing left.
+            loop {
+                let n = server::outbox::deliver(
+                    store.as_ref(), &recorder, &SystemClock, &sealer, &format!("instance-{i}"),
+                )
+                .await
+                .unwrap();
+                if n == 0 {
+                    break total;
+                }
+                total += n;
+            }
+        })
+    });
+    let per_instance: Vec<usize> = futures::future::join_all(senders)
+        .await
+        .into_iter()
+        .map(Result::unwrap)
+        .collect();
+    let mut ids = sent.lock().unwrap().clone();
+    assert_eq!(ids.len(), 130, "each message sent once: {per_instance:?}");
+    ids.sort();
+    ids.dedup();
+    assert_eq!(ids.len(), 130, "none twice");
+    assert_eq!(per_instance.iter().sum::<usize>(), 130);
+    let unsent = crate::database::number(&db.url, "SELECT COUNT(*) FROM outbox WHERE sent_at IS NULL").await;
+    assert_eq!(unsent, 0);
 }

@@ -15,7 +15,7 @@ async fn publish(
     attachments: Vec<domain::ebox::Attachment>,
     at: i64,
 ) -> i64 {
-    let store = server::store::SqliteStore::open(&s.db_url).await.unwrap();
+    let store = server::store::open(&s.db_url).await.unwrap();
     let p = domain::ebox::check_publication(
         "RSZ",
         service,
@@ -228,7 +228,7 @@ async fn r13_every_user_not_blocked_everywhere_sees_every_document() {
         server::cli::main(other.iter().map(|a| a.to_string()).collect(), &mut out).await,
         0
     );
-    let store = server::store::SqliteStore::open(&s.db_url).await.unwrap();
+    let store = server::store::open(&s.db_url).await.unwrap();
     let secret = domain::ebox::Attachment {
         name: "geheim.pdf".into(),
         content_type: "application/pdf".into(),
@@ -353,7 +353,7 @@ async fn r13_retention_flags_then_removes_and_the_daily_notification_tells_witho
     );
     assert!(flags.contains(&("Attest", None)), "{flags:?}");
 
-    let store = server::store::SqliteStore::open(&s.db_url).await.unwrap();
+    let store = server::store::open(&s.db_url).await.unwrap();
     assert_eq!(
         toegang_at(store.clone(), now)
             .remove_expired_documents()

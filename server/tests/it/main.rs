@@ -6,6 +6,7 @@ mod appointments;
 mod chaman;
 mod common;
 mod contact_data;
+mod database;
 mod credentials;
 mod delivery;
 mod ebox;

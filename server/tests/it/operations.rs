@@ -99,9 +99,8 @@ async fn every_answer_carries_a_fresh_request_id() {
 /// answer, then the process exits cleanly.
 #[test]
 fn sigterm_finishes_the_request_in_flight_then_exits() {
-    let dir = std::env::temp_dir().join(format!("toegang-stop-{}-{}", std::process::id(), unique()));
-    std::fs::create_dir_all(&dir).unwrap();
-    let (mut child, port) = start_binary(&dir);
+    let db = crate::database::TestDatabase::fresh();
+    let (mut child, port) = start_binary(&db.url);
     let connect = || std::net::TcpStream::connect(("127.0.0.1", port));
     let origin = format!("http://127.0.0.1:{port}");
     let body = "taal=fr&terug=%2F";
@@ -140,7 +139,6 @@ fn sigterm_finishes_the_request_in_flight_then_exits() {
     });
     assert!(status.success(), "{status}");
     assert!(connect().is_err(), "no longer accepting");
-    let _ = std::fs::remove_dir_all(dir);
 }
 
 /// A site with one built file (and, for the second, its precompressed copy).
@@ -200,16 +198,17 @@ async fn static_files_go_compressed_and_are_revalidated() {
     assert_eq!(&res.bytes().await.unwrap()[..], b"BROTLI-BYTES");
 }
 
-/// Starts the real server binary in demo mode on the database in `dir`; returns it and its
+/// Starts the real server binary in demo mode on the database at `url`; returns it and its
 /// port once `/readyz` answers 200.
-fn start_binary(dir: &std::path::Path) -> (std::process::Child, u16) {
+fn start_binary(url: &str) -> (std::process::Child, u16) {
     let port = {
         let l = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
         l.local_addr().unwrap().port()
     };
     let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_server"))
         .args(["--demo", "--addr", &format!("127.0.0.1:{port}"), "--database-url"])
-        .arg(format!("sqlite://{}/t.db", dir.display()))
+        .arg(url)
+        .env("TOEGANG_SECRET_KEY", crate::common::SECRET_KEY)
         .env("RUST_LOG", "warn")
         .env("LEPTOS_OUTPUT_NAME", "toegang")
         .stdout(std::process::Stdio::null())
@@ -235,9 +234,8 @@ fn start_binary(dir: &std::path::Path) -> (std::process::Child, u16) {
 /// the last audit row describes (nothing half-applied).
 #[tokio::test(flavor = "multi_thread", worker_threads = 4)]
 async fn a_kill_in_the_middle_of_writes_loses_no_acknowledged_write() {
-    let dir = std::env::temp_dir().join(format!("toegang-kill-{}-{}", std::process::id(), unique()));
-    std::fs::create_dir_all(&dir).unwrap();
-    let (mut child, port) = start_binary(&dir);
+    let db = crate::database::TestDatabase::fresh();
+    let (mut child, port) = start_binary(&db.url);
     let base = format!("http://127.0.0.1:{port}");
     let client = || {
         let mut h = header::HeaderMap::new();
@@ -288,25 +286,23 @@ async fn a_kill_in_the_middle_of_writes_loses_no_acknowledged_write() {
     assert!(acknowledged.len() > 10, "a stream of writes: {}", acknowledged.len());
 
     // Started again on the same file: ready, and every acknowledged write is there.
-    let (mut again, _) = start_binary(&dir);
-    let store = server::store::SqliteStore::open(&format!("sqlite://{}/t.db", dir.display()))
-        .await
-        .unwrap();
-    let audited: Vec<String> = sqlx::query_scalar(
-        "SELECT json_extract(after, '$.street') FROM audit_log WHERE action = 'contactdata.address' ORDER BY id",
+    let (mut again, _) = start_binary(&db.url);
+    let street = crate::database::json_member(&db.url, "after", "street");
+    let audited: Vec<String> = crate::database::column(
+        &db.url,
+        &format!("SELECT {street} FROM audit_log WHERE action = 'contactdata.address' ORDER BY id"),
     )
-    .fetch_all(store.pool())
     .await
-    .unwrap();
+    .into_iter()
+    .flatten()
+    .collect();
     for street in &acknowledged {
         assert_eq!(audited.iter().filter(|a| *a == street).count(), 1, "{street}");
     }
-    let current: String = sqlx::query_scalar("SELECT street FROM contact_data")
-        .fetch_one(store.pool())
-        .await
+    let current = crate::database::texts(&db.url, "SELECT street FROM contact_data").await[0]
+        .clone()
         .unwrap();
     assert_eq!(Some(&current), audited.last(), "the data is what the last audit row says");
     let _ = again.kill();
     let _ = again.wait();
-    let _ = std::fs::remove_dir_all(dir);
 }

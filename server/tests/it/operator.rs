@@ -173,27 +173,89 @@ async fn a_backup_is_a_consistent_copy_taken_while_serving() {
     let (code, out) = operator(&s, &["backup", "--to", &path]).await;
     assert_eq!(code, 0, "{out}");
     writer.await.unwrap();
-    let store = server::store::SqliteStore::open(&format!("sqlite://{path}")).await.unwrap();
-    let health = server::store::Store::health(&store).await.unwrap();
+    let (url, _restored) = crate::database::restored(&copy);
+    let store = server::store::open(&url).await.unwrap();
+    let health = store.health().await.unwrap();
     assert!(health.migrated);
-    let rows: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM audit_log")
-        .fetch_one(store.pool())
-        .await
-        .unwrap();
+    let rows = crate::database::number(&url, "SELECT COUNT(*) FROM audit_log").await;
     assert!(rows as u64 >= before, "the copy has every row of its moment");
     // Nothing half-applied: the copied address is what the copied audit log says last.
-    let last: Option<String> = sqlx::query_scalar(
-        "SELECT json_extract(after, '$.street') FROM audit_log WHERE action = 'contactdata.address' ORDER BY id DESC LIMIT 1",
+    let street = crate::database::json_member(&url, "after", "street");
+    let last = crate::database::column(
+        &url,
+        &format!("SELECT {street} FROM audit_log WHERE action = 'contactdata.address' ORDER BY id DESC LIMIT 1"),
     )
-    .fetch_optional(store.pool())
     .await
-    .unwrap();
-    let current: Option<String> = sqlx::query_scalar("SELECT street FROM contact_data")
-        .fetch_optional(store.pool())
+    .pop()
+    .flatten();
+    let current = crate::database::column(&url, "SELECT street FROM contact_data")
         .await
-        .unwrap();
+        .pop()
+        .flatten();
     assert_eq!(current, last);
     let (code, out) = operator(&s, &["backup", "--to", &path]).await;
     assert_eq!(code, 1, "never over an existing file: {out}");
     let _ = std::fs::remove_file(copy);
+}
+
+/// Moving up: a demo installation on SQLite, with changes made through the pages, copied
+/// into an empty PostgreSQL database: every table has every row, the audit log is the
+/// same, and a server on PostgreSQL goes on from there (new rows after the copied ids).
+#[tokio::test]
+async fn migrate_to_postgres_copies_an_installation_that_then_goes_on() {
+    let source = crate::database::TestDatabase::sqlite();
+    let s = TestServer::start_on(source).await;
+    let mam = s.signed_in(MAM).await;
+    let (st, body) = add(&mam, &s, "werkgever", "90100816305", &["dimona"]).await;
+    assert!(st.is_success(), "{body}");
+    // An e-Box letter with an attachment (bytes) and a task (a flag).
+    let pdf = s.db.dir().join("brief.pdf");
+    std::fs::write(&pdf, b"%PDF-1.4 brief").unwrap();
+    let pdf = pdf.to_string_lossy().into_owned();
+    for kind in ["kennisgeving", "taak"] {
+        let (code, out) = operator(&s, &[
+            "publish", "--enterprise", "0403019261", "--sender", "RSZ", "--service", "dmfa",
+            "--type", kind, "--title", "Brief", "--body", "Beste,", "--attach", &pdf,
+        ])
+        .await;
+        assert_eq!(code, 0, "{out}");
+    }
+    let target = crate::database::TestDatabase::postgres();
+    let (code, out) = operator(&s, &["migrate-to-postgres", "--to", &target.url]).await;
+    assert_eq!(code, 0, "{out}");
+    assert!(out.contains("copied"), "{out}");
+    for table in [
+        "enterprises", "people", "staff", "mandates", "memberships", "audit_log", "outbox",
+        "ebox_documents", "ebox_attachments",
+    ] {
+        let query = format!("SELECT COUNT(*) FROM {table}");
+        let (from, to) = (
+            crate::database::number(&s.db_url, &query).await,
+            crate::database::number(&target.url, &query).await,
+        );
+        assert_eq!(from, to, "{table}");
+        assert!(to > 0 || table == "outbox", "{table} has rows");
+    }
+    let letters = "SELECT title || ' ' || CAST(length(content) AS TEXT) || ' ' || CASE WHEN is_task THEN 'task' ELSE 'letter' END
+        FROM ebox_documents d JOIN ebox_attachments a ON a.document_id = d.id ORDER BY d.id";
+    assert_eq!(
+        crate::database::column(&s.db_url, letters).await,
+        crate::database::column(&target.url, letters).await
+    );
+    let trail = "SELECT action || ' ' || target FROM audit_log ORDER BY id";
+    assert_eq!(
+        crate::database::column(&s.db_url, trail).await,
+        crate::database::column(&target.url, trail).await
+    );
+    // A second copy into the now filled database is refused and changes nothing.
+    let (code, out) = operator(&s, &["migrate-to-postgres", "--to", &target.url]).await;
+    assert_eq!(code, 1, "{out}");
+    assert!(out.contains("not empty"), "{out}");
+    // A server on the copy: the same people sign in and act; new rows get new ids.
+    let rows = crate::database::number(&target.url, "SELECT COUNT(*) FROM audit_log").await;
+    let pg = TestServer::start_on(target).await;
+    let mam = pg.signed_in(MAM).await;
+    let (st, body) = add(&mam, &pg, "werkgever", server::demo::staff_number(30), &["dimona"]).await;
+    assert!(st.is_success(), "{body}");
+    assert!(crate::database::number(&pg.db_url, "SELECT COUNT(*) FROM audit_log").await > rows);
 }

@@ -7,7 +7,6 @@ use crate::signin::{first_sign_in, password, register_foreign, NEW_PASSWORD};
 use app::api::{HomeData, UsersData};
 use reqwest::{header, StatusCode};
 use server::demo::{staff_number, OUTSIDER};
-use server::store::SqliteStore;
 
 #[tokio::test]
 async fn first_sign_in_of_the_main_access_manager_activates_the_enterprise() {
@@ -220,9 +219,10 @@ async fn a_session_ends_after_its_inactivity_expiry() {
     let mam = s.signed_in(MAM).await;
     let _: HomeData = call_ok(&mam, &s, "home", &[]).await;
     // As if the 30 minutes without activity had passed.
+    let table = crate::database::sessions_table(&s.db_url);
     sql(
         &s,
-        "UPDATE tower_sessions SET expiry_date = '2000-01-01 00:00:00.0+00:00'",
+        &format!("UPDATE {table} SET expiry_date = '2000-01-01 00:00:00.0+00:00'"),
     )
     .await;
     let (st, err) = call_err(&mam, &s, "home", &[]).await;
@@ -236,11 +236,11 @@ async fn a_session_ends_after_its_inactivity_expiry() {
 async fn activity_keeps_a_session_alive() {
     let s = TestServer::start().await;
     let mam = s.signed_in(MAM).await;
-    let store = SqliteStore::open(&s.db_url).await.unwrap();
+    let table = crate::database::sessions_table(&s.db_url);
     let expiry = || async {
-        sqlx::query_scalar::<_, String>("SELECT expiry_date FROM tower_sessions")
-            .fetch_one(store.pool())
-            .await
+        crate::database::texts(&s.db_url, &format!("SELECT CAST(expiry_date AS TEXT) FROM {table}"))
+            .await[0]
+            .clone()
             .unwrap()
     };
     let first = expiry().await;

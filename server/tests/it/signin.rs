@@ -8,7 +8,6 @@ use app::api::{HomeData, PendingStep};
 use reqwest::{header, Client, StatusCode};
 use server::auth::secrets;
 use server::clock::FixedClock;
-use server::store::{SqliteStore, Store};
 
 pub(crate) const ENTERPRISE: &str = "0202.239.951";
 
@@ -285,7 +284,7 @@ async fn failed_attempts_slow_down_then_lock_without_revealing_the_username() {
         password(&c, &s, &user, &temporary, "").await,
         "/aanmelden/vervolg"
     );
-    let store = SqliteStore::open(&s.db_url).await.unwrap();
+    let store = server::store::open(&s.db_url).await.unwrap();
     let left = store
         .read()
         .await
@@ -341,7 +340,7 @@ async fn a_second_session_at_the_change_step_cannot_take_over() {
     assert_eq!(to, "/aanmelden?fout=auth.no_pending_sign_in");
     let (st, _) = call_err(&attacker, &s, "home", &[]).await;
     assert_eq!(st, StatusCode::UNAUTHORIZED);
-    let store = SqliteStore::open(&s.db_url).await.unwrap();
+    let store = server::store::open(&s.db_url).await.unwrap();
     let c = store
         .read()
         .await
@@ -358,7 +357,7 @@ async fn a_second_session_at_the_change_step_cannot_take_over() {
     // Nor can a linked app be replaced through the enrolment step.
     let person = c.person_id;
     let toegang = server::service::Toegang::new(
-        std::sync::Arc::new(store),
+        store,
         std::sync::Arc::new(server::clock::SystemClock),
         false,
         None,

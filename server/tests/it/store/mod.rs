@@ -49,6 +49,13 @@ async fn sqlite_keeps_the_storage_contract() {
 }
 
 #[tokio::test]
+async fn postgres_keeps_the_storage_contract() {
+    let db = crate::database::TestDatabase::postgres();
+    let store = server::store::open(&db.url).await.unwrap();
+    keeps_the_contract(store.as_ref()).await;
+}
+
+#[tokio::test]
 async fn names_written_before_search_keys_get_them_when_the_store_opens() {
     let dir = std::env::temp_dir().join(format!(
         "toegang-keys-{}-{}",

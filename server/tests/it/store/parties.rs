@@ -56,10 +56,6 @@ pub(super) async fn enterprises_people_and_staff(store: &dyn Store) {
     assert_eq!(tx.person_language(foreign).await.unwrap(), None, "none chosen");
     tx.set_person_language(foreign, "en").await.unwrap();
     assert_eq!(tx.person_language(foreign).await.unwrap().as_deref(), Some("en"));
-    assert!(
-        tx.set_person_language(foreign, "xx").await.is_err(),
-        "only the portal's languages"
-    );
     assert!(tx.is_staff(e, b).await.unwrap());
     assert!(!tx.is_staff(e, foreign).await.unwrap());
     tx.add_staff(e, b, None).await.unwrap(); // twice: no error
@@ -99,6 +95,15 @@ pub(super) async fn enterprises_people_and_staff(store: &dyn Store) {
     assert_eq!(of_b, [e]);
     assert!(tx.enterprises_of(foreign).await.unwrap().is_empty());
     tx.commit().await.unwrap();
+    // A refused statement (here a CHECK) fails its transaction, which changes nothing.
+    let mut tx = store.write().await.unwrap();
+    assert!(
+        tx.set_person_language(foreign, "xx").await.is_err(),
+        "only the portal's languages"
+    );
+    drop(tx);
+    let mut tx = store.read().await.unwrap();
+    assert_eq!(tx.person_language(foreign).await.unwrap().as_deref(), Some("en"));
 }
 
 pub(super) async fn mandates(store: &dyn Store) {

@@ -3,7 +3,7 @@
 use super::*;
 
 #[async_trait]
-impl AuditStore for SqliteTx {
+impl AuditStore for DbTx {
     async fn claim_key(
         &mut self,
         key: &str,

@@ -1,14 +1,26 @@
-//! The SQLite implementation of the storage interface (the embedded default), one file
-//! per aggregate.
+//! The SQLite implementation of the storage interface (the embedded default): the
+//! connection, its transactions and its copy; the statements are `sql/`'s, one file per
+//! aggregate, shared with PostgreSQL.
 
+#[path = "sql/audit.rs"]
 mod audit;
+#[path = "sql/chaman.rs"]
 mod chaman;
+#[path = "sql/common.rs"]
+mod common;
+#[path = "sql/contact_data.rs"]
 mod contact_data;
+#[path = "sql/ebox.rs"]
 mod ebox;
+#[path = "sql/enterprises.rs"]
 mod enterprises;
+#[path = "sql/mandates.rs"]
 mod mandates;
+#[path = "sql/memberships.rs"]
 mod memberships;
+#[path = "sql/outbox.rs"]
 mod outbox;
+#[path = "sql/signin.rs"]
 mod signin;
 
 use super::*;
@@ -16,7 +28,12 @@ use domain::chaman::{ChannelKind, Environment};
 use domain::rules::EnterpriseStatus;
 use domain::{EnterpriseNumber, Mandate, NationalNumber};
 use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, SqliteSynchronous};
-use sqlx::{Row, Sqlite, SqlitePool, Transaction};
+use sqlx::{Row, SqlitePool, Transaction};
+use common::*;
+
+/// The backend the shared statements in `sql/` are compiled for here.
+type Db = sqlx::Sqlite;
+type DbRow = sqlx::sqlite::SqliteRow;
 use std::str::FromStr;
 use std::time::Duration;
 
@@ -59,7 +76,7 @@ impl SqliteStore {
             .max_connections(8)
             .connect_with(options)
             .await?;
-        sqlx::migrate!("./migrations").run(&pool).await?;
+        sqlx::migrate!("./migrations/sqlite").run(&pool).await?;
         fill_search_keys(&pool).await?;
         Ok(SqliteStore { pool })
     }
@@ -70,50 +87,16 @@ impl SqliteStore {
     }
 }
 
-/// Gives the names written before search keys existed their key (once; migration 0008).
-async fn fill_search_keys(pool: &SqlitePool) -> Result<()> {
-    let people: Vec<(i64, String)> =
-        sqlx::query_as("SELECT id, name FROM people WHERE name_key IS NULL")
-            .fetch_all(pool)
-            .await?;
-    let staff: Vec<(i64, i64, String)> = sqlx::query_as(
-        "SELECT enterprise_id, person_id, name FROM staff WHERE name IS NOT NULL AND name_key IS NULL",
-    )
-    .fetch_all(pool)
-    .await?;
-    if people.is_empty() && staff.is_empty() {
-        return Ok(());
-    }
-    let mut tx = pool.begin().await?;
-    for (id, name) in people {
-        sqlx::query("UPDATE people SET name_key = $1 WHERE id = $2")
-            .bind(domain::contact::search_key(&name))
-            .bind(id)
-            .execute(&mut *tx)
-            .await?;
-    }
-    for (e, p, name) in staff {
-        sqlx::query("UPDATE staff SET name_key = $1 WHERE enterprise_id = $2 AND person_id = $3")
-            .bind(domain::contact::search_key(&name))
-            .bind(e)
-            .bind(p)
-            .execute(&mut *tx)
-            .await?;
-    }
-    tx.commit().await?;
-    Ok(())
-}
-
 #[async_trait]
 impl Store for SqliteStore {
     async fn write(&self) -> Result<Box<dyn Tx>> {
-        Ok(Box::new(SqliteTx {
+        Ok(Box::new(DbTx {
             tx: self.pool.begin_with("BEGIN IMMEDIATE").await?,
         }))
     }
 
     async fn read(&self) -> Result<Box<dyn Tx>> {
-        Ok(Box::new(SqliteTx {
+        Ok(Box::new(DbTx {
             tx: self.pool.begin().await?,
         }))
     }
@@ -128,7 +111,7 @@ impl Store for SqliteStore {
     }
 
     async fn health(&self) -> Result<Health> {
-        let known = sqlx::migrate!("./migrations").iter().count() as i64;
+        let known = sqlx::migrate!("./migrations/sqlite").iter().count() as i64;
         let applied: i64 =
             sqlx::query_scalar("SELECT COUNT(*) FROM _sqlx_migrations WHERE success")
                 .fetch_one(&self.pool)
@@ -145,60 +128,3 @@ impl Store for SqliteStore {
     }
 }
 
-struct SqliteTx {
-    tx: Transaction<'static, Sqlite>,
-}
-
-/// `true` when an insert went in, `false` when a uniqueness rule of the database refused
-/// it (a taken slot or name: also when two instances race).
-fn unless_taken<T>(done: std::result::Result<T, sqlx::Error>) -> Result<bool> {
-    match done {
-        Ok(_) => Ok(true),
-        Err(sqlx::Error::Database(e)) if e.is_unique_violation() => Ok(false),
-        Err(e) => Err(e.into()),
-    }
-}
-
-/// `$first, $first+1, …`: `n` numbered parameters for an `IN (…)` list.
-fn placeholders(first: usize, n: usize) -> String {
-    (first..first + n)
-        .map(|i| format!("${i}"))
-        .collect::<Vec<_>>()
-        .join(", ")
-}
-
-fn corrupt(what: &str, value: &str, e: impl std::fmt::Display) -> StoreError {
-    StoreError::Corrupt(format!("{what} `{value}`: {e}"))
-}
-
-/// A stored national number (R2), parsed.
-fn national_number(v: Option<String>) -> Result<Option<NationalNumber>> {
-    v.map(|s| NationalNumber::parse(&s).map_err(|e| corrupt("national number", &s, e)))
-        .transpose()
-}
-
-fn enterprise(r: &sqlx::sqlite::SqliteRow) -> Result<Enterprise> {
-    let number: String = r.get("number");
-    Ok(Enterprise {
-        id: r.get("id"),
-        number: EnterpriseNumber::parse(&number)
-            .map_err(|e| corrupt("enterprise number", &number, e))?,
-        name: r.get("name"),
-        status: EnterpriseStatus::parse(r.get("status")),
-    })
-}
-
-fn person(row: &sqlx::sqlite::SqliteRow) -> Result<Person> {
-    Ok(Person {
-        id: row.get("id"),
-        national_number: national_number(row.get("national_number"))?,
-        name: row.get("name"),
-    })
-}
-
-#[async_trait]
-impl Tx for SqliteTx {
-    async fn commit(self: Box<Self>) -> Result<()> {
-        Ok(self.tx.commit().await?)
-    }
-}

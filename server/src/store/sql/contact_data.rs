@@ -3,7 +3,7 @@
 use super::*;
 
 #[async_trait]
-impl ContactDataStore for SqliteTx {
+impl ContactDataStore for DbTx {
     async fn contact_data(
         &mut self,
         enterprise: i64,

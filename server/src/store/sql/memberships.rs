@@ -32,7 +32,7 @@ const MEMBER_COLUMNS: &str = "m.person_id, p.national_number, COALESCE(s.name, p
     EXISTS (SELECT 1 FROM mandates x WHERE x.enterprise_id = m.enterprise_id AND x.person_id = m.person_id
             AND x.kind = 'main_access_manager') AS is_mam";
 
-fn member(row: &sqlx::sqlite::SqliteRow) -> Result<MemberRecord> {
+fn member(row: &DbRow) -> Result<MemberRecord> {
     Ok(MemberRecord {
         person_id: row.get("person_id"),
         national_number: national_number(row.get("national_number"))?,
@@ -45,7 +45,7 @@ fn member(row: &sqlx::sqlite::SqliteRow) -> Result<MemberRecord> {
 }
 
 #[async_trait]
-impl MembershipStore for SqliteTx {
+impl MembershipStore for DbTx {
     async fn membership(
         &mut self,
         enterprise: i64,

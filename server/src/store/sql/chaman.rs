@@ -3,7 +3,7 @@
 use super::*;
 
 #[async_trait]
-impl ChamanStore for SqliteTx {
+impl ChamanStore for DbTx {
     async fn chaman_sender(
         &mut self,
         enterprise: i64,
@@ -28,7 +28,7 @@ impl ChamanStore for SqliteTx {
     ) -> Result<bool> {
         let done = sqlx::query(
             "INSERT INTO chaman_senders (enterprise_id, contact_name, contact_email, contact_phone, created_at)
-             VALUES ($1, $2, $3, $4, $5)",
+             VALUES ($1, $2, $3, $4, $5) ON CONFLICT DO NOTHING",
         )
         .bind(enterprise)
         .bind(&c.name)
@@ -37,7 +37,7 @@ impl ChamanStore for SqliteTx {
         .bind(timestamp(now))
         .execute(&mut *self.tx)
         .await;
-        unless_taken(done)
+        Ok(done?.rows_affected() == 1)
     }
     async fn chaman_channels(&mut self, enterprise: i64) -> Result<Vec<ChannelRecord>> {
         let rows = sqlx::query(

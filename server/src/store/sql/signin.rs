@@ -4,7 +4,7 @@ use super::*;
 
 const CREDENTIAL: &str = "SELECT person_id, username, password_hash, must_change, issued_at, totp_secret, totp_pending_secret, totp_last_step FROM password_credentials";
 
-fn credential(r: &sqlx::sqlite::SqliteRow) -> Credential {
+fn credential(r: &DbRow) -> Credential {
     Credential {
         person_id: r.get("person_id"),
         username: r.get("username"),
@@ -18,7 +18,7 @@ fn credential(r: &sqlx::sqlite::SqliteRow) -> Credential {
 }
 
 #[async_trait]
-impl SignInStore for SqliteTx {
+impl SignInStore for DbTx {
     async fn credential(&mut self, person: i64) -> Result<Option<Credential>> {
         let row = sqlx::query(&format!("{CREDENTIAL} WHERE person_id = $1"))
             .bind(person)
@@ -43,7 +43,7 @@ impl SignInStore for SqliteTx {
     ) -> Result<bool> {
         let done = sqlx::query(
             "INSERT INTO password_credentials (person_id, username, password_hash, must_change, issued_at)
-             VALUES ($1, $2, $3, $4, $5)",
+             VALUES ($1, $2, $3, $4, $5) ON CONFLICT DO NOTHING",
         )
         .bind(person)
         .bind(username)
@@ -52,7 +52,7 @@ impl SignInStore for SqliteTx {
         .bind(issued_at)
         .execute(&mut *self.tx)
         .await;
-        unless_taken(done)
+        Ok(done?.rows_affected() == 1)
     }
     async fn set_password(
         &mut self,

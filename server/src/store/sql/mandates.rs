@@ -3,7 +3,7 @@
 use super::*;
 
 #[async_trait]
-impl MandateStore for SqliteTx {
+impl MandateStore for DbTx {
     async fn mandates(&mut self, enterprise: i64, person: i64) -> Result<Mandates> {
         let rows = sqlx::query("SELECT kind, scope FROM mandates WHERE enterprise_id = $1 AND person_id = $2 ORDER BY id")
             .bind(enterprise)
@@ -22,8 +22,12 @@ impl MandateStore for SqliteTx {
         person: i64,
         mandate: &Mandate,
     ) -> Result<bool> {
+        // A taken slot (R3, R5: a uniqueness rule, partial indexes included) inserts
+        // nothing, on both backends, and the transaction goes on (an error would abort a
+        // PostgreSQL transaction).
         let done = sqlx::query(
-            "INSERT INTO mandates (enterprise_id, person_id, kind, scope) VALUES ($1, $2, $3, $4)",
+            "INSERT INTO mandates (enterprise_id, person_id, kind, scope) VALUES ($1, $2, $3, $4)
+             ON CONFLICT DO NOTHING",
         )
         .bind(enterprise)
         .bind(person)
@@ -31,7 +35,7 @@ impl MandateStore for SqliteTx {
         .bind(mandate.scope().unwrap_or(""))
         .execute(&mut *self.tx)
         .await;
-        unless_taken(done)
+        Ok(done?.rows_affected() == 1)
     }
     async fn remove_mandate(
         &mut self,

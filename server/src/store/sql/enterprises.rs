@@ -3,7 +3,7 @@
 use super::*;
 
 #[async_trait]
-impl EnterpriseStore for SqliteTx {
+impl EnterpriseStore for DbTx {
     async fn enterprise(&mut self, id: i64) -> Result<Option<Enterprise>> {
         let row = sqlx::query("SELECT id, number, name, status FROM enterprises WHERE id = $1")
             .bind(id)

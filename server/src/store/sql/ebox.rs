@@ -12,7 +12,7 @@ fn day_start(day: &str) -> Option<i64> {
 }
 
 #[async_trait]
-impl EboxStore for SqliteTx {
+impl EboxStore for DbTx {
     async fn insert_document(
         &mut self,
         enterprise: i64,
@@ -120,7 +120,7 @@ impl EboxStore for SqliteTx {
             return Ok(None);
         };
         let attachments = sqlx::query(
-            "SELECT id, name, content_type, length(content) FROM ebox_attachments WHERE document_id = $1 ORDER BY id",
+            "SELECT id, name, content_type, CAST(length(content) AS BIGINT) FROM ebox_attachments WHERE document_id = $1 ORDER BY id",
         )
         .bind(id)
         .fetch_all(&mut *self.tx)

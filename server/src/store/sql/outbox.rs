@@ -6,7 +6,7 @@ use super::*;
 const OUTBOX: &str = "SELECT id, created_at, channel, recipient, subject, body, sent_at, \
      secret, attempts FROM outbox";
 
-fn outbox_message(r: &sqlx::sqlite::SqliteRow) -> OutboxMessage {
+fn outbox_message(r: &DbRow) -> OutboxMessage {
     OutboxMessage {
         id: r.get("id"),
         created_at: r.get("created_at"),
@@ -21,7 +21,7 @@ fn outbox_message(r: &sqlx::sqlite::SqliteRow) -> OutboxMessage {
 }
 
 #[async_trait]
-impl OutboxStore for SqliteTx {
+impl OutboxStore for DbTx {
     async fn enqueue(&mut self, m: &NewMessage<'_>, now: i64) -> Result<i64> {
         let row = sqlx::query(
             "INSERT INTO outbox (channel, recipient, subject, body, secret, secret_expires_at,

@@ -1,0 +1,165 @@
+//! The PostgreSQL implementation of the storage interface, for several instances of
+//! Toegang on one database: the connection, its transactions and its copy. The statements
+//! are `sql/`'s, the same text as on SQLite.
+//!
+//! Writes are serialised as on SQLite, but per enterprise: a change takes a transaction-
+//! scoped advisory lock on its enterprise (and a shared one on the whole database), so that
+//! what the rules read cannot change before the write, on whichever instance; writes of
+//! different enterprises go side by side. Writes outside an enterprise (operator acts,
+//! jobs, sign-in) take the whole database's lock exclusively. The uniqueness rules are
+//! constraints as well, so that no path can break them.
+
+#[path = "sql/audit.rs"]
+mod audit;
+#[path = "sql/chaman.rs"]
+mod chaman;
+#[path = "sql/common.rs"]
+mod common;
+#[path = "sql/contact_data.rs"]
+mod contact_data;
+#[path = "sql/ebox.rs"]
+mod ebox;
+#[path = "sql/enterprises.rs"]
+mod enterprises;
+#[path = "sql/mandates.rs"]
+mod mandates;
+#[path = "sql/memberships.rs"]
+mod memberships;
+#[path = "sql/outbox.rs"]
+mod outbox;
+#[path = "sql/signin.rs"]
+mod signin;
+
+use super::*;
+use common::*;
+use domain::chaman::{ChannelKind, Environment};
+use domain::rules::EnterpriseStatus;
+use domain::{EnterpriseNumber, Mandate, NationalNumber};
+use sqlx::postgres::{PgConnectOptions, PgPool, PgPoolOptions};
+use sqlx::{Row, Transaction};
+use std::str::FromStr;
+use std::time::Duration;
+
+/// The backend the shared statements in `sql/` are compiled for here.
+type Db = sqlx::Postgres;
+type DbRow = sqlx::postgres::PgRow;
+
+pub(crate) use crate::clock::timestamp;
+
+/// The advisory lock class of Toegang's write locks (the first key of the two-key form).
+const LOCKS: i32 = 0x746f_6567; // "toeg"
+/// The key of the whole database's lock (enterprise ids start at 1).
+const EVERYTHING: i32 = 0;
+
+/// PostgreSQL storage: a pool of connections, migrated at start.
+#[derive(Clone)]
+pub struct PgStore {
+    pool: PgPool,
+    url: String,
+}
+
+impl PgStore {
+    /// Connects to and migrates the database at `url` (`postgres://…`); several instances
+    /// may do so at once (the migrator takes its own lock).
+    pub async fn open(url: &str) -> Result<PgStore> {
+        let options = PgConnectOptions::from_str(url)?;
+        let pool = PgPoolOptions::new()
+            .max_connections(16)
+            .acquire_timeout(Duration::from_secs(10))
+            .connect_with(options)
+            .await?;
+        sqlx::migrate!("./migrations/postgres").run(&pool).await?;
+        fill_search_keys(&pool).await?;
+        Ok(PgStore {
+            pool,
+            url: url.to_owned(),
+        })
+    }
+
+    /// The pool, for the session store.
+    pub fn pool(&self) -> &PgPool {
+        &self.pool
+    }
+
+    async fn locked(&self, key: i32, shared_everything: bool) -> Result<Box<dyn Tx>> {
+        let mut tx = self.pool.begin().await?;
+        if shared_everything {
+            sqlx::query("SELECT pg_advisory_xact_lock_shared($1, $2)")
+                .bind(LOCKS)
+                .bind(EVERYTHING)
+                .execute(&mut *tx)
+                .await?;
+        }
+        sqlx::query("SELECT pg_advisory_xact_lock($1, $2)")
+            .bind(LOCKS)
+            .bind(key)
+            .execute(&mut *tx)
+            .await?;
+        Ok(Box::new(DbTx { tx }))
+    }
+}
+
+#[async_trait]
+impl Store for PgStore {
+    async fn write(&self) -> Result<Box<dyn Tx>> {
+        self.locked(EVERYTHING, false).await
+    }
+
+    async fn write_in(&self, enterprise: i64) -> Result<Box<dyn Tx>> {
+        // Enterprise ids are identity values far below 2^31 (the lock key is 32-bit).
+        let key = i32::try_from(enterprise).unwrap_or(i32::MAX).max(1);
+        self.locked(key, true).await
+    }
+
+    async fn read(&self) -> Result<Box<dyn Tx>> {
+        // One snapshot for everything a page reads.
+        let tx = self
+            .pool
+            .begin_with("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY")
+            .await?;
+        Ok(Box::new(DbTx { tx }))
+    }
+
+    async fn backup(&self, to: &std::path::Path) -> Result<()> {
+        // pg_dump reads one snapshot of the whole database; the custom format restores
+        // with pg_restore. The file must not exist yet.
+        if to.exists() {
+            return Err(StoreError::Database(sqlx::Error::Io(std::io::Error::new(
+                std::io::ErrorKind::AlreadyExists,
+                format!("{} exists", to.display()),
+            ))));
+        }
+        let out = tokio::process::Command::new("pg_dump")
+            .arg("--format=custom")
+            .arg("--no-owner")
+            .arg("--file")
+            .arg(to)
+            .arg(&self.url)
+            .output()
+            .await
+            .map_err(|e| StoreError::Database(sqlx::Error::Io(e)))?;
+        if !out.status.success() {
+            return Err(StoreError::Database(sqlx::Error::Io(std::io::Error::other(
+                format!("pg_dump: {}", String::from_utf8_lossy(&out.stderr).trim()),
+            ))));
+        }
+        Ok(())
+    }
+
+    async fn health(&self) -> Result<Health> {
+        let known = sqlx::migrate!("./migrations/postgres").iter().count() as i64;
+        let applied: i64 =
+            sqlx::query_scalar("SELECT COUNT(*) FROM _sqlx_migrations WHERE success")
+                .fetch_one(&self.pool)
+                .await?;
+        let unsent: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM outbox WHERE sent_at IS NULL")
+            .fetch_one(&self.pool)
+            .await?;
+        Ok(Health {
+            migrated: applied >= known,
+            connections: self.pool.size(),
+            idle_connections: self.pool.num_idle() as u32,
+            unsent_messages: unsent.max(0) as u64,
+        })
+    }
+}
