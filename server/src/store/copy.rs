@@ -29,8 +29,9 @@ const TABLES: [(&str, bool); 19] = [
     ("ebox_notifications", false),
 ];
 
-/// Tables of SQLite that are not Toegang's data (or not copied).
-const NOT_COPIED: [&str; 3] = ["_sqlx_migrations", "sqlite_sequence", "tower_sessions"];
+/// Tables of SQLite that are not Toegang's data or are not copied: the groups' totals are
+/// kept by triggers on PostgreSQL as the rows arrive.
+const NOT_COPIED: [&str; 4] = ["_sqlx_migrations", "sqlite_sequence", "tower_sessions", "group_totals"];
 
 /// A column's value, as PostgreSQL's column type wants it.
 enum Value {

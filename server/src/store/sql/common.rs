@@ -53,6 +53,18 @@ impl Tx for DbTx {
     }
 }
 
+/// Sets the name (and search key) kept on the memberships of `person` (in `enterprise`, or
+/// in every enterprise) to the one each enterprise shows: its staff register's, else the
+/// person's own. Run by every write that changes a name.
+pub(super) const SYNC_MEMBER_NAMES: &str = "UPDATE memberships SET
+    name = COALESCE(
+        (SELECT s.name FROM staff s WHERE s.enterprise_id = memberships.enterprise_id AND s.person_id = memberships.person_id),
+        (SELECT p.name FROM people p WHERE p.id = memberships.person_id), ''),
+    name_key = COALESCE(
+        (SELECT s.name_key FROM staff s WHERE s.enterprise_id = memberships.enterprise_id AND s.person_id = memberships.person_id),
+        (SELECT p.name_key FROM people p WHERE p.id = memberships.person_id), '')
+    WHERE person_id = $1 AND ($2 = 0 OR enterprise_id = $2)";
+
 /// Gives the names written before search keys existed their key (once; migration 0008).
 pub(super) async fn fill_search_keys(pool: &sqlx::Pool<Db>) -> Result<()> {
     let people: Vec<(i64, String)> =
@@ -83,6 +95,14 @@ pub(super) async fn fill_search_keys(pool: &sqlx::Pool<Db>) -> Result<()> {
             .execute(&mut *tx)
             .await?;
     }
+    sqlx::query(
+        "UPDATE memberships SET name_key = COALESCE(
+             (SELECT s.name_key FROM staff s WHERE s.enterprise_id = memberships.enterprise_id AND s.person_id = memberships.person_id),
+             (SELECT p.name_key FROM people p WHERE p.id = memberships.person_id), '')
+         WHERE name_key = ''",
+    )
+    .execute(&mut *tx)
+    .await?;
     tx.commit().await?;
     Ok(())
 }

@@ -108,6 +108,11 @@ impl EnterpriseStore for DbTx {
             .bind(id)
             .execute(&mut *self.tx)
             .await?;
+        sqlx::query(SYNC_MEMBER_NAMES)
+            .bind(id)
+            .bind(0i64)
+            .execute(&mut *self.tx)
+            .await?;
         Ok(())
     }
     async fn set_person_contact(&mut self, id: i64, email: &str, mobile: &str) -> Result<()> {
@@ -182,6 +187,13 @@ impl EnterpriseStore for DbTx {
         .bind(name.map(domain::contact::search_key))
         .execute(&mut *self.tx)
         .await?;
+        if name.is_some() {
+            sqlx::query(SYNC_MEMBER_NAMES)
+                .bind(person)
+                .bind(enterprise)
+                .execute(&mut *self.tx)
+                .await?;
+        }
         Ok(())
     }
     async fn staff(&mut self, enterprise: i64) -> Result<Vec<Person>> {

@@ -11,7 +11,8 @@ fn split_codes(s: Option<String>) -> Vec<String> {
 }
 
 /// `LIKE` patterns for a search: the text's search key for names (compared with the names'
-/// keys: case and accents do not count), its digits for national numbers.
+/// keys: case and accents do not count), and the digits a national number starts with
+/// (searched as a range of the unique index: `digits` ≤ number < `digits:`).
 fn patterns(query: &str) -> (String, String) {
     let q = query.trim();
     let escaped: String = domain::contact::search_key(q)
@@ -23,12 +24,14 @@ fn patterns(query: &str) -> (String, String) {
         .collect();
     // A query of digits (with the separators of R2) also searches national numbers.
     let nn = domain::national_number::search_digits(q)
-        .map(|digits| format!("%{digits}%"))
+        .map(|digits| digits.to_owned())
         .unwrap_or_default();
     (format!("%{escaped}%"), nn)
 }
 
-const MEMBER_COLUMNS: &str = "m.person_id, p.national_number, COALESCE(s.name, p.name) AS name, m.group_code, m.services, m.blocked,
+/// A member as the group page shows them; the name is the one kept on the membership (the
+/// staff register's, else the person's own).
+const MEMBER_COLUMNS: &str = "m.person_id, p.national_number, m.name, m.group_code, m.services, m.blocked,
     EXISTS (SELECT 1 FROM mandates x WHERE x.enterprise_id = m.enterprise_id AND x.person_id = m.person_id
             AND x.kind = 'main_access_manager') AS is_mam";
 
@@ -54,7 +57,6 @@ impl MembershipStore for DbTx {
     ) -> Result<Option<MemberRecord>> {
         let sql = format!(
             "SELECT {MEMBER_COLUMNS} FROM memberships m JOIN people p ON p.id = m.person_id
-                 LEFT JOIN staff s ON s.enterprise_id = m.enterprise_id AND s.person_id = m.person_id
              WHERE m.enterprise_id = $1 AND m.group_code = $2 AND m.person_id = $3"
         );
         let row = sqlx::query(&sql)
@@ -68,7 +70,6 @@ impl MembershipStore for DbTx {
     async fn memberships_of(&mut self, enterprise: i64, person: i64) -> Result<Vec<MemberRecord>> {
         let sql = format!(
             "SELECT {MEMBER_COLUMNS} FROM memberships m JOIN people p ON p.id = m.person_id
-                 LEFT JOIN staff s ON s.enterprise_id = m.enterprise_id AND s.person_id = m.person_id
              WHERE m.enterprise_id = $1 AND m.person_id = $2 ORDER BY m.group_code"
         );
         let rows = sqlx::query(&sql)
@@ -79,11 +80,10 @@ impl MembershipStore for DbTx {
         rows.iter().map(member).collect()
     }
     async fn group_counts(&mut self, enterprise: i64) -> Result<Vec<GroupCount>> {
+        // Kept by triggers on every membership written (migrations 0010 / 0002).
         let rows = sqlx::query(
-            "SELECT g.group_code, COUNT(m.person_id) AS users, COALESCE(SUM(CASE WHEN m.blocked THEN 1 ELSE 0 END), 0) AS blocked
-             FROM enterprise_groups g LEFT JOIN memberships m
-               ON m.enterprise_id = g.enterprise_id AND m.group_code = g.group_code
-             WHERE g.enterprise_id = $1 GROUP BY g.group_code ORDER BY g.group_code",
+            "SELECT group_code, users, blocked FROM group_totals
+             WHERE enterprise_id = $1 ORDER BY group_code",
         )
         .bind(enterprise)
         .fetch_all(&mut *self.tx)
@@ -105,28 +105,58 @@ impl MembershipStore for DbTx {
         offset: u64,
         limit: u64,
     ) -> Result<(Vec<MemberRecord>, u64)> {
-        let (name, nn) = patterns(query);
+        if query.trim().is_empty() {
+            // The whole group: its kept total, and one page read from the name index (the
+            // rows skipped are index entries, not joined rows).
+            let total: Option<i64> = sqlx::query_scalar(
+                "SELECT users FROM group_totals WHERE enterprise_id = $1 AND group_code = $2",
+            )
+            .bind(enterprise)
+            .bind(group)
+            .fetch_optional(&mut *self.tx)
+            .await?;
+            let rows = sqlx::query(&format!(
+                "SELECT {MEMBER_COLUMNS} FROM
+                     (SELECT person_id FROM memberships WHERE enterprise_id = $1 AND group_code = $2
+                      ORDER BY name, person_id LIMIT $3 OFFSET $4) page
+                 JOIN memberships m ON m.enterprise_id = $1 AND m.group_code = $2 AND m.person_id = page.person_id
+                 JOIN people p ON p.id = m.person_id
+                 ORDER BY m.name, m.person_id"
+            ))
+            .bind(enterprise)
+            .bind(group)
+            .bind(limit as i64)
+            .bind(offset as i64)
+            .fetch_all(&mut *self.tx)
+            .await?;
+            return Ok((
+                rows.iter().map(member).collect::<Result<_>>()?,
+                total.unwrap_or(0).max(0) as u64,
+            ));
+        }
+        let (name, digits) = patterns(query);
+        // A name anywhere in the member's name key; a national number by its first digits.
         let filter = "m.enterprise_id = $1 AND m.group_code = $2
-            AND (COALESCE(s.name_key, p.name_key) LIKE $3 ESCAPE '\\' OR ($4 <> '' AND p.national_number LIKE $4))";
+            AND (m.name_key LIKE $3 ESCAPE '\\'
+                 OR ($4 <> '' AND m.person_id IN
+                     (SELECT id FROM people WHERE national_number >= $4 AND national_number < $4 || ':')))";
         let total: i64 = sqlx::query_scalar(&format!(
-            "SELECT COUNT(*) FROM memberships m JOIN people p ON p.id = m.person_id
-                 LEFT JOIN staff s ON s.enterprise_id = m.enterprise_id AND s.person_id = m.person_id WHERE {filter}"
+            "SELECT COUNT(*) FROM memberships m WHERE {filter}"
         ))
         .bind(enterprise)
         .bind(group)
         .bind(&name)
-        .bind(&nn)
+        .bind(&digits)
         .fetch_one(&mut *self.tx)
         .await?;
         let rows = sqlx::query(&format!(
             "SELECT {MEMBER_COLUMNS} FROM memberships m JOIN people p ON p.id = m.person_id
-                 LEFT JOIN staff s ON s.enterprise_id = m.enterprise_id AND s.person_id = m.person_id
-             WHERE {filter} ORDER BY COALESCE(s.name, p.name), p.id LIMIT $5 OFFSET $6"
+             WHERE {filter} ORDER BY m.name, m.person_id LIMIT $5 OFFSET $6"
         ))
         .bind(enterprise)
         .bind(group)
         .bind(&name)
-        .bind(&nn)
+        .bind(&digits)
         .bind(limit as i64)
         .bind(offset as i64)
         .fetch_all(&mut *self.tx)
@@ -153,7 +183,7 @@ impl MembershipStore for DbTx {
         let filter = format!(
             "EXISTS (SELECT 1 FROM memberships m WHERE m.person_id = p.id
                  AND m.enterprise_id = $1 AND m.group_code IN ({list}))
-             AND (COALESCE(s.name_key, p.name_key) LIKE $2 ESCAPE '\\' OR ($3 <> '' AND p.national_number LIKE $3))"
+             AND (COALESCE(s.name_key, p.name_key) LIKE $2 ESCAPE '\\' OR ($3 <> '' AND p.national_number >= $3 AND p.national_number < $3 || ':'))"
         );
         // The name the enterprise's staff register gives, else the person's own.
         let people = "people p LEFT JOIN staff s ON s.enterprise_id = $1 AND s.person_id = p.id";
@@ -231,9 +261,12 @@ impl MembershipStore for DbTx {
         services: &[String],
         now: i64,
     ) -> Result<()> {
+        // With the member's name as this enterprise shows it, and its search key.
         sqlx::query(
-            "INSERT INTO memberships (enterprise_id, group_code, person_id, services, created_at)
-             VALUES ($1, $2, $3, $4, $5)",
+            "INSERT INTO memberships (enterprise_id, group_code, person_id, services, created_at, name, name_key)
+             SELECT $1, $2, p.id, $4, $5, COALESCE(s.name, p.name), COALESCE(s.name_key, p.name_key, '')
+             FROM people p LEFT JOIN staff s ON s.enterprise_id = $1 AND s.person_id = p.id
+             WHERE p.id = $3",
         )
         .bind(enterprise)
         .bind(group)
@@ -309,7 +342,7 @@ mod tests {
         );
         assert_eq!(
             patterns("85.07.30"),
-            ("%85.07.30%".to_owned(), "%850730%".to_owned())
+            ("%85.07.30%".to_owned(), "850730".to_owned())
         );
     }
 }

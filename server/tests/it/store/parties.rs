@@ -237,7 +237,28 @@ pub(super) async fn memberships(store: &dyn Store) {
         let (users, _) = tx.search_users(e, &["werkgever".into()], typed, 0, 20).await.unwrap();
         assert_eq!(users.len(), 1, "{typed}");
     }
+    // A new name (the register's, then the person's own) is the member's name at once,
+    // and found by the search; the kept totals follow every add, block and removal.
+    tx.add_staff(e, helene, Some("Hélène Janssens")).await.unwrap();
+    let m = tx.membership(e, "werkgever", helene).await.unwrap().unwrap();
+    assert_eq!(m.name, "Hélène Janssens");
+    let (rows, _) = tx.search_members(e, "werkgever", "janssens", 0, 20).await.unwrap();
+    assert_eq!(rows.len(), 1);
+    let (rows, _) = tx.search_members(e, "werkgever", "dupont", 0, 20).await.unwrap();
+    assert!(rows.is_empty(), "the old name is gone");
+    tx.set_person_name(b, "Bart Claessens").await.unwrap();
+    assert_eq!(tx.membership(e, "werkgever", b).await.unwrap().unwrap().name, "Bart Claessens");
+    let werkgever = |counts: Vec<server::store::GroupCount>| {
+        let c = counts.into_iter().find(|c| c.group == "werkgever").unwrap();
+        (c.users, c.blocked)
+    };
+    assert_eq!(werkgever(tx.group_counts(e).await.unwrap()), (3, 1));
+    tx.set_blocked(e, "werkgever", helene, true).await.unwrap();
+    assert_eq!(werkgever(tx.group_counts(e).await.unwrap()), (3, 2));
     tx.delete_membership(e, "werkgever", helene).await.unwrap();
+    assert_eq!(werkgever(tx.group_counts(e).await.unwrap()), (2, 1));
+    let (_, total) = tx.search_members(e, "werkgever", "", 0, 20).await.unwrap();
+    assert_eq!(total, 2);
     let groups = vec!["werkgever".to_owned(), "belastingplichtige".to_owned()];
     let (users, total) = tx.search_users(e, &groups, "", 0, 20).await.unwrap();
     assert_eq!(total, 2);
