@@ -9,6 +9,7 @@ mod copy;
 mod postgres;
 mod records;
 mod sqlite;
+pub mod statements;
 
 pub use copy::sqlite_to_postgres;
 pub use postgres::PgStore;

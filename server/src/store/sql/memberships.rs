@@ -29,11 +29,7 @@ fn patterns(query: &str) -> (String, String) {
     (format!("%{escaped}%"), nn)
 }
 
-/// A member as the group page shows them; the name is the one kept on the membership (the
-/// staff register's, else the person's own).
-const MEMBER_COLUMNS: &str = "m.person_id, p.national_number, m.name, m.group_code, m.services, m.blocked,
-    EXISTS (SELECT 1 FROM mandates x WHERE x.enterprise_id = m.enterprise_id AND x.person_id = m.person_id
-            AND x.kind = 'main_access_manager') AS is_mam";
+use crate::store::statements::{self, MEMBER_COLUMNS};
 
 fn member(row: &DbRow) -> Result<MemberRecord> {
     Ok(MemberRecord {
@@ -115,14 +111,7 @@ impl MembershipStore for DbTx {
             .bind(group)
             .fetch_optional(&mut *self.tx)
             .await?;
-            let rows = sqlx::query(&format!(
-                "SELECT {MEMBER_COLUMNS} FROM
-                     (SELECT person_id FROM memberships WHERE enterprise_id = $1 AND group_code = $2
-                      ORDER BY name, person_id LIMIT $3 OFFSET $4) page
-                 JOIN memberships m ON m.enterprise_id = $1 AND m.group_code = $2 AND m.person_id = page.person_id
-                 JOIN people p ON p.id = m.person_id
-                 ORDER BY m.name, m.person_id"
-            ))
+            let rows = sqlx::query(&statements::group_page())
             .bind(enterprise)
             .bind(group)
             .bind(limit as i64)
@@ -135,24 +124,14 @@ impl MembershipStore for DbTx {
             ));
         }
         let (name, digits) = patterns(query);
-        // A name anywhere in the member's name key; a national number by its first digits.
-        let filter = "m.enterprise_id = $1 AND m.group_code = $2
-            AND (m.name_key LIKE $3 ESCAPE '\\'
-                 OR ($4 <> '' AND m.person_id IN
-                     (SELECT id FROM people WHERE national_number >= $4 AND national_number < $4 || ':')))";
-        let total: i64 = sqlx::query_scalar(&format!(
-            "SELECT COUNT(*) FROM memberships m WHERE {filter}"
-        ))
+        let total: i64 = sqlx::query_scalar(&statements::search_count())
         .bind(enterprise)
         .bind(group)
         .bind(&name)
         .bind(&digits)
         .fetch_one(&mut *self.tx)
         .await?;
-        let rows = sqlx::query(&format!(
-            "SELECT {MEMBER_COLUMNS} FROM memberships m JOIN people p ON p.id = m.person_id
-             WHERE {filter} ORDER BY m.name, m.person_id LIMIT $5 OFFSET $6"
-        ))
+        let rows = sqlx::query(&statements::search_page())
         .bind(enterprise)
         .bind(group)
         .bind(&name)
