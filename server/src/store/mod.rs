@@ -5,6 +5,34 @@
 //! change, the audit row and the idempotency key in it, then commit — or drop it, which
 //! rolls everything back.
 
+/// The statements every backend shares (`sql/`, one file per aggregate), compiled into the
+/// backend module that invokes this, with that module's `Db` and `DbRow` (sqlite.rs,
+/// postgres.rs).
+macro_rules! shared_statements {
+    () => {
+        #[path = "sql/audit.rs"]
+        mod audit;
+        #[path = "sql/chaman.rs"]
+        mod chaman;
+        #[path = "sql/common.rs"]
+        mod common;
+        #[path = "sql/contact_data.rs"]
+        mod contact_data;
+        #[path = "sql/ebox.rs"]
+        mod ebox;
+        #[path = "sql/enterprises.rs"]
+        mod enterprises;
+        #[path = "sql/mandates.rs"]
+        mod mandates;
+        #[path = "sql/memberships.rs"]
+        mod memberships;
+        #[path = "sql/outbox.rs"]
+        mod outbox;
+        #[path = "sql/signin.rs"]
+        mod signin;
+    };
+}
+
 mod copy;
 mod postgres;
 mod records;

@@ -9,26 +9,7 @@
 //! jobs, sign-in) take the whole database's lock exclusively. The uniqueness rules are
 //! constraints as well, so that no path can break them.
 
-#[path = "sql/audit.rs"]
-mod audit;
-#[path = "sql/chaman.rs"]
-mod chaman;
-#[path = "sql/common.rs"]
-mod common;
-#[path = "sql/contact_data.rs"]
-mod contact_data;
-#[path = "sql/ebox.rs"]
-mod ebox;
-#[path = "sql/enterprises.rs"]
-mod enterprises;
-#[path = "sql/mandates.rs"]
-mod mandates;
-#[path = "sql/memberships.rs"]
-mod memberships;
-#[path = "sql/outbox.rs"]
-mod outbox;
-#[path = "sql/signin.rs"]
-mod signin;
+shared_statements!();
 
 use super::*;
 use common::*;

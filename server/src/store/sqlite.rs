@@ -2,26 +2,7 @@
 //! connection, its transactions and its copy; the statements are `sql/`'s, one file per
 //! aggregate, shared with PostgreSQL.
 
-#[path = "sql/audit.rs"]
-mod audit;
-#[path = "sql/chaman.rs"]
-mod chaman;
-#[path = "sql/common.rs"]
-mod common;
-#[path = "sql/contact_data.rs"]
-mod contact_data;
-#[path = "sql/ebox.rs"]
-mod ebox;
-#[path = "sql/enterprises.rs"]
-mod enterprises;
-#[path = "sql/mandates.rs"]
-mod mandates;
-#[path = "sql/memberships.rs"]
-mod memberships;
-#[path = "sql/outbox.rs"]
-mod outbox;
-#[path = "sql/signin.rs"]
-mod signin;
+shared_statements!();
 
 use super::*;
 use domain::chaman::{ChannelKind, Environment};

@@ -104,27 +104,37 @@ fn url_of(database: &str) -> String {
     format!("{base}/{database}")
 }
 
-/// Runs statements on the server's `postgres` database, on a thread of its own (a test's
-/// runtime may be the caller, or none: `Drop`).
-fn admin(statements: &[String]) {
-    let statements = statements.to_vec();
+/// Runs `work` to its end on a thread of its own with a runtime of its own (the caller
+/// may be a test's runtime, or none: `Drop`).
+fn on_own_thread<T: Send + 'static>(work: impl std::future::Future<Output = T> + Send + 'static) -> T {
     std::thread::spawn(move || {
         tokio::runtime::Builder::new_current_thread()
             .enable_all()
             .build()
             .unwrap()
-            .block_on(async move {
-                use sqlx::Connection;
-                let mut c = sqlx::PgConnection::connect(&postgres_admin_url())
-                    .await
-                    .expect("PostgreSQL for the tests (README command 2 starts it)");
-                for s in statements {
-                    sqlx::query(&s).execute(&mut c).await.unwrap_or_else(|e| panic!("{s}: {e}"));
-                }
-            })
+            .block_on(work)
     })
     .join()
-    .unwrap();
+    .unwrap()
+}
+
+/// A connection to the server's `postgres` database.
+async fn admin_connection() -> sqlx::PgConnection {
+    use sqlx::Connection;
+    sqlx::PgConnection::connect(&postgres_admin_url())
+        .await
+        .expect("PostgreSQL for the tests (README command 2 starts it)")
+}
+
+/// Runs statements on the server's `postgres` database.
+fn admin(statements: &[String]) {
+    let statements = statements.to_vec();
+    on_own_thread(async move {
+        let mut c = admin_connection().await;
+        for s in statements {
+            sqlx::query(&s).execute(&mut c).await.unwrap_or_else(|e| panic!("{s}: {e}"));
+        }
+    })
 }
 
 /// The run's template database: migrated once (with the session table), then copied for
@@ -133,114 +143,76 @@ fn template() -> &'static str {
     static TEMPLATE: OnceLock<String> = OnceLock::new();
     TEMPLATE.get_or_init(|| {
         let name = format!("toegang_tpl_{}", std::process::id());
-        std::thread::spawn({
-            let name = name.clone();
-            move || {
-                tokio::runtime::Builder::new_current_thread()
-                    .enable_all()
-                    .build()
-                    .unwrap()
-                    .block_on(async move {
-                        use sqlx::Connection;
-                        let mut c = sqlx::PgConnection::connect(&postgres_admin_url())
-                            .await
-                            .expect("PostgreSQL for the tests (README command 2 starts it)");
-                        let old: Vec<String> = sqlx::query_scalar(
-                            "SELECT datname::text FROM pg_database WHERE datname LIKE 'toegang\\_t%'",
-                        )
-                        .fetch_all(&mut c)
-                        .await
-                        .unwrap();
-                        for db in old {
-                            let pid = db.rsplit('_').nth(if db.starts_with("toegang_tpl_") { 0 } else { 1 });
-                            let alive = pid
-                                .is_some_and(|p| std::path::Path::new(&format!("/proc/{p}")).exists());
-                            if !alive || db == name {
-                                let _ = sqlx::query(&format!("DROP DATABASE IF EXISTS {db} WITH (FORCE)"))
-                                    .execute(&mut c)
-                                    .await;
-                            }
-                        }
-                        sqlx::query(&format!("CREATE DATABASE {name}"))
-                            .execute(&mut c)
-                            .await
-                            .unwrap();
-                        let database = server::store::Database::open(&url_of(&name)).await.unwrap();
-                        server::auth::session_store::FinalSessionStore::new(&database)
-                            .await
-                            .unwrap();
-                        if let server::store::Database::Postgres(pg) = &database {
-                            pg.pool().close().await;
-                        }
-                    })
+        let made = name.clone();
+        on_own_thread(async move {
+            let mut c = admin_connection().await;
+            let old: Vec<String> = sqlx::query_scalar(
+                "SELECT datname::text FROM pg_database WHERE datname LIKE 'toegang\\_t%'",
+            )
+            .fetch_all(&mut c)
+            .await
+            .unwrap();
+            for db in old {
+                let pid = db.rsplit('_').nth(if db.starts_with("toegang_tpl_") { 0 } else { 1 });
+                let alive = pid.is_some_and(|p| std::path::Path::new(&format!("/proc/{p}")).exists());
+                if !alive || db == made {
+                    let _ = sqlx::query(&format!("DROP DATABASE IF EXISTS {db} WITH (FORCE)"))
+                        .execute(&mut c)
+                        .await;
+                }
             }
-        })
-        .join()
-        .unwrap();
+            sqlx::query(&format!("CREATE DATABASE {made}")).execute(&mut c).await.unwrap();
+            let database = server::store::Database::open(&url_of(&made)).await.unwrap();
+            server::auth::session_store::FinalSessionStore::new(&database).await.unwrap();
+            if let server::store::Database::Postgres(pg) = &database {
+                pg.pool().close().await;
+            }
+        });
         name
     })
 }
 
-/// Runs one statement on the database at `url` (either backend).
-pub async fn execute(url: &str, statement: &str) -> u64 {
-    use sqlx::Connection;
-    if server::store::is_postgres(url) {
-        let mut c = sqlx::PgConnection::connect(url).await.unwrap();
-        sqlx::query(statement).execute(&mut c).await.unwrap().rows_affected()
-    } else {
-        let mut c = sqlx::SqliteConnection::connect(url).await.unwrap();
-        sqlx::query(statement).execute(&mut c).await.unwrap().rows_affected()
-    }
+/// `$body` with `$c` a fresh connection to the database at `$url`, on either backend.
+macro_rules! with_connection {
+    ($url:expr, |$c:ident| $body:expr) => {{
+        use sqlx::Connection;
+        if server::store::is_postgres($url) {
+            let mut $c = sqlx::PgConnection::connect($url).await.unwrap();
+            $body
+        } else {
+            let mut $c = sqlx::SqliteConnection::connect($url).await.unwrap();
+            $body
+        }
+    }};
 }
 
-/// A number one query answers on the database at `url` (either backend).
+/// Runs one statement on the database at `url`; the rows it changed.
+pub async fn execute(url: &str, statement: &str) -> u64 {
+    with_connection!(url, |c| sqlx::query(statement).execute(&mut c).await.unwrap().rows_affected())
+}
+
+/// A number one query answers on the database at `url`.
 pub async fn number(url: &str, query: &str) -> i64 {
-    use sqlx::Connection;
-    if server::store::is_postgres(url) {
-        let mut c = sqlx::PgConnection::connect(url).await.unwrap();
-        sqlx::query_scalar(query).fetch_one(&mut c).await.unwrap()
-    } else {
-        let mut c = sqlx::SqliteConnection::connect(url).await.unwrap();
-        sqlx::query_scalar(query).fetch_one(&mut c).await.unwrap()
-    }
+    with_connection!(url, |c| sqlx::query_scalar(query).fetch_one(&mut c).await.unwrap())
 }
 
 /// The first row of `query` on the database at `url`, its columns as text (NULL: `None`).
 pub async fn texts(url: &str, query: &str) -> Vec<Option<String>> {
-    use sqlx::{Connection, Row};
-    if server::store::is_postgres(url) {
-        let mut c = sqlx::PgConnection::connect(url).await.unwrap();
+    use sqlx::Row;
+    with_connection!(url, |c| {
         let row = sqlx::query(query).fetch_one(&mut c).await.unwrap();
         (0..row.len()).map(|i| row.get(i)).collect()
-    } else {
-        let mut c = sqlx::SqliteConnection::connect(url).await.unwrap();
-        let row = sqlx::query(query).fetch_one(&mut c).await.unwrap();
-        (0..row.len()).map(|i| row.get(i)).collect()
-    }
+    })
 }
 
 /// Every row's first column of `query`, as text.
 pub async fn column(url: &str, query: &str) -> Vec<Option<String>> {
-    use sqlx::Connection;
-    if server::store::is_postgres(url) {
-        let mut c = sqlx::PgConnection::connect(url).await.unwrap();
-        sqlx::query_scalar(query).fetch_all(&mut c).await.unwrap()
-    } else {
-        let mut c = sqlx::SqliteConnection::connect(url).await.unwrap();
-        sqlx::query_scalar(query).fetch_all(&mut c).await.unwrap()
-    }
+    with_connection!(url, |c| sqlx::query_scalar(query).fetch_all(&mut c).await.unwrap())
 }
 
 /// Whether a statement is refused on the database at `url`.
 pub async fn refused(url: &str, statement: &str) -> bool {
-    use sqlx::Connection;
-    if server::store::is_postgres(url) {
-        let mut c = sqlx::PgConnection::connect(url).await.unwrap();
-        sqlx::query(statement).execute(&mut c).await.is_err()
-    } else {
-        let mut c = sqlx::SqliteConnection::connect(url).await.unwrap();
-        sqlx::query(statement).execute(&mut c).await.is_err()
-    }
+    with_connection!(url, |c| sqlx::query(statement).execute(&mut c).await.is_err())
 }
 
 /// The SQL for a JSON text column's member `key` as text, on the backend of `url`.
