@@ -112,34 +112,35 @@ impl MembershipStore for DbTx {
             .fetch_optional(&mut *self.tx)
             .await?;
             let rows = sqlx::query(&statements::group_page())
-            .bind(enterprise)
-            .bind(group)
-            .bind(limit as i64)
-            .bind(offset as i64)
-            .fetch_all(&mut *self.tx)
-            .await?;
+                .bind(enterprise)
+                .bind(group)
+                .bind(limit as i64)
+                .bind(offset as i64)
+                .fetch_all(&mut *self.tx)
+                .await?;
             return Ok((
                 rows.iter().map(member).collect::<Result<_>>()?,
                 total.unwrap_or(0).max(0) as u64,
             ));
         }
+        // A query of digits (with R2's separators) is a national number; anything else a name.
         let (name, digits) = patterns(query);
-        let total: i64 = sqlx::query_scalar(&statements::search_count())
-        .bind(enterprise)
-        .bind(group)
-        .bind(&name)
-        .bind(&digits)
-        .fetch_one(&mut *self.tx)
-        .await?;
-        let rows = sqlx::query(&statements::search_page())
-        .bind(enterprise)
-        .bind(group)
-        .bind(&name)
-        .bind(&digits)
-        .bind(limit as i64)
-        .bind(offset as i64)
-        .fetch_all(&mut *self.tx)
-        .await?;
+        let by_number = !digits.is_empty();
+        let searched = if by_number { &digits } else { &name };
+        let total: i64 = sqlx::query_scalar(&statements::search_count(by_number))
+            .bind(enterprise)
+            .bind(group)
+            .bind(searched)
+            .fetch_one(&mut *self.tx)
+            .await?;
+        let rows = sqlx::query(&statements::search_page(by_number))
+            .bind(enterprise)
+            .bind(group)
+            .bind(searched)
+            .bind(limit as i64)
+            .bind(offset as i64)
+            .fetch_all(&mut *self.tx)
+            .await?;
         Ok((
             rows.iter().map(member).collect::<Result<_>>()?,
             total as u64,
