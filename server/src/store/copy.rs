@@ -33,14 +33,6 @@ const TABLES: [(&str, bool); 19] = [
 /// kept by triggers on PostgreSQL as the rows arrive.
 const NOT_COPIED: [&str; 4] = ["_sqlx_migrations", "sqlite_sequence", "tower_sessions", "group_totals"];
 
-/// A column's value, as PostgreSQL's column type wants it.
-enum Value {
-    Int(Option<i64>),
-    Text(Option<String>),
-    Bool(Option<bool>),
-    Bytes(Option<Vec<u8>>),
-}
-
 /// Copies every row of `from` into `to`, which must hold no enterprise and no person yet.
 /// Returns the number of rows per table.
 pub async fn sqlite_to_postgres(from: &SqliteStore, to: &PgStore) -> Result<Vec<(String, u64)>> {
@@ -88,23 +80,19 @@ pub async fn sqlite_to_postgres(from: &SqliteStore, to: &PgStore) -> Result<Vec<
         for row in &rows {
             let mut q = sqlx::query(&insert);
             for (i, (name, kind)) in columns.iter().enumerate() {
-                let value = match kind.as_str() {
-                    "bigint" | "integer" | "smallint" => Value::Int(row.try_get(i)?),
-                    "boolean" => Value::Bool(row.try_get(i)?),
-                    "bytea" => Value::Bytes(row.try_get(i)?),
-                    "text" => Value::Text(row.try_get(i)?),
+                // Read as the target column's type wants it (SQLite's integer booleans
+                // become booleans), NULL kept.
+                q = match kind.as_str() {
+                    "bigint" | "integer" | "smallint" => q.bind(row.try_get::<Option<i64>, _>(i)?),
+                    "boolean" => q.bind(row.try_get::<Option<bool>, _>(i)?),
+                    "bytea" => q.bind(row.try_get::<Option<Vec<u8>>, _>(i)?),
+                    "text" => q.bind(row.try_get::<Option<String>, _>(i)?),
                     other => {
                         return Err(StoreError::Corrupt(format!(
                             "{table}.{name}: type {other} ({}) is not copied",
                             row.column(i).type_info().name()
                         )))
                     }
-                };
-                q = match value {
-                    Value::Int(v) => q.bind(v),
-                    Value::Text(v) => q.bind(v),
-                    Value::Bool(v) => q.bind(v),
-                    Value::Bytes(v) => q.bind(v),
                 };
             }
             q.execute(&mut *target).await?;

@@ -32,6 +32,9 @@ const LOCKS: i32 = 0x746f_6567; // "toeg"
 /// The key of the whole database's lock (enterprise ids start at 1).
 const EVERYTHING: i32 = 0;
 
+/// This backend's migrations.
+static MIGRATOR: sqlx::migrate::Migrator = sqlx::migrate!("./migrations/postgres");
+
 /// PostgreSQL storage: a pool of connections, migrated at start.
 #[derive(Clone)]
 pub struct PgStore {
@@ -49,7 +52,7 @@ impl PgStore {
             .acquire_timeout(Duration::from_secs(10))
             .connect_with(options)
             .await?;
-        sqlx::migrate!("./migrations/postgres").run(&pool).await?;
+        MIGRATOR.run(&pool).await?;
         fill_search_keys(&pool).await?;
         Ok(PgStore {
             pool,
@@ -128,19 +131,6 @@ impl Store for PgStore {
     }
 
     async fn health(&self) -> Result<Health> {
-        let known = sqlx::migrate!("./migrations/postgres").iter().count() as i64;
-        let applied: i64 =
-            sqlx::query_scalar("SELECT COUNT(*) FROM _sqlx_migrations WHERE success")
-                .fetch_one(&self.pool)
-                .await?;
-        let unsent: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM outbox WHERE sent_at IS NULL")
-            .fetch_one(&self.pool)
-            .await?;
-        Ok(Health {
-            migrated: applied >= known,
-            connections: self.pool.size(),
-            idle_connections: self.pool.num_idle() as u32,
-            unsent_messages: unsent.max(0) as u64,
-        })
+        health(&self.pool, &MIGRATOR).await
     }
 }

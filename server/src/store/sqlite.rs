@@ -20,6 +20,9 @@ use std::time::Duration;
 
 pub(crate) use crate::clock::timestamp;
 
+/// This backend's migrations.
+static MIGRATOR: sqlx::migrate::Migrator = sqlx::migrate!("./migrations/sqlite");
+
 /// SQLite storage: one file, WAL mode, migrated at start.
 #[derive(Clone)]
 pub struct SqliteStore {
@@ -57,7 +60,7 @@ impl SqliteStore {
             .max_connections(8)
             .connect_with(options)
             .await?;
-        sqlx::migrate!("./migrations/sqlite").run(&pool).await?;
+        MIGRATOR.run(&pool).await?;
         fill_search_keys(&pool).await?;
         Ok(SqliteStore { pool })
     }
@@ -92,20 +95,7 @@ impl Store for SqliteStore {
     }
 
     async fn health(&self) -> Result<Health> {
-        let known = sqlx::migrate!("./migrations/sqlite").iter().count() as i64;
-        let applied: i64 =
-            sqlx::query_scalar("SELECT COUNT(*) FROM _sqlx_migrations WHERE success")
-                .fetch_one(&self.pool)
-                .await?;
-        let unsent: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM outbox WHERE sent_at IS NULL")
-            .fetch_one(&self.pool)
-            .await?;
-        Ok(Health {
-            migrated: applied >= known,
-            connections: self.pool.size(),
-            idle_connections: self.pool.num_idle() as u32,
-            unsent_messages: unsent.max(0) as u64,
-        })
+        health(&self.pool, &MIGRATOR).await
     }
 }
 

@@ -53,6 +53,27 @@ impl Tx for DbTx {
     }
 }
 
+/// How the database is (`Store::health`): reachable, carrying every migration of
+/// `migrations`, its pool, and the messages waiting in the outbox.
+pub(super) async fn health(
+    pool: &sqlx::Pool<Db>,
+    migrations: &sqlx::migrate::Migrator,
+) -> Result<Health> {
+    let known = migrations.iter().count() as i64;
+    let applied: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM _sqlx_migrations WHERE success")
+        .fetch_one(pool)
+        .await?;
+    let unsent: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM outbox WHERE sent_at IS NULL")
+        .fetch_one(pool)
+        .await?;
+    Ok(Health {
+        migrated: applied >= known,
+        connections: pool.size(),
+        idle_connections: pool.num_idle() as u32,
+        unsent_messages: unsent.max(0) as u64,
+    })
+}
+
 /// Sets the name (and search key) kept on the memberships of `person` (in `enterprise`, or
 /// in every enterprise) to the one each enterprise shows: its staff register's, else the
 /// person's own. Run by every write that changes a name.
