@@ -19,7 +19,7 @@ mod pages;
 pub mod port;
 
 use leptos::prelude::*;
-use leptos_meta::{provide_meta_context, MetaTags, Stylesheet, Title};
+use leptos_meta::{provide_meta_context, HashedStylesheet, MetaTags, Title};
 use leptos_router::{
     components::{Route, Router, Routes},
     path, SsrMode,
@@ -37,6 +37,8 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
                 <meta charset="utf-8"/>
                 <meta name="viewport" content="width=device-width, initial-scale=1"/>
                 <AutoReload options=options.clone()/>
+                // The build's files by their content-hashed names (when the build hashes them).
+                <HashedStylesheet options=options.clone() id="leptos"/>
                 <HydrationScripts options/>
                 <MetaTags/>
             </head>
@@ -55,7 +57,6 @@ pub fn App() -> impl IntoView {
     let locale = lang::initial();
     view! {
         <i18n::I18nSubContextProvider initial_locale=Signal::stored(locale)>
-        <Stylesheet id="leptos" href="/pkg/toegang.css"/>
         <Title text=i18n::td_string!(locale, common.app_name)/>
         <Router>
             <Routes fallback=|| view! { <pages::NotFound/> }>

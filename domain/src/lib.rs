@@ -9,6 +9,7 @@ pub mod chaman;
 mod clock;
 pub mod contact;
 pub mod contact_data;
+pub mod decision;
 pub mod ebox;
 pub mod enterprise_number;
 pub mod error;

@@ -2,6 +2,7 @@
 //! channels) and e-Box Enterprise. Other online services are reached only through the
 //! services chosen in an unblocked membership (R7, R8).
 
+use crate::decision::Basis;
 use crate::{Mandate, Mandates};
 
 /// The catalogue codes of the three services.
@@ -12,6 +13,8 @@ pub const EBOX: &str = "ebox";
 /// A person's membership of one group, as far as access goes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Grant<'a> {
+    /// The group (role code).
+    pub group: &'a str,
     pub services: &'a [String],
     pub blocked: bool,
 }
@@ -39,35 +42,66 @@ pub fn is_manager(mandates: &Mandates) -> bool {
 }
 
 /// A user who can still use something: a member of at least one group where they are not
-/// blocked. Blocking in every group (R8) cuts them off from these services too.
-fn is_active_user(grants: &[Grant]) -> bool {
-    grants.iter().any(|g| !g.blocked)
+/// blocked (that group). Blocking in every group (R8) cuts them off from these services too.
+fn active_user(grants: &[Grant]) -> Option<Basis> {
+    grants.iter().find(|g| !g.blocked).map(|g| Basis::User {
+        group: g.group.to_owned(),
+    })
+}
+
+/// The first of a person's mandates that `pred` accepts, as the basis of an access.
+fn by_mandate(mandates: &Mandates, pred: impl Fn(&Mandate) -> bool) -> Option<Basis> {
+    mandates.iter().find(|m| pred(m)).map(Basis::of)
+}
+
+/// R7, R8: any other online service — chosen for them in a group where they are not
+/// blocked (that group).
+pub fn membership_basis(service: &str, grants: &[Grant]) -> Option<Basis> {
+    grants
+        .iter()
+        .find(|g| !g.blocked && g.services.iter().any(|s| s == service))
+        .map(|g| Basis::Membership {
+            group: g.group.to_owned(),
+        })
 }
 
 /// R11: ContactData — every access manager, group manager and user of the enterprise has
-/// access automatically.
+/// access automatically (what grants it).
+pub fn contact_data_basis(mandates: &Mandates, grants: &[Grant]) -> Option<Basis> {
+    by_mandate(mandates, |_| true).or_else(|| active_user(grants))
+}
+
+/// R11, as a yes or no.
 pub fn may_use_contact_data(mandates: &Mandates, grants: &[Grant]) -> bool {
-    is_access_manager(mandates) || is_group_manager(mandates) || is_active_user(grants)
+    contact_data_basis(mandates, grants).is_some()
 }
 
 /// R12: Chaman — access managers (and so main and co-main access managers) automatically;
 /// anyone else only when Chaman is one of the services granted to them in a group where
-/// they are not blocked.
+/// they are not blocked (what grants it).
+pub fn chaman_basis(mandates: &Mandates, grants: &[Grant]) -> Option<Basis> {
+    by_mandate(mandates, |m| !matches!(m, Mandate::GroupManager(_)))
+        .or_else(|| membership_basis(CHAMAN, grants))
+}
+
+/// R12, as a yes or no.
 pub fn may_use_chaman(mandates: &Mandates, grants: &[Grant]) -> bool {
-    is_access_manager(mandates)
-        || grants
-            .iter()
-            .any(|g| !g.blocked && g.services.iter().any(|s| s == CHAMAN))
+    chaman_basis(mandates, grants).is_some()
 }
 
 /// R13: e-Box Enterprise — every user of the enterprise who is not blocked in all groups
 /// sees all of its messages and tasks; so do the main and co-main access managers, who
-/// answer for the whole enterprise (docs/decisions.md).
+/// answer for the whole enterprise (docs/decisions.md) (what grants it).
+pub fn ebox_basis(mandates: &Mandates, grants: &[Grant]) -> Option<Basis> {
+    by_mandate(mandates, |m| {
+        matches!(m, Mandate::MainAccessManager | Mandate::CoMainAccessManager)
+    })
+    .or_else(|| active_user(grants))
+}
+
+/// R13, as a yes or no.
 pub fn may_read_ebox(mandates: &Mandates, grants: &[Grant]) -> bool {
-    mandates
-        .iter()
-        .any(|m| matches!(m, Mandate::MainAccessManager | Mandate::CoMainAccessManager))
-        || is_active_user(grants)
+    ebox_basis(mandates, grants).is_some()
 }
 
 /// The three answers at once (for the menu).
@@ -127,6 +161,7 @@ mod tests {
                 (
                     "unblocked",
                     vec![Grant {
+                        group: "werkgever",
                         services: &plain,
                         blocked: false,
                     }],
@@ -136,6 +171,7 @@ mod tests {
                 (
                     "unblocked with Chaman",
                     vec![Grant {
+                        group: "werkgever",
                         services: &with_chaman,
                         blocked: false,
                     }],
@@ -146,10 +182,12 @@ mod tests {
                     "Chaman but blocked",
                     vec![
                         Grant {
+                            group: "werkgever",
                             services: &with_chaman,
                             blocked: true,
                         },
                         Grant {
+                            group: "werkgever",
                             services: &plain,
                             blocked: false,
                         },
@@ -160,6 +198,7 @@ mod tests {
                 (
                     "blocked everywhere",
                     vec![Grant {
+                        group: "werkgever",
                         services: &with_chaman,
                         blocked: true,
                     }],
@@ -189,6 +228,7 @@ mod tests {
         assert!(may_use_contact_data(
             &mandates(&[]),
             &[Grant {
+                group: "werkgever",
                 services: &s,
                 blocked: false
             }]
@@ -196,6 +236,7 @@ mod tests {
         assert!(!may_use_contact_data(
             &mandates(&[]),
             &[Grant {
+                group: "werkgever",
                 services: &s,
                 blocked: true
             }]
@@ -217,6 +258,7 @@ mod tests {
         assert!(may_use_chaman(
             &mandates(&[]),
             &[Grant {
+                group: "werkgever",
                 services: &c,
                 blocked: false
             }]
@@ -224,6 +266,7 @@ mod tests {
         assert!(!may_use_chaman(
             &mandates(&[]),
             &[Grant {
+                group: "werkgever",
                 services: &c,
                 blocked: true
             }]
@@ -234,10 +277,12 @@ mod tests {
     fn r13_ebox_allow_and_deny() {
         let s = services(&["dimona"]);
         let open = Grant {
+            group: "werkgever",
             services: &s,
             blocked: false,
         };
         let shut = Grant {
+            group: "werkgever",
             services: &s,
             blocked: true,
         };

@@ -9,7 +9,10 @@
 //!   it performs (through sqlx, each in its own transaction), with the ratio;
 //! - on PostgreSQL, add-user throughput through one instance and through two on the same
 //!   database;
-//! - the query plans of the group page and of a search at 100,000 users.
+//! - the query plans of the group page and of a search at 100,000 users;
+//! - a decision (AuthZEN evaluation) about a member of the 100,000-user group, 32 clients
+//!   at once: over HTTP, and the server's own time (the service call in-process).
+//!
 //! Then the browser bundle (`target/site/pkg`) raw, gzip and brotli. The `domain`
 //! decisions are timed by criterion: `cargo bench -p domain-bench`.
 
@@ -229,6 +232,8 @@ async fn backend(label: &str, url: &str, table: &mut Table) {
         table.push((format!("{label}: {what}"), db.plan(&sql).await.join(" | ")));
     }
 
+    decisions(label, url, &base, table).await;
+
     // Add-user throughput: the HTTP endpoint, then the bare INSERT it performs.
     let http = add_users(&clients, 0).await;
     let ids = db
@@ -260,6 +265,107 @@ async fn backend(label: &str, url: &str, table: &mut Table) {
             format!("{one:.0} /s → {two:.0} /s (ratio {:.2})", two / one),
         ));
     }
+}
+
+/// Decisions for the online services: a registered client asks whether a member of the
+/// big group may use Dimona, 32 clients at once, over HTTP; then the same question through
+/// the service in-process, which is the server's own time without HTTP.
+async fn decisions(label: &str, url: &str, base: &str, table: &mut Table) {
+    let args = ["--database-url", url, "--secret-key", KEY, "register-client", "--name", "bench",
+                "--services", "dimona,ebox"];
+    let mut out = Vec::new();
+    let code = server::cli::main(args.iter().map(|a| a.to_string()).collect(), &mut out).await;
+    let out = String::from_utf8(out).unwrap();
+    assert_eq!(code, 0, "{out}");
+    let token = out.lines().nth(1).unwrap().trim().to_owned();
+    let subject = national_number(4242);
+    let body = serde_json::json!({
+        "subject": {"type": "user", "id": subject},
+        "action": {"name": "use"},
+        "resource": {"type": "online_service", "id": "dimona", "properties": {"enterprise": "0403019261"}},
+    })
+    .to_string();
+    let http = reqwest::Client::new();
+    let check = http
+        .post(format!("{base}/access/v1/evaluation"))
+        .bearer_auth(&token)
+        .header("content-type", "application/json")
+        .body(body.clone())
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(check.contains(r#""decision":true"#), "{check}");
+    let (p50, p99) = timed(CLIENTS, 200, {
+        let (http, base, token, body) = (http.clone(), base.to_owned(), token.clone(), body.clone());
+        move || {
+            let (http, base, token, body) = (http.clone(), base.clone(), token.clone(), body.clone());
+            async move {
+                let res = http
+                    .post(format!("{base}/access/v1/evaluation"))
+                    .bearer_auth(&token)
+                    .header("content-type", "application/json")
+                    .body(body)
+                    .send()
+                    .await
+                    .unwrap();
+                assert!(res.status().is_success());
+                let _ = res.bytes().await.unwrap();
+            }
+        }
+    })
+    .await;
+    table.push((format!("{label}: decision over HTTP, 32 clients"), format!("p50 {} · p99 {}", us(p50), us(p99))));
+    let store = server::store::open(url).await.unwrap();
+    let toegang = Arc::new(server::service::Toegang::new(store, Arc::new(server::clock::SystemClock), false, None));
+    let question = server::service::decisions::Question {
+        subject,
+        service: "dimona".into(),
+        enterprise: "0403019261".into(),
+        action: "use".into(),
+    };
+    let (p50, p99) = timed(CLIENTS, 200, move || {
+        let (toegang, question) = (toegang.clone(), question.clone());
+        async move {
+            assert!(toegang.decide(&question).await.unwrap().is_allowed());
+        }
+    })
+    .await;
+    table.push((format!("{label}: decision, server time, 32 at once (target p99 < 1 ms)"), format!("p50 {} · p99 {}", us(p50), us(p99))));
+}
+
+/// `tasks` tasks at once, each running `each` calls one after the other; (p50, p99).
+async fn timed<F, Fut>(tasks: usize, each: usize, call: F) -> (Duration, Duration)
+where
+    F: Fn() -> Fut + Clone + Send + 'static,
+    Fut: std::future::Future<Output = ()> + Send,
+{
+    let mut handles = Vec::new();
+    for _ in 0..tasks {
+        let call = call.clone();
+        handles.push(tokio::spawn(async move {
+            let mut times = Vec::with_capacity(each);
+            for _ in 0..each {
+                let t = Instant::now();
+                call().await;
+                times.push(t.elapsed());
+            }
+            times
+        }));
+    }
+    let mut all = Vec::new();
+    for h in handles {
+        all.extend(h.await.unwrap());
+    }
+    all.sort();
+    let at = |q: f64| all[((all.len() as f64 * q) as usize).min(all.len() - 1)];
+    (at(0.50), at(0.99))
+}
+
+fn us(d: Duration) -> String {
+    format!("{:.0} µs", d.as_secs_f64() * 1_000_000.0)
 }
 
 fn ms(d: Duration) -> String {

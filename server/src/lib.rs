@@ -17,6 +17,7 @@ pub mod seal;
 pub mod security;
 pub mod service;
 pub mod shell;
+pub mod authzen;
 pub mod store;
 
 use app::port::Backend;
@@ -164,6 +165,7 @@ pub async fn build_with_clock(
         }),
     );
     let worker = shell::service_worker(&leptos_options.site_root);
+    let offline_page = shell::offline_page(&leptos_options);
     let (site_root, pkg_dir) = (
         leptos_options.site_root.to_string(),
         leptos_options.site_pkg_dir.to_string(),
@@ -171,6 +173,10 @@ pub async fn build_with_clock(
     auth_routes = auth_routes.route(
         "/sw.js",
         get(move || std::future::ready(shell::serve(worker.as_deref()))),
+    );
+    auth_routes = auth_routes.route(
+        "/offline.html",
+        get(move || std::future::ready(shell::serve_offline_page(offline_page.as_deref()))),
     );
     auth_routes = auth_routes.route(
         "/taal",
@@ -200,7 +206,7 @@ pub async fn build_with_clock(
             post(move |session, form| auth::demo::sign_in(t.clone(), session, form)),
         );
     }
-    let app = Router::new()
+    let pages = Router::new()
         .leptos_routes_with_context(
             &leptos_options,
             routes,
@@ -237,7 +243,11 @@ pub async fn build_with_clock(
         ))
         .layer(session_layer)
         .layer(from_fn_with_state(guard.clone(), security::require_same_origin))
-        .layer(from_fn_with_state(guard.clone(), security::resolve_client))
+        .layer(from_fn_with_state(guard.clone(), security::resolve_client));
+    // The decision API for the online services: servers with a bearer token, so no
+    // session, no cookie and no same-origin check (DESIGN.md §4a).
+    let app = pages
+        .merge(authzen::router(toegang.clone(), config.public_url.origin()))
         .layer(from_fn_with_state(guard, security::protective_headers))
         .layer(axum::middleware::from_fn(ops::measure))
         .layer(axum::middleware::from_fn(ops::request_id))

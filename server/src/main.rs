@@ -35,6 +35,11 @@ async fn main() {
         }
     };
     leptos_options.site_addr = config.addr;
+    // A build that hashes its file names writes the hashes beside this binary; unless the
+    // environment says otherwise (LEPTOS_HASH_FILES), that file decides.
+    if std::env::var_os("LEPTOS_HASH_FILES").is_none() {
+        leptos_options.hash_files = server::shell::hash_file(&leptos_options).is_file();
+    }
     let app = match server::build(&config, leptos_options).await {
         Ok(app) => app,
         Err(e) => {

@@ -121,13 +121,35 @@ fn route_of(req: &Request) -> String {
 /// tracing span), and into the answer.
 pub async fn request_id(mut req: Request, next: Next) -> Response {
     let id = uuid::Uuid::new_v4().simple().to_string();
+    // A decision client's own id comes back to it, as AuthZEN requires (§10.1.3); the
+    // log lines keep ours, with theirs beside it.
+    let theirs = req
+        .uri()
+        .path()
+        .starts_with("/access/")
+        .then(|| req.headers().get(REQUEST_ID).cloned())
+        .flatten()
+        .filter(|v| {
+            let b = v.as_bytes();
+            (1..=128).contains(&b.len()) && b.iter().all(|c| c.is_ascii_graphic())
+        });
     if let Ok(v) = HeaderValue::from_str(&id) {
         req.headers_mut().insert(REQUEST_ID, v);
     }
-    let span = tracing::info_span!("request", request_id = %id, method = %req.method(), path = %req.uri().path());
+    let span = tracing::info_span!("request", request_id = %id, client_request_id = tracing::field::Empty, method = %req.method(), path = %req.uri().path());
+    if let Some(theirs) = theirs.as_ref().and_then(|v| v.to_str().ok()) {
+        span.record("client_request_id", theirs);
+    }
     let mut res = tracing::Instrument::instrument(next.run(req), span).await;
-    if let Ok(v) = HeaderValue::from_str(&id) {
-        res.headers_mut().insert(REQUEST_ID, v);
+    match theirs {
+        Some(v) => {
+            res.headers_mut().insert(REQUEST_ID, v);
+        }
+        None => {
+            if let Ok(v) = HeaderValue::from_str(&id) {
+                res.headers_mut().insert(REQUEST_ID, v);
+            }
+        }
     }
     res
 }

@@ -15,6 +15,9 @@
 //! server reset-authenticator --username jsmith-4821   # new temporary password by SMS
 //! server reset-sign-in --username jsmith-4821         # forget failed sign-ins
 //! server close-enterprise --enterprise 0403019261     # R3: nobody acts for it any more
+//! server register-client --name dimona --services dimona,dmfa [--search]  # prints its token once
+//! server list-clients                                 # the decision API's clients
+//! server revoke-client --name dimona                  # refused from the next request on
 //! ```
 //! Each command is one of the service's operator acts (`service::operator`), run in one
 //! transaction: on any refused input nothing is written, the reasons are printed, and the
@@ -23,13 +26,16 @@
 mod backup;
 mod close_enterprise;
 mod import_staff;
+mod list_clients;
 mod outbox;
 mod publish;
+mod register_client;
 mod register_enterprise;
 mod replace_main_access_manager;
 mod reset_authenticator;
 mod migrate_to_postgres;
 mod reset_sign_in;
+mod revoke_client;
 
 use crate::clock::SystemClock;
 use crate::service::Toegang;
@@ -84,6 +90,13 @@ enum Command {
     CloseEnterprise(close_enterprise::Args),
     /// Writes a consistent copy of the database to a new file (also while serving).
     Backup(backup::Args),
+    /// Registers an online service as a client of the decision API (AuthZEN) for the
+    /// online services it may ask about; prints its token once.
+    RegisterClient(register_client::Args),
+    /// Lists the clients of the decision API.
+    ListClients(list_clients::Args),
+    /// Revokes a client of the decision API.
+    RevokeClient(revoke_client::Args),
     /// Copies this SQLite installation (`--database-url`) into an empty PostgreSQL
     /// database (`--to`).
     MigrateToPostgres(migrate_to_postgres::Args),
@@ -170,6 +183,9 @@ async fn run(toegang: &Toegang, command: Command, out: &mut impl Write) -> Resul
         Command::ResetSignIn(args) => reset_sign_in::run(toegang, args, out).await,
         Command::CloseEnterprise(args) => close_enterprise::run(toegang, args, out).await,
         Command::Backup(args) => backup::run(toegang, args, out).await,
+        Command::RegisterClient(args) => register_client::run(toegang, args, out).await,
+        Command::ListClients(args) => list_clients::run(toegang, args, out).await,
+        Command::RevokeClient(args) => revoke_client::run(toegang, args, out).await,
         Command::MigrateToPostgres(_) => unreachable!("run before the store is opened"),
     }
 }

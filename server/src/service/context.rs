@@ -78,6 +78,7 @@ impl Toegang {
         let grants: Vec<Grant> = memberships
             .iter()
             .map(|m| Grant {
+                group: &m.group,
                 services: &m.services,
                 blocked: m.blocked,
             })

@@ -14,6 +14,7 @@ mod chaman;
 mod change;
 mod contact_data;
 mod context;
+pub mod decisions;
 mod ebox;
 mod jobs;
 mod language;

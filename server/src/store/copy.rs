@@ -7,7 +7,7 @@ use sqlx::{Column, Row, TypeInfo};
 
 /// Every table Toegang keeps, parents before children (foreign keys), and whether it has
 /// an identity column `id` whose sequence must continue after the copied rows.
-const TABLES: [(&str, bool); 19] = [
+const TABLES: [(&str, bool); 20] = [
     ("enterprises", true),
     ("enterprise_groups", false),
     ("people", true),
@@ -27,6 +27,7 @@ const TABLES: [(&str, bool); 19] = [
     ("ebox_attachments", true),
     ("ebox_reads", false),
     ("ebox_notifications", false),
+    ("decision_clients", true),
 ];
 
 /// Tables of SQLite that are not Toegang's data or are not copied: the groups' totals are

@@ -18,6 +18,8 @@ macro_rules! shared_statements {
         mod common;
         #[path = "sql/contact_data.rs"]
         mod contact_data;
+        #[path = "sql/decision_clients.rs"]
+        mod decision_clients;
         #[path = "sql/ebox.rs"]
         mod ebox;
         #[path = "sql/enterprises.rs"]
@@ -327,6 +329,33 @@ pub trait ContactDataStore: Send {
     ) -> Result<()>;
 }
 
+/// The online services registered to ask for decisions (DESIGN.md §4a).
+#[async_trait]
+pub trait DecisionClientStore: Send {
+    /// Registers a client; `false` when the name is taken.
+    async fn insert_decision_client(
+        &mut self,
+        name: &str,
+        token_hash: &str,
+        services: &[String],
+        may_search: bool,
+        now: i64,
+    ) -> Result<bool>;
+    /// The unrevoked client whose token has this hash.
+    async fn decision_client(&mut self, token_hash: &str) -> Result<Option<DecisionClient>>;
+    /// Every client, revoked ones too, by name.
+    async fn decision_clients(&mut self) -> Result<Vec<DecisionClient>>;
+    /// Revokes a client; `false` when there is no such unrevoked client.
+    async fn revoke_decision_client(&mut self, name: &str, now: i64) -> Result<bool>;
+    /// The people with a mandate or a membership in the enterprise, by id, after `after`.
+    async fn related_people(
+        &mut self,
+        enterprise: i64,
+        after: i64,
+        limit: u32,
+    ) -> Result<Vec<(i64, Option<NationalNumber>)>>;
+}
+
 /// Chaman (R12).
 #[async_trait]
 pub trait ChamanStore: Send {
@@ -456,6 +485,7 @@ pub trait Tx:
     + SignInStore
     + ContactDataStore
     + ChamanStore
+    + DecisionClientStore
     + EboxStore
     + OutboxStore
     + AuditStore
@@ -467,7 +497,7 @@ pub trait Tx:
 /// The store traits, to call their methods on a `dyn Tx`.
 pub mod prelude {
     pub use super::{
-        AuditStore, ChamanStore, ContactDataStore, EboxStore, EnterpriseStore, MandateStore,
+        AuditStore, ChamanStore, ContactDataStore, DecisionClientStore, EboxStore, EnterpriseStore, MandateStore,
         MembershipStore, OutboxStore, SignInStore, Store, Tx,
     };
 }

@@ -23,6 +23,19 @@ pub struct Person {
     pub name: String,
 }
 
+/// An online service registered to ask for decisions (DESIGN.md §4a).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DecisionClient {
+    pub id: i64,
+    pub name: String,
+    /// The online services it may ask about (catalogue codes).
+    pub services: Vec<String>,
+    /// Whether it may use the search APIs.
+    pub may_search: bool,
+    pub created_at: String,
+    pub revoked_at: Option<String>,
+}
+
 /// A membership row joined with its person.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct MemberRecord {

@@ -75,11 +75,18 @@ pub async fn build_with_env(
     site_root: &str,
 ) -> axum::Router {
     let config = config(db_url, addr, demo, env);
-    let options = LeptosOptions::builder()
+    let mut options = LeptosOptions::builder()
         .output_name("toegang")
         .site_root(site_root)
         .site_addr(addr)
         .build();
+    // A test site that hashes its file names keeps its hash file inside (a build keeps it
+    // beside the server binary); an absolute path is read as it is.
+    let hashes = std::path::Path::new(site_root).join("hash.txt");
+    if hashes.is_file() {
+        options.hash_files = true;
+        options.hash_file = hashes.to_string_lossy().as_ref().into();
+    }
     server::build_with_clock(&config, options, clock)
         .await
         .unwrap()

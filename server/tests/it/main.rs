@@ -8,6 +8,7 @@ mod common;
 mod contact_data;
 mod database;
 mod credentials;
+mod decisions;
 mod delivery;
 mod ebox;
 mod languages;

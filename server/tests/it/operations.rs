@@ -198,6 +198,56 @@ async fn static_files_go_compressed_and_are_revalidated() {
     assert_eq!(&res.bytes().await.unwrap()[..], b"BROTLI-BYTES");
 }
 
+#[tokio::test]
+async fn a_build_with_hashed_names_is_cached_for_a_year_everywhere_it_is_named() {
+    let (js, wasm, css) = ("JsJsJsJsJsJsJsJsJsJs01", "WasmWasmWasmWasmWasm02", "CssCssCssCssCssCssCs03");
+    let root = site_with(&format!("toegang.{wasm}.wasm"), b"\0asm-not-really", Some(b"BROTLI-BYTES"));
+    let pkg = root.join("pkg");
+    std::fs::write(pkg.join(format!("toegang.{js}.js")), "export default function init() {}").unwrap();
+    std::fs::write(pkg.join(format!("toegang.{css}.css")), "body { margin: 0 }").unwrap();
+    std::fs::write(pkg.join("toegang.css"), "an old build's file").unwrap();
+    std::fs::write(root.join("hash.txt"), format!("js: {js}\nwasm: {wasm}\ncss: {css}\n")).unwrap();
+    std::fs::write(
+        root.join("offline.html"),
+        r#"<link rel="stylesheet" href="/pkg/toegang.css"><h1>Geen verbinding</h1>"#,
+    )
+    .unwrap();
+    std::fs::write(root.join("sw.js"), "const V='__VERSION__'; const S=__SHELL__;").unwrap();
+    let s = TestServer::start_with_site(&root).await;
+    let raw = reqwest::Client::builder().no_brotli().no_gzip().build().unwrap();
+    let get = |path: String| raw.get(s.url(&path)).header(header::ACCEPT_ENCODING, "br").send();
+
+    // Every page names the hashed files.
+    let page = s.client().get(s.url("/aanmelden")).send().await.unwrap().text().await.unwrap();
+    for name in [format!("toegang.{js}.js"), format!("toegang.{wasm}.wasm"), format!("toegang.{css}.css")] {
+        assert!(page.contains(&format!("/pkg/{name}")), "{name} in {page}");
+    }
+    assert!(!page.contains("/pkg/toegang.css"), "{page}");
+    // They are cached for a year, never revalidated, and still go compressed.
+    let res = get(format!("/pkg/toegang.{wasm}.wasm")).await.unwrap();
+    assert_eq!(res.status(), StatusCode::OK);
+    assert_eq!(res.headers()[header::CACHE_CONTROL], "public, max-age=31536000, immutable");
+    assert_eq!(res.headers()[header::CONTENT_ENCODING], "br");
+    assert_eq!(&res.bytes().await.unwrap()[..], b"BROTLI-BYTES");
+    let res = get(format!("/pkg/toegang.{css}.css")).await.unwrap();
+    assert_eq!(res.headers()[header::CACHE_CONTROL], "public, max-age=31536000, immutable");
+    // A name without a hash is revalidated; a hashed name of another build is not cached.
+    let res = get("/pkg/toegang.css".into()).await.unwrap();
+    assert_eq!(res.headers()[header::CACHE_CONTROL], "no-cache");
+    let res = get("/pkg/toegang.OtherBuildOtherBuild99.wasm".into()).await.unwrap();
+    assert_eq!(res.status(), StatusCode::NOT_FOUND);
+    assert_ne!(res.headers()[header::CACHE_CONTROL], "public, max-age=31536000, immutable");
+    // The offline page and the service worker's shell follow the hashed names.
+    let offline = get("/offline.html".into()).await.unwrap().text().await.unwrap();
+    assert!(offline.contains(&format!(r#"href="/pkg/toegang.{css}.css""#)), "{offline}");
+    let worker = get("/sw.js".into()).await.unwrap().text().await.unwrap();
+    for name in [format!("toegang.{js}.js"), format!("toegang.{wasm}.wasm"), format!("toegang.{css}.css")] {
+        assert!(worker.contains(&format!("\"/pkg/{name}\"")), "{name} in {worker}");
+    }
+    assert!(!worker.contains(".br\""), "no precompressed copy in the shell: {worker}");
+    let _ = std::fs::remove_dir_all(root);
+}
+
 /// Starts the real server binary in demo mode on the database at `url`; returns it and its
 /// port once `/readyz` answers 200.
 fn start_binary(url: &str) -> (std::process::Child, u16) {

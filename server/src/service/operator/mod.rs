@@ -4,6 +4,7 @@
 //! its arguments and files and prints; these decide and write, each in one transaction
 //! with its audit row, and write nothing when they refuse.
 
+mod clients;
 mod main_access_manager;
 mod publish;
 mod recovery;
@@ -11,6 +12,7 @@ mod register;
 mod replace;
 mod staff;
 
+pub use clients::RegisteredClient;
 pub use main_access_manager::MainAccessManager;
 pub use recovery::Reset;
 pub use register::{Registered, Registration};

@@ -1,0 +1,219 @@
+//! DESIGN.md §4a: the decisions the online services ask for. One question: may this person
+//! (national number or username) use this online service for this enterprise? Answered
+//! from the database as it is now (no cache: the next question after a change sees it) by
+//! `domain::decision::decide`, the rules the pages use.
+
+use super::Toegang;
+use crate::store::prelude::*;
+use crate::store::{DecisionClient, StoreError};
+use domain::decision::{self, Decision, Facts};
+use domain::services::Grant;
+use domain::{EnterpriseNumber, NationalNumber};
+
+/// The one action a person takes on an online service.
+pub const USE: &str = "use";
+
+/// One question, as the client asked it (already checked for shape).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Question {
+    /// A national number in any written form, or a username.
+    pub subject: String,
+    pub service: String,
+    /// An enterprise number in any written form.
+    pub enterprise: String,
+    pub action: String,
+}
+
+/// The answer: a decision, or why the question could not be decided.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Answer {
+    Decided(Decision),
+    /// The action is not one Toegang decides (only `use`).
+    UnknownAction,
+    /// No enterprise has that number.
+    UnknownEnterprise,
+}
+
+impl Answer {
+    pub fn is_allowed(&self) -> bool {
+        matches!(self, Answer::Decided(d) if d.is_allowed())
+    }
+}
+
+/// SHA-256 of a client's bearer token, as stored.
+pub fn token_hash(token: &str) -> String {
+    use sha2::{Digest, Sha256};
+    format!("{:x}", Sha256::digest(token.as_bytes()))
+}
+
+/// A new client token: 256 random bits, base64url.
+pub fn new_token() -> String {
+    use base64::Engine;
+    use rand::RngCore;
+    let mut bytes = [0u8; 32];
+    rand::rngs::OsRng.fill_bytes(&mut bytes);
+    format!(
+        "tgz_{}",
+        base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(bytes)
+    )
+}
+
+impl Toegang {
+    /// The registered, unrevoked client whose token this is.
+    pub async fn decision_client(&self, token: &str) -> Result<Option<DecisionClient>, StoreError> {
+        let mut tx = self.store.read().await?;
+        tx.decision_client(&token_hash(token)).await
+    }
+
+    /// Answers one question (the client may ask about the service: checked by the caller).
+    pub async fn decide(&self, q: &Question) -> Result<Answer, StoreError> {
+        let mut tx = self.store.read().await?;
+        answer(&mut *tx, q).await
+    }
+
+    /// Answers several questions in one snapshot, in order, stopping after the answer
+    /// `stop` says is the last one needed.
+    pub async fn decide_all(
+        &self,
+        questions: &[Question],
+        stop: impl Fn(&Answer) -> bool,
+    ) -> Result<Vec<Answer>, StoreError> {
+        let mut tx = self.store.read().await?;
+        let mut answers = Vec::with_capacity(questions.len());
+        for q in questions {
+            let a = answer(&mut *tx, q).await?;
+            let last = stop(&a);
+            answers.push(a);
+            if last {
+                break;
+            }
+        }
+        Ok(answers)
+    }
+
+    /// The services among `services` that the person may use for the enterprise.
+    pub async fn usable_services(
+        &self,
+        subject: &str,
+        enterprise: &str,
+        services: &[String],
+    ) -> Result<Option<Vec<String>>, StoreError> {
+        let mut tx = self.store.read().await?;
+        let Some(e) = enterprise_of(&mut *tx, enterprise).await? else {
+            return Ok(None);
+        };
+        let person = person_id(&mut *tx, subject).await?;
+        let (mandates, memberships) = relation(&mut *tx, e.id, person).await?;
+        let grants = grants(&memberships);
+        let facts = Facts {
+            status: e.status,
+            mandates: &mandates,
+            grants: &grants,
+        };
+        Ok(Some(
+            decision::usable_services(&facts)
+                .into_iter()
+                .filter(|s| services.iter().any(|c| c == s))
+                .map(str::to_owned)
+                .collect(),
+        ))
+    }
+
+    /// The people who may use `service` for the enterprise: those after the person with
+    /// id `after`, looking at `limit` people with a mandate or membership at most; returns
+    /// their identifiers (national number, else username) and the last person looked at
+    /// (`None` when there are no more).
+    pub async fn permitted_subjects(
+        &self,
+        service: &str,
+        enterprise: &str,
+        after: i64,
+        limit: u32,
+    ) -> Result<(Vec<String>, Option<i64>), StoreError> {
+        let mut tx = self.store.read().await?;
+        let Some(e) = enterprise_of(&mut *tx, enterprise).await? else {
+            return Ok((vec![], None));
+        };
+        let people = tx.related_people(e.id, after, limit).await?;
+        let mut found = Vec::new();
+        for (person, national_number) in &people {
+            let (mandates, memberships) = relation(&mut *tx, e.id, Some(*person)).await?;
+            let grants = grants(&memberships);
+            let facts = Facts {
+                status: e.status,
+                mandates: &mandates,
+                grants: &grants,
+            };
+            if decision::decide(service, &facts).is_allowed() {
+                match national_number {
+                    Some(nn) => found.push(nn.digits().to_owned()),
+                    None => {
+                        if let Some(c) = tx.credential(*person).await? {
+                            found.push(c.username);
+                        }
+                    }
+                }
+            }
+        }
+        let next = (people.len() == limit as usize).then(|| people.last().map(|p| p.0)).flatten();
+        Ok((found, next))
+    }
+}
+
+async fn enterprise_of(
+    tx: &mut dyn Tx,
+    number: &str,
+) -> Result<Option<crate::store::Enterprise>, StoreError> {
+    match EnterpriseNumber::parse(number) {
+        Ok(n) => tx.enterprise_by_number(&n).await,
+        Err(_) => Ok(None),
+    }
+}
+
+/// The person a subject names: a national number in any written form, else a username.
+async fn person_id(tx: &mut dyn Tx, subject: &str) -> Result<Option<i64>, StoreError> {
+    if let Ok(nn) = NationalNumber::parse(subject) {
+        return Ok(tx.person_by_national_number(&nn).await?.map(|p| p.id));
+    }
+    Ok(tx.credential_by_username(subject).await?.map(|c| c.person_id))
+}
+
+async fn relation(
+    tx: &mut dyn Tx,
+    enterprise: i64,
+    person: Option<i64>,
+) -> Result<(domain::Mandates, Vec<crate::store::MemberRecord>), StoreError> {
+    match person {
+        Some(p) => Ok((tx.mandates(enterprise, p).await?, tx.memberships_of(enterprise, p).await?)),
+        None => Ok((domain::Mandates::default(), vec![])),
+    }
+}
+
+fn grants(memberships: &[crate::store::MemberRecord]) -> Vec<Grant<'_>> {
+    memberships
+        .iter()
+        .map(|m| Grant {
+            group: &m.group,
+            services: &m.services,
+            blocked: m.blocked,
+        })
+        .collect()
+}
+
+async fn answer(tx: &mut dyn Tx, q: &Question) -> Result<Answer, StoreError> {
+    if q.action != USE {
+        return Ok(Answer::UnknownAction);
+    }
+    let Some(e) = enterprise_of(tx, &q.enterprise).await? else {
+        return Ok(Answer::UnknownEnterprise);
+    };
+    let person = person_id(tx, &q.subject).await?;
+    let (mandates, memberships) = relation(tx, e.id, person).await?;
+    let grants = grants(&memberships);
+    let facts = Facts {
+        status: e.status,
+        mandates: &mandates,
+        grants: &grants,
+    };
+    Ok(Answer::Decided(decision::decide(&q.service, &facts)))
+}
