@@ -503,10 +503,11 @@ fn bundle() -> Vec<(String, usize, usize, usize)> {
     let Ok(entries) = std::fs::read_dir(&dir) else {
         return Vec::new();
     };
-    let mut out = Vec::new();
+    // Every file compressed on its own, as it goes over the wire.
+    let mut files = std::collections::BTreeMap::new();
     for e in entries.flatten() {
         let name = e.file_name().to_string_lossy().into_owned();
-        if !(name.ends_with(".wasm") || name.ends_with(".js")) {
+        if !(name.ends_with(".wasm") || name.ends_with(".js") || name.ends_with(".json")) {
             continue;
         }
         let bytes = std::fs::read(e.path()).unwrap();
@@ -518,8 +519,39 @@ fn bundle() -> Vec<(String, usize, usize, usize)> {
             let mut w = brotli::CompressorWriter::new(&mut br, 4096, 11, 22);
             w.write_all(&bytes).unwrap();
         }
-        out.push((name, bytes.len(), gz, br.len()));
+        files.insert(name, (bytes.len(), gz, br.len()));
     }
-    out.sort();
+    let sum = |names: &mut dyn Iterator<Item = &String>| {
+        names.fold((0, 0, 0), |(r, g, b), n| {
+            let (r2, g2, b2) = files[n];
+            (r + r2, g + g2, b + b2)
+        })
+    };
+    // What every page loads: the main wasm and JavaScript (and the split loader).
+    let main: Vec<String> = files
+        .keys()
+        .filter(|n| n.starts_with("toegang") || n.starts_with("__wasm_split."))
+        .cloned()
+        .collect();
+    let (r, g, b) = sum(&mut main.iter());
+    let mut out = vec![("main (wasm, js, split loader)".to_owned(), r, g, b)];
+    // With `--split`: each route's first load is the main files, its module and its chunks.
+    let manifest = files.keys().find(|n| n.starts_with("__wasm_split_manifest")).cloned();
+    if let Some(manifest) = manifest {
+        let routes: std::collections::BTreeMap<String, Vec<String>> =
+            serde_json::from_slice(&std::fs::read(dir.join(&manifest)).unwrap()).unwrap();
+        for (route, chunks) in routes {
+            // `__home_route_view_5480…` is the home page's route.
+            let name = route
+                .trim_start_matches('_')
+                .trim_end_matches(|c: char| c.is_ascii_digit() || c == '_')
+                .trim_end_matches("_route_view");
+            let mut parts: Vec<String> = main.clone();
+            parts.extend(files.keys().filter(|n| n.starts_with(&format!("split_{route}."))).cloned());
+            parts.extend(chunks.iter().map(|c| format!("{c}.wasm")).filter(|c| files.contains_key(c)));
+            let (r, g, b) = sum(&mut parts.iter());
+            out.push((format!("first load of {name}"), r, g, b));
+        }
+    }
     out
 }
