@@ -647,7 +647,8 @@ mod tests {
     /// Keys whose text is the same in several languages on purpose.
     /// Keys whose text is the same as the Dutch on purpose (words both languages share:
     /// "Test", "Login", "Status", "Menu", "Document", a date pattern).
-    const ALIKE: [&str; 28] = [
+    const ALIKE: [&str; 29] = [
+        "de:user.access_yes", // Ja
         "fr:chaman.found.kind",
         "fr:chaman.found.login",
         "fr:chaman.kind",

@@ -22,7 +22,7 @@ use leptos::prelude::*;
 use leptos_meta::{provide_meta_context, HashedStylesheet, MetaTags, Title};
 use leptos_router::{
     components::{Route, Router, Routes},
-    path, Lazy, SsrMode,
+    path, SsrMode,
 };
 
 /// The HTML document around the app (server side).
@@ -60,18 +60,18 @@ pub fn App() -> impl IntoView {
         <Title text=i18n::td_string!(locale, common.app_name)/>
         <Router>
             <Routes fallback=|| view! { <pages::NotFound/> }>
-                <Route path=path!("") view={Lazy::<pages::HomeRoute>::new()} ssr=SsrMode::Async/>
-                <Route path=path!("/groepen/:group") view={Lazy::<pages::GroupRoute>::new()} ssr=SsrMode::Async/>
-                <Route path=path!("/groepen/:group/gebruikers/:nn") view={Lazy::<pages::MemberRoute>::new()} ssr=SsrMode::Async/>
-                <Route path=path!("/gebruikers") view={Lazy::<pages::UsersRoute>::new()} ssr=SsrMode::Async/>
-                <Route path=path!("/gebruikers/:nn") view={Lazy::<pages::UserRoute>::new()} ssr=SsrMode::Async/>
-                <Route path=path!("/beheerders") view={Lazy::<pages::ManagersRoute>::new()} ssr=SsrMode::Async/>
-                <Route path=path!("/ebox") view={Lazy::<pages::EboxRoute>::new()} ssr=SsrMode::Async/>
-                <Route path=path!("/ebox/:id") view={Lazy::<pages::EboxDocumentRoute>::new()} ssr=SsrMode::Async/>
-                <Route path=path!("/chaman") view={Lazy::<pages::ChamanRoute>::new()} ssr=SsrMode::Async/>
-                <Route path=path!("/contactgegevens") view={Lazy::<pages::ContactDataRoute>::new()} ssr=SsrMode::Async/>
-                <Route path=path!("/aanmelden") view={Lazy::<pages::SignInRoute>::new()} ssr=SsrMode::Async/>
-                <Route path=path!("/aanmelden/vervolg") view={Lazy::<pages::NextStepRoute>::new()} ssr=SsrMode::Async/>
+                <Route path=path!("") view=pages::home::HomePage ssr=SsrMode::Async/>
+                <Route path=path!("/groepen/:group") view=pages::group::GroupPage ssr=SsrMode::Async/>
+                <Route path=path!("/groepen/:group/gebruikers/:nn") view=pages::member::MemberPage ssr=SsrMode::Async/>
+                <Route path=path!("/gebruikers") view=pages::users::UsersPage ssr=SsrMode::Async/>
+                <Route path=path!("/gebruikers/:nn") view=pages::user::UserPage ssr=SsrMode::Async/>
+                <Route path=path!("/beheerders") view=pages::managers::ManagersPage ssr=SsrMode::Async/>
+                <Route path=path!("/ebox") view=pages::ebox::EboxPage ssr=SsrMode::Async/>
+                <Route path=path!("/ebox/:id") view=pages::ebox::EboxDocumentPage ssr=SsrMode::Async/>
+                <Route path=path!("/chaman") view=pages::chaman::ChamanPage ssr=SsrMode::Async/>
+                <Route path=path!("/contactgegevens") view=pages::contact::ContactDataPage ssr=SsrMode::Async/>
+                <Route path=path!("/aanmelden") view=pages::signin::SignInPage ssr=SsrMode::Async/>
+                <Route path=path!("/aanmelden/vervolg") view=pages::signin::NextStepPage ssr=SsrMode::Async/>
             </Routes>
         </Router>
         </i18n::I18nSubContextProvider>
@@ -82,17 +82,13 @@ pub fn App() -> impl IntoView {
 #[wasm_bindgen::prelude::wasm_bindgen]
 pub fn hydrate() {
     console_error_panic_hook::set_once();
-    // The routes are lazy: hydration waits for the first route's chunk.
-    wasm_bindgen_futures::spawn_local(async {
-        let Some(body) = web_sys::window()
-            .and_then(|w| w.document())
-            .and_then(|d| d.body())
-        else {
-            return;
-        };
-        leptos::mount::hydrate_from_async(body.clone(), App).await.forget();
-        offline::install();
-        // Lets tests (and styles) know the page is interactive.
+    leptos::mount::hydrate_body(App);
+    offline::install();
+    // Lets tests (and styles) know the page is interactive.
+    if let Some(body) = web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.body())
+    {
         let _ = body.set_attribute("data-hydrated", "true");
-    });
+    }
 }

@@ -171,3 +171,16 @@ test('the main access manager cannot be blocked or deleted', async ({ page }) =>
   await expect(page.getByRole('button', { name: /Verwijderen/ })).toHaveCount(0);
   await expect(page.locator('table.permissions tbody tr')).toContainText('Actief');
 });
+
+test('the user page says per online service whether the user can use it, and why', async ({ page }) => {
+  await signIn(page);
+  await page.goto(`/gebruikers/${MAM}`);
+  await expect(page.getByRole('heading', { name: 'Toegang tot de onlinediensten' })).toBeVisible();
+  await ready(page);
+  const ebox = page.locator('table.access tbody tr', { hasText: 'e-Box Enterprise' });
+  await expect(ebox).toContainText('Ja');
+  const why = ebox.getByText('Automatisch als Hoofdtoegangsbeheerder (R13).');
+  await expect(why).toBeHidden();
+  await ebox.getByText('Waarom?').click();
+  await expect(why).toBeVisible();
+});

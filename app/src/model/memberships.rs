@@ -61,6 +61,20 @@ pub struct UserData {
     pub is_main_access_manager: bool,
     pub memberships: Vec<MemberRow>,
     pub other_groups: u64,
+    /// Every online service of the enterprise's groups: may this person use it, and why
+    /// ("Waarom?", DESIGN.md §4a).
+    pub access: Vec<ServiceAccess>,
+}
+
+/// Whether a person may use one online service for the enterprise, and why, as
+/// `domain::decision` decides it for the online services. A group the viewer does not
+/// manage is named `""` (R6: the viewer sees only that there is one).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ServiceAccess {
+    pub service: String,
+    /// The rule that decides ("R8").
+    pub rule: String,
+    pub reason: Result<domain::decision::Basis, domain::decision::Refusal>,
 }
 
 /// A row of the "Gebruikers" list: one person with the managed groups they are in.

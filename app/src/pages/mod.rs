@@ -13,37 +13,6 @@ pub mod users;
 
 use crate::i18n::td_string;
 use leptos::prelude::*;
-
-/// A route whose page is loaded on demand: with `cargo leptos build --split`, the page's
-/// code goes into its own wasm chunk, fetched when the route is first shown (on the first
-/// page load, before hydration; the server names it in a preload link).
-macro_rules! lazy_page {
-    ($route:ident, $page:path) => {
-        pub struct $route;
-        #[leptos_router::lazy_route]
-        impl leptos_router::LazyRoute for $route {
-            fn data() -> Self {
-                $route
-            }
-            fn view(_this: Self) -> AnyView {
-                $page().into_any()
-            }
-        }
-    };
-}
-
-lazy_page!(HomeRoute, home::HomePage);
-lazy_page!(GroupRoute, group::GroupPage);
-lazy_page!(MemberRoute, member::MemberPage);
-lazy_page!(UsersRoute, users::UsersPage);
-lazy_page!(UserRoute, user::UserPage);
-lazy_page!(ManagersRoute, managers::ManagersPage);
-lazy_page!(EboxRoute, ebox::EboxPage);
-lazy_page!(EboxDocumentRoute, ebox::EboxDocumentPage);
-lazy_page!(ChamanRoute, chaman::ChamanPage);
-lazy_page!(ContactDataRoute, contact::ContactDataPage);
-lazy_page!(SignInRoute, signin::SignInPage);
-lazy_page!(NextStepRoute, signin::NextStepPage);
 use leptos_router::hooks::{use_params_map, use_query_map};
 
 #[component]

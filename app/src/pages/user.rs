@@ -3,6 +3,8 @@
 
 use super::{param, query_param};
 use crate::api::{user_view, ChangeEverywhere, EverywhereChange};
+use crate::i18n::Locale;
+use crate::model::ServiceAccess;
 use crate::components::{
     action_error, loaded, new_key, CommandButton, IconButton, Layout, PermissionsHead, Problems,
 };
@@ -85,7 +87,81 @@ pub fn UserPage() -> impl IntoView {
                 {(u.other_groups > 0).then(|| view! {
                     <p class="note">{td_string!(l, user.other_groups, count = u.other_groups)}</p>
                 })}
+                <h2 id="access-title">{td_string!(l, user.access_title)}</h2>
+                <table class="access" aria-labelledby="access-title">
+                    <thead>
+                        <tr>
+                            <th scope="col">{td_string!(l, user.access_service)}</th>
+                            <th scope="col">{td_string!(l, user.access_state)}</th>
+                        </tr>
+                    </thead>
+                    <tbody>
+                        {u.access.iter().map(|a| view! {
+                            <tr data-service=a.service.clone()>
+                                <td>{lang::service_name(&a.service, l)}</td>
+                                <td>
+                                    {if a.reason.is_ok() {
+                                        view! { <span class="badge active">{td_string!(l, user.access_yes)}</span> }.into_any()
+                                    } else {
+                                        view! { <span class="badge blocked">{td_string!(l, user.access_no)}</span> }.into_any()
+                                    }}
+                                    <details>
+                                        <summary>{td_string!(l, user.why)}</summary>
+                                        <p>{explanation(a, &u.name, l)}</p>
+                                    </details>
+                                </td>
+                            </tr>
+                        }).collect_view()}
+                    </tbody>
+                </table>
             </Layout>
         }.into_any()
     })
+}
+
+/// "Waarom?": why the person can or cannot use the service, and what would change it, from
+/// the decision the online services get (DESIGN.md §4a).
+fn explanation(a: &ServiceAccess, name: &str, l: Locale) -> String {
+    use domain::decision::{Basis, Refusal};
+    let rule = a.rule.as_str();
+    let group = |g: &str| {
+        if g.is_empty() {
+            td_string!(l, user.why_other_group).to_string()
+        } else {
+            lang::group_name(g, l)
+        }
+    };
+    let groups = |gs: &[String]| gs.iter().map(|g| group(g)).collect::<Vec<_>>().join(", ");
+    match &a.reason {
+        Ok(Basis::Membership { group: g }) => {
+            td_string!(l, user.why_membership, group = group(g), name = name, rule = rule).to_string()
+        }
+        Ok(Basis::Mandate { mandate, scope }) => {
+            let label = domain::Mandate::from_parts(mandate, scope.as_deref().unwrap_or(""))
+                .map(|m| lang::mandate_label(&m, l))
+                .unwrap_or_default();
+            td_string!(l, user.why_mandate, mandate = label, rule = rule).to_string()
+        }
+        Ok(Basis::User { group: g }) => {
+            td_string!(l, user.why_user, group = group(g), rule = rule).to_string()
+        }
+        Err(Refusal::Blocked { groups: gs }) => {
+            td_string!(l, user.why_blocked, groups = groups(gs), rule = rule).to_string()
+        }
+        Err(Refusal::NotChosen { groups: gs }) => {
+            td_string!(l, user.why_not_chosen, groups = groups(gs), rule = rule).to_string()
+        }
+        Err(Refusal::NotOffered) => {
+            td_string!(l, user.why_not_offered, name = name, rule = rule).to_string()
+        }
+        Err(Refusal::ChamanNotGranted) => td_string!(l, user.why_chaman, rule = rule).to_string(),
+        Err(Refusal::NotAUser) => td_string!(l, user.why_not_a_user, rule = rule).to_string(),
+        Err(Refusal::NotInEnterprise) => {
+            td_string!(l, user.why_not_in_enterprise, rule = rule).to_string()
+        }
+        Err(Refusal::EnterpriseNotActive { .. }) => {
+            td_string!(l, user.why_not_active, rule = rule).to_string()
+        }
+        Err(Refusal::UnknownService) => td_string!(l, user.why_unknown, rule = rule).to_string(),
+    }
 }

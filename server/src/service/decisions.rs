@@ -217,3 +217,65 @@ async fn answer(tx: &mut dyn Tx, q: &Question) -> Result<Answer, StoreError> {
     };
     Ok(Answer::Decided(decision::decide(&q.service, &facts)))
 }
+
+/// "Waarom?" on a user's page: for every online service that the enterprise's groups offer
+/// (catalogue order), whether the person may use it and why, decided as for the online
+/// services; groups outside `managed` are named `""` (the viewer sees that there is one).
+pub(super) async fn explain_access(
+    tx: &mut dyn Tx,
+    enterprise: i64,
+    person: i64,
+    memberships: &[crate::store::MemberRecord],
+    managed: &[&str],
+) -> Result<Vec<app::model::ServiceAccess>, StoreError> {
+    use domain::decision::{Basis, Refusal};
+    let Some(e) = tx.enterprise(enterprise).await? else {
+        return Ok(vec![]);
+    };
+    let mandates = tx.mandates(enterprise, person).await?;
+    let groups = tx.enterprise_groups(enterprise).await?;
+    let grants = grants(memberships);
+    let facts = Facts {
+        status: e.status,
+        mandates: &mandates,
+        grants: &grants,
+    };
+    let cat = domain::Catalogue::get();
+    let shown = |g: &String| {
+        if managed.contains(&g.as_str()) {
+            g.clone()
+        } else {
+            String::new()
+        }
+    };
+    let offered = |code: &str| {
+        groups
+            .iter()
+            .any(|g| cat.role(g).is_some_and(|r| r.offers(code)))
+    };
+    Ok(cat
+        .services
+        .iter()
+        .filter(|s| offered(&s.code))
+        .map(|s| {
+            let d = decision::decide(&s.code, &facts);
+            let reason = match d.allowed {
+                Ok(Basis::Membership { group }) => Ok(Basis::Membership { group: shown(&group) }),
+                Ok(Basis::User { group }) => Ok(Basis::User { group: shown(&group) }),
+                Ok(other) => Ok(other),
+                Err(Refusal::Blocked { groups }) => Err(Refusal::Blocked {
+                    groups: groups.iter().map(shown).collect(),
+                }),
+                Err(Refusal::NotChosen { groups }) => Err(Refusal::NotChosen {
+                    groups: groups.iter().map(shown).collect(),
+                }),
+                Err(other) => Err(other),
+            };
+            app::model::ServiceAccess {
+                service: s.code.clone(),
+                rule: d.rule.to_owned(),
+                reason,
+            }
+        })
+        .collect())
+}

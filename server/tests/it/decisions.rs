@@ -418,3 +418,44 @@ async fn searches_for_who_may_what_and_which() {
     let (_, body) = pep.post("/access/v1/search/action", &action(staff_number(36))).await;
     assert_eq!(body["results"], json!([]));
 }
+
+#[tokio::test]
+async fn the_user_page_explains_each_service_as_the_decision_api_decides() {
+    use app::model::UserData;
+    use domain::decision::{Basis, Refusal};
+    let s = TestServer::start().await;
+    let pep = Pep::new(&s, &register(&s, "why", "ebox,contactdata,chaman,dimona,dmfa,drs,mandaatbeheer,limosa,intervat,biztax,belcotax", false).await);
+    let mam = s.signed_in(MAM).await;
+    let nn = staff_number(30);
+    let (status, body) = add(&mam, &s, "werkgever", nn, &["dimona", "ebox"]).await;
+    assert_eq!(status, StatusCode::OK, "{body}");
+    let (status, body) = add(&mam, &s, "belastingplichtige", nn, &["intervat"]).await;
+    assert_eq!(status, StatusCode::OK, "{body}");
+    change(&mam, &s, nn, "Block").await; // in Werkgever only
+    let u: UserData = call_ok(&mam, &s, "user", &[("national_number", nn)]).await;
+    // The same answer as the online services get, for every service on the page.
+    assert!(u.access.len() >= 8, "{:?}", u.access);
+    for a in &u.access {
+        let answer = pep.may(nn, &a.service).await;
+        assert_eq!(a.reason.is_ok(), allowed(&answer), "{}: {answer}", a.service);
+        assert_eq!(json!(a.rule), answer["context"]["rule"], "{}", a.service);
+    }
+    let of = |svc: &str| u.access.iter().find(|a| a.service == svc).unwrap().reason.clone();
+    assert_eq!(of("dimona"), Err(Refusal::Blocked { groups: vec!["werkgever".into()] }));
+    assert_eq!(of("intervat"), Ok(Basis::Membership { group: "belastingplichtige".into() }));
+    assert_eq!(of("biztax"), Err(Refusal::NotChosen { groups: vec!["belastingplichtige".into()] }));
+    assert_eq!(of("ebox"), Ok(Basis::User { group: "belastingplichtige".into() }));
+
+    // The group manager of Werkgever sees that another group grants it, not which.
+    let gm = s.signed_in(managers()[2].0).await;
+    let u: UserData = call_ok(&gm, &s, "user", &[("national_number", nn)]).await;
+    let of = |svc: &str| u.access.iter().find(|a| a.service == svc).unwrap().reason.clone();
+    assert_eq!(of("intervat"), Ok(Basis::Membership { group: String::new() }));
+    assert_eq!(of("dimona"), Err(Refusal::Blocked { groups: vec!["werkgever".into()] }));
+
+    // Without JavaScript the page says it in words, under "Waarom?".
+    let html = mam.get(s.url(&format!("/gebruikers/{nn}"))).send().await.unwrap().text().await.unwrap();
+    assert!(html.contains("<summary>Waarom?</summary>"), "{html}");
+    assert!(html.contains("Geblokkeerd in Werkgever (R8). Deblokkeren geeft de toegang terug."), "{html}");
+    assert!(html.contains("in de groep Belastingplichtige, waar de gebruiker niet geblokkeerd is (R8)"), "{html}");
+}
