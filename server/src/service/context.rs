@@ -7,7 +7,7 @@ use crate::store::prelude::*;
 use app::api::{ApiError, Me};
 use app::port::SignedIn;
 use domain::rules::{self, Actor};
-use domain::services::{self, Grant};
+use domain::services;
 use domain::{Catalogue, RoleDef};
 
 pub(crate) struct Context {
@@ -75,14 +75,7 @@ impl Toegang {
             .filter_map(|g| cat.role(g))
             .collect();
         let memberships = tx.memberships_of(enterprise.id, person.id).await?;
-        let grants: Vec<Grant> = memberships
-            .iter()
-            .map(|m| Grant {
-                group: &m.group,
-                services: &m.services,
-                blocked: m.blocked,
-            })
-            .collect();
+        let grants = super::decisions::grants(&memberships);
         let me = Me {
             name: person.name.clone(),
             national_number: person.national_number.map(|n| n.digits().to_owned()),

@@ -71,26 +71,6 @@ impl Toegang {
         answer(&mut *tx, q).await
     }
 
-    /// Answers several questions in one snapshot, in order, stopping after the answer
-    /// `stop` says is the last one needed.
-    pub async fn decide_all(
-        &self,
-        questions: &[Question],
-        stop: impl Fn(&Answer) -> bool,
-    ) -> Result<Vec<Answer>, StoreError> {
-        let mut tx = self.store.read().await?;
-        let mut answers = Vec::with_capacity(questions.len());
-        for q in questions {
-            let a = answer(&mut *tx, q).await?;
-            let last = stop(&a);
-            answers.push(a);
-            if last {
-                break;
-            }
-        }
-        Ok(answers)
-    }
-
     /// The services among `services` that the person may use for the enterprise.
     pub async fn usable_services(
         &self,
@@ -189,7 +169,8 @@ async fn relation(
     }
 }
 
-fn grants(memberships: &[crate::store::MemberRecord]) -> Vec<Grant<'_>> {
+/// A person's memberships as the rules of access see them (also the menu's, `context`).
+pub(super) fn grants(memberships: &[crate::store::MemberRecord]) -> Vec<Grant<'_>> {
     memberships
         .iter()
         .map(|m| Grant {
@@ -218,41 +199,34 @@ async fn answer(tx: &mut dyn Tx, q: &Question) -> Result<Answer, StoreError> {
     Ok(Answer::Decided(decision::decide(&q.service, &facts)))
 }
 
-/// "Waarom?" on a user's page: for every online service that the enterprise's groups offer
-/// (catalogue order), whether the person may use it and why, decided as for the online
-/// services; groups outside `managed` are named `""` (the viewer sees that there is one).
+/// "Waarom?" on a user's page: for every online service that the enterprise's `groups`
+/// offer (catalogue order), whether the person may use it and why, decided as for the
+/// online services; groups outside `managed` are named `""` (the viewer sees that there is
+/// one). The enterprise's status and groups come from the viewer's context, already read.
 pub(super) async fn explain_access(
     tx: &mut dyn Tx,
-    enterprise: i64,
+    ctx: &super::Context,
     person: i64,
     memberships: &[crate::store::MemberRecord],
-    managed: &[&str],
 ) -> Result<Vec<app::model::ServiceAccess>, StoreError> {
     use domain::decision::{Basis, Refusal};
-    let Some(e) = tx.enterprise(enterprise).await? else {
-        return Ok(vec![]);
-    };
-    let mandates = tx.mandates(enterprise, person).await?;
-    let groups = tx.enterprise_groups(enterprise).await?;
+    let mandates = tx.mandates(ctx.me.enterprise_id, person).await?;
     let grants = grants(memberships);
     let facts = Facts {
-        status: e.status,
+        status: domain::rules::EnterpriseStatus::parse(&ctx.me.enterprise_status),
         mandates: &mandates,
         grants: &grants,
     };
+    let managed = ctx.managed();
     let cat = domain::Catalogue::get();
     let shown = |g: &String| {
-        if managed.contains(&g.as_str()) {
+        if managed.iter().any(|m| m.code == *g) {
             g.clone()
         } else {
             String::new()
         }
     };
-    let offered = |code: &str| {
-        groups
-            .iter()
-            .any(|g| cat.role(g).is_some_and(|r| r.offers(code)))
-    };
+    let offered = |code: &str| ctx.groups.iter().any(|r| r.offers(code));
     Ok(cat
         .services
         .iter()

@@ -66,23 +66,15 @@ impl Users for Toegang {
         let (person, nn) = self.person_id(tx.as_mut(), who.enterprise_id, national_number).await?;
         let all = tx.memberships_of(who.enterprise_id, person).await?;
         check_visible(&ctx, &all)?;
+        let access = super::decisions::explain_access(tx.as_mut(), &ctx, person, &all).await?;
         let managed = ctx.managed();
         let total = all.len() as u64;
-        let all_for_access = all.clone();
         // A manager sees only the memberships of the groups it manages (R6).
         let mine: Vec<MemberRecord> = all
             .into_iter()
             .filter(|m| managed.iter().any(|g| g.code == m.group))
             .collect();
         let first = mine.first().ok_or(domain::RuleError::UserNotFound)?;
-        let access = super::decisions::explain_access(
-            tx.as_mut(),
-            who.enterprise_id,
-            person,
-            &all_for_access,
-            &managed.iter().map(|g| g.code.as_str()).collect::<Vec<_>>(),
-        )
-        .await?;
         Ok(UserData {
             me: ctx.me,
             national_number: nn.digits().to_owned(),
