@@ -127,6 +127,10 @@ pub fn Layout(me: Me, children: Children) -> impl IntoView {
                     {appoints_helpers.then(|| view! {
                         <li><A href="/beheerders">{td_string!(l, common.menu_managers)}</A></li>
                     })}
+                    // R14: managers read the audit log of their scope.
+                    {(!me.mandates.is_empty()).then(|| view! {
+                        <li><A href="/logboek">{td_string!(l, logbook.title)}</A></li>
+                    })}
                     // R11–R13: the portal's own services this person reaches.
                     {me.portal.ebox.then(|| view! {
                         <li><A href="/ebox">"e-Box Enterprise"</A></li>

@@ -108,7 +108,8 @@ from_coded!(
     domain::ebox::EboxError,
     domain::chaman::ChamanError,
     domain::contact_data::FieldError,
-    domain::signin::SignInError
+    domain::signin::SignInError,
+    domain::audit::AuditFilterError
 );
 
 impl<E: Coded> From<Vec<E>> for ApiError {

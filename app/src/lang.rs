@@ -4,6 +4,10 @@
 //! `app/locales/<language>/<namespace>.json` (leptos_i18n, keys checked at compile time;
 //! a key missing in one language fails the build, see `app/build.rs`).
 
+mod audit;
+
+pub use audit::*;
+
 use crate::i18n::{td_string, Locale};
 use domain::Mandate;
 use leptos_i18n::Locale as _;
@@ -129,6 +133,11 @@ pub fn message(code: &str, l: Locale) -> &'static str {
         "rule.scope_not_activated" => td_string!(l, errors.rule.scope_not_activated),
         "rule.already_appointed" => td_string!(l, errors.rule.already_appointed),
         "rule.no_service_access" => td_string!(l, errors.rule.no_service_access),
+        "rule.not_a_manager" => td_string!(l, errors.rule.not_a_manager),
+        "audit.unknown_kind" => td_string!(l, errors.audit.unknown_kind),
+        "audit.date" => td_string!(l, errors.audit.date),
+        "audit.empty_range" => td_string!(l, errors.audit.empty_range),
+        "audit.too_long" => td_string!(l, errors.audit.too_long),
         "contact.email_invalid" => td_string!(l, errors.contact.email_invalid),
         "contact.phone_invalid" => td_string!(l, errors.contact.phone_invalid),
         "contact.postal_code_invalid" => td_string!(l, errors.contact.postal_code_invalid),
@@ -453,6 +462,11 @@ mod tests {
             "rule.scope_not_activated",
             "rule.already_appointed",
             "rule.no_service_access",
+            "rule.not_a_manager",
+            "audit.unknown_kind",
+            "audit.date",
+            "audit.empty_range",
+            "audit.too_long",
             "rule.chaman_grant_needs_access_manager",
             "rule.notification_address_needs_manager",
             "request.other_enterprise",
@@ -647,7 +661,18 @@ mod tests {
     /// Keys whose text is the same in several languages on purpose.
     /// Keys whose text is the same as the Dutch on purpose (words both languages share:
     /// "Test", "Login", "Status", "Menu", "Document", a date pattern).
-    const ALIKE: [&str; 29] = [
+    const ALIKE: [&str; 40] = [
+        "fr:logbook.kind.chaman",
+        "de:logbook.kind.chaman",
+        "en:logbook.kind.chaman",
+        "fr:logbook.kind.ebox",
+        "de:logbook.kind.ebox",
+        "en:logbook.kind.ebox",
+        "de:logbook.field.status",
+        "en:logbook.field.status",
+        "en:logbook.filters",
+        "de:logbook.all",
+        "de:logbook.yes",
         "de:user.access_yes", // Ja
         "fr:chaman.found.kind",
         "fr:chaman.found.login",

@@ -195,9 +195,30 @@ pub trait SignIn: Send + Sync {
     async fn pending_step(&self, pending: &Pending) -> Result<PendingStep, ApiError>;
 }
 
+/// The Logboek (R14): the audit log of the reader's scope.
+#[async_trait::async_trait]
+pub trait Logbook: Send + Sync {
+    async fn logbook_view(
+        &self,
+        who: &SignedIn,
+        filter: LogbookFilter,
+        before: Option<i64>,
+    ) -> Result<LogbookData, ApiError>;
+}
+
 /// Every port: what the server provides to the pages.
 pub trait Backend:
-    Memberships + Users + Appointments + ContactData + Chaman + Ebox + SignIn + Send + Sync + 'static
+    Memberships
+    + Users
+    + Appointments
+    + ContactData
+    + Chaman
+    + Ebox
+    + Logbook
+    + SignIn
+    + Send
+    + Sync
+    + 'static
 {
 }
 
@@ -208,6 +229,7 @@ impl<T> Backend for T where
         + ContactData
         + Chaman
         + Ebox
+        + Logbook
         + SignIn
         + Send
         + Sync
@@ -268,7 +290,10 @@ pub fn flash(message: &crate::lang::Flash, leaves: bool) {
         return;
     }
     let message = serde_json::to_string(message).unwrap_or_default();
-    let value = message.bytes().map(|b| format!("%{b:02X}")).collect::<String>();
+    let value = message
+        .bytes()
+        .map(|b| format!("%{b:02X}"))
+        .collect::<String>();
     if let (Some(res), Ok(value)) = (
         use_context::<leptos_axum::ResponseOptions>(),
         axum::http::HeaderValue::from_str(&value),

@@ -4,6 +4,7 @@
 //! (instant validation) and natively for the server (the same check again before writing).
 
 pub mod appoint;
+pub mod audit;
 pub mod catalogue;
 pub mod chaman;
 mod clock;

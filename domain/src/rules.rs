@@ -69,6 +69,8 @@ pub enum RuleError {
     ChamanGrantNeedsAccessManager,
     #[error("only managers change the address that receives the e-Box notifications")]
     NotificationAddressNeedsManager,
+    #[error("only managers read the audit log")]
+    NotAManager,
 }
 
 impl RuleError {
@@ -95,9 +97,8 @@ impl RuleError {
             RuleError::NoServiceAccess => "rule.no_service_access",
             RuleError::UserNotFound => "not_found.user",
             RuleError::ChamanGrantNeedsAccessManager => "rule.chaman_grant_needs_access_manager",
-            RuleError::NotificationAddressNeedsManager => {
-                "rule.notification_address_needs_manager"
-            }
+            RuleError::NotificationAddressNeedsManager => "rule.notification_address_needs_manager",
+            RuleError::NotAManager => "rule.not_a_manager",
         }
     }
 
@@ -339,7 +340,11 @@ pub fn check_services_change(
 
 /// R12: Chaman is granted (added to a user's services) only by an access manager or above,
 /// who reach Chaman by their mandate; a group manager may keep or withdraw it.
-pub fn check_chaman_grant(actor: &Actor, before: &[String], after: &[String]) -> Result<(), RuleError> {
+pub fn check_chaman_grant(
+    actor: &Actor,
+    before: &[String],
+    after: &[String],
+) -> Result<(), RuleError> {
     let has = |list: &[String]| list.iter().any(|s| s == services::CHAMAN);
     if has(after) && !has(before) && !services::is_access_manager(&actor.mandates) {
         Err(RuleError::ChamanGrantNeedsAccessManager)
@@ -462,6 +467,7 @@ impl crate::error::Coded for RuleError {
             | RuleError::NoServiceAccess
             | RuleError::ChamanGrantNeedsAccessManager
             | RuleError::NotificationAddressNeedsManager
+            | RuleError::NotAManager
             | RuleError::NotActive => Forbidden,
             RuleError::AlreadyMember
             | RuleError::SlotTaken

@@ -19,6 +19,7 @@ const PAGES = [
   '/ebox',
   '/contactgegevens',
   '/chaman',
+  '/logboek',
 ];
 
 // In every language: the page's words, and `lang`, change.

@@ -72,6 +72,19 @@ fn brussels(at: i64) -> Option<jiff::ZonedDateTime> {
     jiff::Timestamp::from_second(at).ok()?.in_tz(TIME_ZONE).ok()
 }
 
+/// The first and the next day's first second (unix seconds) of a day `YYYY-MM-DD` as
+/// Belgium's clocks count it (23, 24 or 25 hours).
+pub fn day_bounds(date: &str) -> Option<(i64, i64)> {
+    let d: jiff::civil::Date = date.parse().ok()?;
+    let start = |d: jiff::civil::Date| {
+        d.to_datetime(jiff::civil::Time::midnight())
+            .in_tz(TIME_ZONE)
+            .ok()
+            .map(|z| z.timestamp().as_second())
+    };
+    Some((start(d)?, start(d.tomorrow().ok()?)?))
+}
+
 /// A moment as Belgium's clocks show it (`2026-11-30 10:15`), from unix seconds.
 pub fn moment(at: i64) -> String {
     brussels(at)
@@ -108,6 +121,18 @@ mod tests {
     use super::*;
 
     #[test]
+    fn a_day_runs_from_brussels_midnight_to_the_next_also_when_clocks_change() {
+        // 2026-03-29: summer time starts, the day has 23 hours.
+        let (start, end) = day_bounds("2026-03-29").unwrap();
+        assert_eq!(timestamp(start), "2026-03-28T23:00:00.000Z");
+        assert_eq!(end - start, 23 * 3600);
+        let (start, end) = day_bounds("2026-11-30").unwrap();
+        assert_eq!(timestamp(start), "2026-11-29T23:00:00.000Z");
+        assert_eq!(end - start, 24 * 3600);
+        assert_eq!(day_bounds("2026-02-30"), None);
+    }
+
+    #[test]
     fn a_fixed_clock_moves_only_when_told() {
         let c = FixedClock::at(1_800_000_000);
         assert_eq!(c.now(), 1_800_000_000);
@@ -121,7 +146,10 @@ mod tests {
         // …and 22:30 UTC is still the 14th there (23:30).
         assert_eq!(day(1_800_000_000 - 9 * 3600 - 1800), "2027-01-14");
         assert_eq!(moment(1_785_000_000), "2026-07-25 19:20", "summer time");
-        assert_eq!(stored_moment("2027-01-15T08:00:00.000Z"), "2027-01-15 09:00");
+        assert_eq!(
+            stored_moment("2027-01-15T08:00:00.000Z"),
+            "2027-01-15 09:00"
+        );
         assert_eq!(timestamp(c.now()), "2027-01-15T08:01:00.000Z");
         assert!(timestamp(c.now()) < timestamp(c.now() + 1));
         assert!(SystemClock.now() > 1_700_000_000);

@@ -22,6 +22,8 @@ pub struct Config {
     pub delivery: crate::delivery::DeliveryConfig,
     /// Who may read `/metrics`.
     pub metrics: MetricsAccess,
+    /// How long the audit log keeps changes and sign-in records (R14).
+    pub retention: domain::audit::Retention,
 }
 
 /// Who may read the Prometheus metrics at `/metrics` (`TOEGANG_METRICS`).
@@ -169,6 +171,8 @@ pub enum ConfigError {
     Proxy(String),
     #[error("TOEGANG_SESSION_HOURS: `{0}` is not a number of hours from 1 to 24")]
     SessionHours(String),
+    #[error("{0}: `{1}` is not a number of days from 366 to 36525")]
+    Retention(&'static str, String),
     #[error("TOEGANG_METRICS: `{0}` is not one of local, open, off")]
     Metrics(String),
     #[error("TOEGANG_SECRET_KEY must be 32 bytes in base64 (e.g. `openssl rand -base64 32`)")]
@@ -268,6 +272,15 @@ impl Config {
             Some("off") => MetricsAccess::Off,
             Some(other) => return Err(ConfigError::Metrics(other.to_owned())),
         };
+        let days = |key: &'static str, default: i64| match env(key) {
+            None => Ok(default),
+            Some(v) => domain::audit::parse_retention_days(&v).ok_or(ConfigError::Retention(key, v)),
+        };
+        let defaults = domain::audit::Retention::default();
+        let retention = domain::audit::Retention {
+            changes: days("TOEGANG_AUDIT_RETENTION_DAYS", defaults.changes)?,
+            sign_ins: days("TOEGANG_SIGN_IN_RETENTION_DAYS", defaults.sign_ins)?,
+        };
         Ok(Config {
             addr,
             database_url,
@@ -279,6 +292,7 @@ impl Config {
             oidc,
             delivery,
             metrics,
+            retention,
         })
     }
 
@@ -341,6 +355,22 @@ mod tests {
             Err(ConfigError::Addr(_))
         ));
         assert_eq!(c.oidc, None);
+    }
+
+    #[test]
+    fn retention_is_ten_years_and_one_year_unless_set_and_never_below_a_year() {
+        let c = Config::from(&["--demo".into()], env(&[])).unwrap();
+        assert_eq!(c.retention, domain::audit::Retention { changes: 3653, sign_ins: 366 });
+        let c = Config::from(
+            &["--demo".into()],
+            env(&[("TOEGANG_AUDIT_RETENTION_DAYS", "7305"), ("TOEGANG_SIGN_IN_RETENTION_DAYS", "731")]),
+        )
+        .unwrap();
+        assert_eq!(c.retention, domain::audit::Retention { changes: 7305, sign_ins: 731 });
+        assert_eq!(
+            Config::from(&["--demo".into()], env(&[("TOEGANG_SIGN_IN_RETENTION_DAYS", "30")])).unwrap_err(),
+            ConfigError::Retention("TOEGANG_SIGN_IN_RETENTION_DAYS", "30".into())
+        );
     }
 
     #[test]

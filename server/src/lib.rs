@@ -11,6 +11,7 @@ pub mod demo;
 pub mod language;
 pub mod ebox;
 pub mod limits;
+pub mod logbook;
 pub mod ops;
 pub mod outbox;
 pub mod seal;
@@ -79,7 +80,8 @@ pub async fn build_with_clock(
             config.demo,
             oidc.as_ref().map(|o| o.label().to_owned()),
         )
-        .with_sealer(sealer),
+        .with_sealer(sealer)
+        .with_retention(config.retention),
     );
     let sealed = toegang.seal_stored_secrets().await?;
     if sealed > 0 {
@@ -162,6 +164,13 @@ pub async fn build_with_clock(
         get({
             let t = t();
             move |path, who, headers| ebox::download(t.clone(), path, who, headers)
+        }),
+    );
+    auth_routes = auth_routes.route(
+        "/logboek.csv",
+        get({
+            let t = t();
+            move |who, query, headers| logbook::export(t.clone(), who, query, headers)
         }),
     );
     let worker = shell::service_worker(&leptos_options.site_root);
@@ -280,8 +289,8 @@ pub fn routes() -> Vec<leptos_axum::AxumRouteListing> {
 }
 
 /// Hourly: delete expired sessions, idempotency keys older than two days, failed sign-ins
-/// older than a day, sent outbox messages older than thirty days and e-Box documents past
-/// their retention; send the e-Box's daily notifications.
+/// older than a day, sent outbox messages older than thirty days, e-Box documents past
+/// their retention and audit rows past theirs (R14); send the e-Box's daily notifications.
 fn spawn_housekeeping(sessions: FinalSessionStore, toegang: Arc<service::Toegang>) {
     use tower_sessions_core::ExpiredDeletion;
     let hour = std::time::Duration::from_secs(3600);

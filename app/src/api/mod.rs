@@ -9,6 +9,7 @@ mod appointments;
 mod chaman;
 mod contact_data;
 mod ebox;
+mod logbook;
 mod memberships;
 mod signin;
 
@@ -18,5 +19,6 @@ pub use appointments::*;
 pub use chaman::*;
 pub use contact_data::*;
 pub use ebox::*;
+pub use logbook::*;
 pub use memberships::*;
 pub use signin::*;

@@ -6,6 +6,7 @@ mod appointments;
 mod chaman;
 mod contact_data;
 mod ebox;
+mod logbook;
 mod memberships;
 mod signin;
 
@@ -13,6 +14,7 @@ pub use appointments::*;
 pub use chaman::*;
 pub use contact_data::*;
 pub use ebox::*;
+pub use logbook::*;
 pub use memberships::*;
 pub use signin::*;
 

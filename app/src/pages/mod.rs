@@ -5,6 +5,7 @@ pub mod contact;
 pub mod ebox;
 pub mod group;
 pub mod home;
+pub mod logbook;
 pub mod managers;
 pub mod member;
 pub mod signin;

@@ -9,7 +9,13 @@ use crate::store::{AuditEntry, StoreError};
 impl Toegang {
     /// One round of housekeeping, now: see [`run_hourly`].
     pub async fn run_hourly(&self) -> Result<(), StoreError> {
-        run_hourly(self.store.as_ref(), self.clock.now()).await
+        run_hourly(self.store.as_ref(), self.clock.now()).await?;
+        self.remove_expired_audit().await.map(|_| ())
+    }
+
+    /// The audit log's retention, now: see [`expire_audit`].
+    pub async fn remove_expired_audit(&self) -> Result<u64, StoreError> {
+        expire_audit(self.store.as_ref(), self.clock.now(), self.retention).await
     }
 
     /// The e-Box's retention job, now: see [`remove_expired`].
@@ -50,6 +56,33 @@ async fn run_hourly(store: &dyn Store, now: i64) -> Result<(), StoreError> {
     remove_expired(store, now).await?;
     notify(store, now).await?;
     Ok(())
+}
+
+/// Retention of the audit log (R14): removes changes and sign-in records older than their
+/// periods and records, in each enterprise that lost rows, what was removed and up to when.
+/// Returns how many rows were removed.
+async fn expire_audit(
+    store: &dyn Store,
+    now: i64,
+    retention: domain::audit::Retention,
+) -> Result<u64, StoreError> {
+    let mut tx = store.write().await?;
+    let mut total = 0;
+    for (kind, days) in [("change", retention.changes), ("signin", retention.sign_ins)] {
+        let before = crate::clock::timestamp(domain::audit::retention_cutoff(now, days));
+        for (enterprise, n) in tx.remove_expired_audit(kind, &before).await? {
+            let audit = AuditEntry::new(enterprise, "audit.retention", now)
+                .target(kind)
+                .before(serde_json::json!({ "rows": n, "older_than": before, "days": days }));
+            tx.audit(&audit).await?;
+            total += n;
+        }
+    }
+    tx.commit().await?;
+    if total > 0 {
+        tracing::info!(total, "audit rows past their retention removed");
+    }
+    Ok(total)
 }
 
 /// Removes the documents whose retention period has ended (the periodic job), with one

@@ -18,6 +18,7 @@ pub mod decisions;
 mod ebox;
 mod jobs;
 mod language;
+mod logbook;
 mod memberships;
 pub mod operator;
 pub mod signin;
@@ -28,9 +29,9 @@ pub use paging::PER_PAGE;
 use crate::clock::Clock;
 use crate::limits::RateLimiter;
 use crate::seal::Sealer;
-use std::net::IpAddr;
 use crate::store::{Store, StoreError};
 use app::api::ApiError;
+use std::net::IpAddr;
 use std::sync::Arc;
 
 pub(crate) use context::Context;
@@ -46,6 +47,8 @@ pub struct Toegang {
     sealer: Option<Sealer>,
     /// Sign-in attempts per client address (`domain::signin::ATTEMPTS_PER_ADDRESS_PER_MINUTE`).
     sign_in_addresses: RateLimiter<IpAddr>,
+    /// How long the audit log keeps changes and sign-in records (R14).
+    retention: domain::audit::Retention,
 }
 
 impl Toegang {
@@ -61,11 +64,18 @@ impl Toegang {
             demo,
             oidc_label,
             sealer: None,
+            retention: domain::audit::Retention::default(),
             sign_in_addresses: RateLimiter::new(
                 domain::signin::ATTEMPTS_PER_ADDRESS_PER_MINUTE,
                 60,
             ),
         }
+    }
+
+    /// The same service, keeping audit rows for `retention`.
+    pub fn with_retention(mut self, retention: domain::audit::Retention) -> Self {
+        self.retention = retention;
+        self
     }
 
     /// The same service, sealing secrets with `sealer`.

@@ -31,8 +31,16 @@ const TABLES: [(&str, bool); 20] = [
 ];
 
 /// Tables of SQLite that are not Toegang's data or are not copied: the groups' totals are
-/// kept by triggers on PostgreSQL as the rows arrive.
-const NOT_COPIED: [&str; 4] = ["_sqlx_migrations", "sqlite_sequence", "tower_sessions", "group_totals"];
+/// kept by triggers on PostgreSQL as the rows arrive; the audit log's retention cutoffs
+/// start from the migration's and move forward at the next housekeeping (the rows below
+/// them are gone already).
+const NOT_COPIED: [&str; 5] = [
+    "_sqlx_migrations",
+    "sqlite_sequence",
+    "tower_sessions",
+    "group_totals",
+    "audit_retention",
+];
 
 /// Copies every row of `from` into `to`, which must hold no enterprise and no person yet.
 /// Returns the number of rows per table.

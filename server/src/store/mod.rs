@@ -464,6 +464,7 @@ pub trait AuditStore: Send {
     /// Forgets idempotency keys claimed before `before` (unix seconds); returns how many.
     async fn purge_keys(&mut self, before: i64) -> Result<u64>;
     async fn audit(&mut self, entry: &AuditEntry) -> Result<()>;
+    /// The enterprise's recorded changes (its sign-in records not counted).
     async fn audit_count(&mut self, enterprise: i64) -> Result<u64>;
     /// The newest audit rows whose action starts with `prefix`.
     async fn history(
@@ -472,6 +473,14 @@ pub trait AuditStore: Send {
         prefix: &str,
         limit: u32,
     ) -> Result<Vec<HistoryEntry>>;
+    /// The Logboek: up to `limit` rows matching `q`, newest first, older than
+    /// `q.before_id` (keyset paging on the row id).
+    async fn audit_rows(&mut self, q: &AuditQuery, limit: u32) -> Result<Vec<AuditRow>>;
+    /// Retention (R14): moves the cutoff of `kind` (`change` or `signin`) forward to
+    /// `before` (a stored timestamp) and removes that kind's rows older than it; the only
+    /// removal of audit rows there is (the database refuses any other). Returns the rows
+    /// removed per enterprise.
+    async fn remove_expired_audit(&mut self, kind: &str, before: &str) -> Result<Vec<(i64, u64)>>;
 }
 
 /// One database transaction: every aggregate's store. Services read what the rules need
@@ -497,7 +506,7 @@ pub trait Tx:
 /// The store traits, to call their methods on a `dyn Tx`.
 pub mod prelude {
     pub use super::{
-        AuditStore, ChamanStore, ContactDataStore, DecisionClientStore, EboxStore, EnterpriseStore, MandateStore,
-        MembershipStore, OutboxStore, SignInStore, Store, Tx,
+        AuditStore, ChamanStore, ContactDataStore, DecisionClientStore, EboxStore, EnterpriseStore,
+        MandateStore, MembershipStore, OutboxStore, SignInStore, Store, Tx,
     };
 }

@@ -181,6 +181,42 @@ pub struct HistoryEntry {
     pub after: Option<serde_json::Value>,
 }
 
+/// What the Logboek asks of the audit log (R14): one enterprise, the reader's scope, the
+/// filters, and where the previous page ended.
+#[derive(Debug, Clone, Default)]
+pub struct AuditQuery {
+    pub enterprise: i64,
+    /// `None`: every row of the enterprise. Else rows acted in these `scopes` (domains and
+    /// groups), and sign-in rows of people who are users of these `groups`.
+    pub within: Option<(Vec<String>, Vec<String>)>,
+    /// A name or a national number (its first digits), as typed.
+    pub actor: Option<String>,
+    pub person: Option<String>,
+    pub group: Option<String>,
+    /// The action's prefix (`membership`, `signin` …).
+    pub kind: Option<String>,
+    /// Stored timestamps: `from` ≤ at < `until`.
+    pub from: Option<String>,
+    pub until: Option<String>,
+    pub before_id: Option<i64>,
+}
+
+/// One audit row as the Logboek shows it, with the names of the actor and the person.
+#[derive(Debug, Clone, PartialEq)]
+pub struct AuditRow {
+    pub id: i64,
+    pub at: String,
+    pub actor: Option<String>,
+    pub actor_number: Option<String>,
+    pub action: String,
+    pub scope: Option<String>,
+    pub subject: Option<String>,
+    pub subject_number: Option<String>,
+    pub target: String,
+    pub before: Option<serde_json::Value>,
+    pub after: Option<serde_json::Value>,
+}
+
 /// A Chaman channel as stored.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ChannelRecord {

@@ -88,9 +88,18 @@ impl Toegang {
                 .after(serde_json::json!({ "status": active.code() }));
             tx.audit(&audit).await?;
         }
+        // R14: the sign-in itself, shown in the Logboek (kept one year).
+        let audit = AuditEntry::new(e.id, "signin.success", self.clock.now())
+            .by(person)
+            .subject(person)
+            .target(e.number.digits());
+        tx.audit(&audit).await?;
         let language = tx.person_language(person).await?;
         tx.commit().await?;
-        Ok(Entered { activated, language })
+        Ok(Entered {
+            activated,
+            language,
+        })
     }
 
     /// Now, by the service's clock (for the session's own times).

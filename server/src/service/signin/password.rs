@@ -10,8 +10,8 @@
 
 use super::{SignInFailure, Toegang};
 use crate::auth::secrets;
-use crate::store::prelude::*;
 use crate::seal::Sealer;
+use crate::store::prelude::*;
 use crate::store::{AuditEntry, Credential, StoreError};
 use domain::signin::{self, SignInError};
 use std::net::IpAddr;
@@ -141,6 +141,7 @@ impl Toegang {
         // Again under the write lock: parallel attempts all passed the first look.
         throttled(tx.as_mut(), &key, now).await?;
         let current = tx.credential_by_username(&key).await?;
+        let person = current.as_ref().map(|c| (c.person_id, c.username.clone()));
         let outcome = match current {
             // The hash checked must still be the one stored (no change in between).
             Some(c) if correct && Some(c.password_hash.as_str()) == hash => {
@@ -163,7 +164,27 @@ impl Toegang {
             }
         };
         tx.commit().await?;
+        if let (Err(SignInFailure::Refused(SignInError::InvalidCredentials)), Some((p, u))) =
+            (&outcome, &person)
+        {
+            self.record_failed_sign_in(*p, u, now).await;
+        }
         outcome
+    }
+
+    /// A failed sign-in of a known person, in the audit log of each enterprise it acts for
+    /// (the Logboek shows it), written after the refused attempt's transaction has
+    /// committed, in a transaction of its own: the refusal never waits for it, and a
+    /// failure to record it is logged, not turned into another answer.
+    async fn record_failed_sign_in(&self, person: i64, username: &str, now: i64) {
+        let recorded = async {
+            let mut tx = self.store.write().await?;
+            audit_person(tx.as_mut(), person, "signin.failure", username, now).await?;
+            tx.commit().await
+        };
+        if let Err(e) = recorded.await {
+            tracing::warn!(target: "toegang::security", error = %e, person, "failed sign-in not recorded");
+        }
     }
 
     /// Replaces a temporary password by a chosen one (the policy of `domain::signin`).
@@ -296,6 +317,9 @@ impl Toegang {
             }
         };
         tx.commit().await?;
+        if outcome.is_err() {
+            self.record_failed_sign_in(person, &c.username, now).await;
+        }
         outcome
     }
 
@@ -319,7 +343,8 @@ impl Toegang {
             let pending = pending.map(|s| seal(&s)).or(c.totp_pending_secret.clone());
             tx.reset_totp(person).await?;
             if let Some(s) = secret {
-                tx.enrol_totp(person, &s, c.totp_last_step.unwrap_or(0)).await?;
+                tx.enrol_totp(person, &s, c.totp_last_step.unwrap_or(0))
+                    .await?;
             }
             tx.set_totp_pending(person, pending.as_deref()).await?;
             sealed += 1;

@@ -68,11 +68,111 @@ impl AuditStore for DbTx {
         Ok(())
     }
     async fn audit_count(&mut self, enterprise: i64) -> Result<u64> {
-        let n: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM audit_log WHERE enterprise_id = $1")
+        let n: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM audit_log WHERE enterprise_id = $1 AND action NOT LIKE 'signin.%'")
             .bind(enterprise)
             .fetch_one(&mut *self.tx)
             .await?;
         Ok(n as u64)
+    }
+    async fn audit_rows(&mut self, q: &AuditQuery, limit: u32) -> Result<Vec<AuditRow>> {
+        let mut b = sqlx::QueryBuilder::<Db>::new(
+            "SELECT a.id, a.at, pa.name, pa.national_number, a.action, a.scope, ps.name, ps.national_number, a.target, a.before, a.after
+             FROM audit_log a LEFT JOIN people pa ON pa.id = a.actor_id LEFT JOIN people ps ON ps.id = a.subject_id
+             WHERE a.enterprise_id = ",
+        );
+        b.push_bind(q.enterprise);
+        if let Some(id) = q.before_id {
+            b.push(" AND a.id < ").push_bind(id);
+        }
+        if let Some((scopes, groups)) = &q.within {
+            // Acted in the reader's domains and groups, or a sign-in of one of its users.
+            b.push(" AND (a.scope IN (").push_bind("");
+            for s in scopes {
+                b.push(", ").push_bind(s.clone());
+            }
+            b.push(") OR (a.action LIKE 'signin.%' AND a.subject_id IN (SELECT m.person_id FROM memberships m WHERE m.enterprise_id = ")
+                .push_bind(q.enterprise)
+                .push(" AND m.group_code IN (")
+                .push_bind("");
+            for g in groups {
+                b.push(", ").push_bind(g.clone());
+            }
+            b.push("))))");
+        }
+        for (column, text) in [("a.actor_id", &q.actor), ("a.subject_id", &q.person)] {
+            if let Some(text) = text {
+                let (name, digits) = super::memberships::patterns(text);
+                b.push(format!(" AND {column} IN (SELECT p.id FROM people p WHERE p.name_key LIKE "))
+                    .push_bind(name)
+                    .push(" ESCAPE '\\'");
+                if !digits.is_empty() {
+                    b.push(" OR (p.national_number >= ")
+                        .push_bind(digits.clone())
+                        .push(" AND p.national_number < ")
+                        .push_bind(format!("{digits}:"))
+                        .push(")");
+                }
+                b.push(")");
+            }
+        }
+        if let Some(g) = &q.group {
+            b.push(" AND a.scope = ").push_bind(g.clone());
+        }
+        if let Some(k) = &q.kind {
+            b.push(" AND a.action LIKE ").push_bind(format!("{k}.%"));
+        }
+        if let Some(from) = &q.from {
+            b.push(" AND a.at >= ").push_bind(from.clone());
+        }
+        if let Some(until) = &q.until {
+            b.push(" AND a.at < ").push_bind(until.clone());
+        }
+        b.push(" ORDER BY a.id DESC LIMIT ").push_bind(limit as i64);
+        let rows = b.build().fetch_all(&mut *self.tx).await?;
+        let json = |v: Option<String>| v.and_then(|s| serde_json::from_str(&s).ok());
+        Ok(rows
+            .into_iter()
+            .map(|r| AuditRow {
+                id: r.get(0),
+                at: r.get(1),
+                actor: r.get(2),
+                actor_number: r.get(3),
+                action: r.get(4),
+                scope: r.get(5),
+                subject: r.get(6),
+                subject_number: r.get(7),
+                target: r.get(8),
+                before: json(r.get(9)),
+                after: json(r.get(10)),
+            })
+            .collect())
+    }
+    async fn remove_expired_audit(&mut self, kind: &str, before: &str) -> Result<Vec<(i64, u64)>> {
+        sqlx::query("UPDATE audit_retention SET before = $2 WHERE kind = $1 AND before < $2")
+            .bind(kind)
+            .bind(before)
+            .execute(&mut *self.tx)
+            .await?;
+        let of_kind = if kind == "signin" {
+            "action LIKE 'signin.%'"
+        } else {
+            "action NOT LIKE 'signin.%'"
+        };
+        let counts = sqlx::query(&format!(
+            "SELECT enterprise_id, COUNT(*) FROM audit_log WHERE at < $1 AND {of_kind}
+             GROUP BY enterprise_id ORDER BY enterprise_id"
+        ))
+        .bind(before)
+        .fetch_all(&mut *self.tx)
+        .await?
+        .iter()
+        .map(|r| (r.get::<i64, _>(0), r.get::<i64, _>(1) as u64))
+        .collect();
+        sqlx::query(&format!("DELETE FROM audit_log WHERE at < $1 AND {of_kind}"))
+            .bind(before)
+            .execute(&mut *self.tx)
+            .await?;
+        Ok(counts)
     }
     async fn history(
         &mut self,

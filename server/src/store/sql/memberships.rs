@@ -13,7 +13,7 @@ fn split_codes(s: Option<String>) -> Vec<String> {
 /// `LIKE` patterns for a search: the text's search key for names (compared with the names'
 /// keys: case and accents do not count), and the digits a national number starts with
 /// (searched as a range of the unique index: `digits` ≤ number < `digits:`).
-fn patterns(query: &str) -> (String, String) {
+pub(super) fn patterns(query: &str) -> (String, String) {
     let q = query.trim();
     let escaped: String = domain::contact::search_key(q)
         .chars()
