@@ -89,7 +89,7 @@ pub fn audit_field(field: &str, value: &str, l: Locale) -> (String, String) {
         ),
         "status" => (
             td_string!(l, logbook.field.status).to_owned(),
-            value.to_owned(),
+            super::status_label(value, l).to_owned(),
         ),
         "language" => (
             td_string!(l, logbook.field.language).to_owned(),
@@ -123,6 +123,10 @@ mod tests {
         assert_eq!(
             audit_field("blocked", "true", Locale::nl),
             ("Geblokkeerd".to_owned(), "ja".to_owned())
+        );
+        assert_eq!(
+            audit_field("status", "active", Locale::en),
+            ("Status".to_owned(), super::super::status_label("active", Locale::en).to_owned())
         );
     }
 }
