@@ -24,7 +24,7 @@ pub enum AuditScope {
 /// nothing (`rule.not_a_manager`). `groups` are the enterprise's groups.
 pub fn audit_scope<'a>(
     mandates: &Mandates,
-    groups: impl IntoIterator<Item = &'a RoleDef> + Clone,
+    groups: impl IntoIterator<Item = &'a RoleDef>,
 ) -> Result<AuditScope, RuleError> {
     if !mandates.is_manager() {
         return Err(RuleError::NotAManager);
@@ -35,26 +35,22 @@ pub fn audit_scope<'a>(
     {
         return Ok(AuditScope::Enterprise);
     }
-    let mut scopes = Vec::new();
-    let mut covered = Vec::new();
-    for m in mandates.iter() {
-        if let Mandate::AccessManager(domain) = m {
-            scopes.push(domain.clone());
-        }
-        for g in groups.clone() {
-            if m.covers_group(g) && !covered.contains(&g.code) {
-                covered.push(g.code.clone());
-            }
-        }
-    }
-    scopes.extend(covered.iter().cloned());
+    // R6's groups, and the domains of access managers (their appointments are acted there).
+    let groups: Vec<String> = crate::rules::managed_groups(mandates, groups)
+        .into_iter()
+        .map(|g| g.code.clone())
+        .collect();
+    let mut scopes: Vec<String> = mandates
+        .iter()
+        .filter_map(|m| match m {
+            Mandate::AccessManager(domain) => Some(domain.clone()),
+            _ => None,
+        })
+        .chain(groups.iter().cloned())
+        .collect();
     scopes.sort();
     scopes.dedup();
-    covered.sort();
-    Ok(AuditScope::Scopes {
-        scopes,
-        groups: covered,
-    })
+    Ok(AuditScope::Scopes { scopes, groups })
 }
 
 /// What the Logboek can be filtered on: the kinds of act, by the prefix of their action

@@ -115,7 +115,6 @@ fn person(name: Option<String>, number: Option<String>) -> String {
 /// out.
 fn change_in_words(before: &[(String, String)], after: &[(String, String)], l: Locale) -> String {
     let mut keys: Vec<&String> = before.iter().chain(after).map(|(k, _)| k).collect();
-    keys.dedup();
     keys.sort();
     keys.dedup();
     let value = |side: &[(String, String)], k: &str| {
