@@ -5,9 +5,9 @@
 use leptos_i18n_build::{Config, ParseOptions, TranslationsInfos};
 use std::path::PathBuf;
 
-const NAMESPACES: [&str; 15] = [
+const NAMESPACES: [&str; 16] = [
     "common", "errors", "outcome", "home", "group", "member", "user", "managers", "ebox",
-    "chaman", "contact", "signin", "offline", "mail", "logbook",
+    "chaman", "contact", "signin", "offline", "mail", "logbook", "tokens",
 ];
 
 fn main() {

@@ -9,6 +9,7 @@ set -euo pipefail
 
 CARGO_LEPTOS_VERSION=0.3.10
 BINARYEN_VERSION=132.0.0
+SCHEMATHESIS_VERSION=4.32.5
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 export PATH="$HOME/.cargo/bin:$PATH"
 
@@ -58,6 +59,23 @@ setup_wasm_opt() {
     (cd "$ROOT/.tools" && npm install --no-audit --no-fund --no-save "binaryen@$BINARYEN_VERSION" >/dev/null)
   fi
   export PATH="$bin:$PATH"
+}
+
+# schemathesis (PyPI) in a virtual environment of its own, for the management API's
+# bounded run (server/tests/it/management_api.rs reads TOEGANG_SCHEMATHESIS).
+setup_schemathesis() {
+  local venv="$ROOT/.tools/venv"
+  if [ "$("$venv/bin/st" --version 2>/dev/null | awk '{print $NF}')" != "$SCHEMATHESIS_VERSION" ]; then
+    say "installing schemathesis $SCHEMATHESIS_VERSION (PyPI, in .tools/venv)"
+    mkdir -p "$ROOT/.tools"
+    if ! python3 -m venv "$venv" 2>/dev/null; then
+      as_root apt-get update -qq
+      as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq python3-venv
+      python3 -m venv "$venv"
+    fi
+    "$venv/bin/pip" install -q --disable-pip-version-check "schemathesis==$SCHEMATHESIS_VERSION"
+  fi
+  export TOEGANG_SCHEMATHESIS="$venv/bin/st"
 }
 
 # PostgreSQL for the tests of the second storage backend: Debian's server, started when it

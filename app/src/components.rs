@@ -131,6 +131,10 @@ pub fn Layout(me: Me, children: Children) -> impl IntoView {
                     {(!me.mandates.is_empty()).then(|| view! {
                         <li><A href="/logboek">{td_string!(l, logbook.title)}</A></li>
                     })}
+                    // docs/api.md: managers hand their scope to programs.
+                    {(!me.mandates.is_empty()).then(|| view! {
+                        <li><A href="/api-sleutels">{td_string!(l, tokens.title)}</A></li>
+                    })}
                     // R11–R13: the portal's own services this person reaches.
                     {me.portal.ebox.then(|| view! {
                         <li><A href="/ebox">"e-Box Enterprise"</A></li>

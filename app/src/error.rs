@@ -109,7 +109,8 @@ from_coded!(
     domain::chaman::ChamanError,
     domain::contact_data::FieldError,
     domain::signin::SignInError,
-    domain::audit::AuditFilterError
+    domain::audit::AuditFilterError,
+    domain::api_token::ApiTokenError
 );
 
 impl<E: Coded> From<Vec<E>> for ApiError {

@@ -134,6 +134,18 @@ pub fn message(code: &str, l: Locale) -> &'static str {
         "rule.already_appointed" => td_string!(l, errors.rule.already_appointed),
         "rule.no_service_access" => td_string!(l, errors.rule.no_service_access),
         "rule.not_a_manager" => td_string!(l, errors.rule.not_a_manager),
+        "token.name_missing" => td_string!(l, errors.token.name_missing),
+        "token.name_too_long" => td_string!(l, errors.token.name_too_long),
+        "token.lifetime" => td_string!(l, errors.token.lifetime),
+        "token.too_many" => td_string!(l, errors.token.too_many),
+        "token.not_yours" => td_string!(l, errors.token.not_yours),
+        "token.shown_once" => td_string!(l, errors.token.shown_once),
+        "token.missing" => td_string!(l, errors.token.missing),
+        "token.unknown" => td_string!(l, errors.token.unknown),
+        "token.revoked" => td_string!(l, errors.token.revoked),
+        "token.expired" => td_string!(l, errors.token.expired),
+        "token.scope_changed" => td_string!(l, errors.token.scope_changed),
+        "not_found.token" => td_string!(l, errors.not_found.token),
         "audit.unknown_kind" => td_string!(l, errors.audit.unknown_kind),
         "audit.date" => td_string!(l, errors.audit.date),
         "audit.empty_range" => td_string!(l, errors.audit.empty_range),
@@ -294,6 +306,8 @@ pub enum Flash {
     Outcome { change: String, name: String, group: Option<String> },
     /// The main access manager's first sign-in made the enterprise's account active.
     Activated,
+    /// An API token just made, shown once (without JavaScript: on the next page).
+    NewToken { name: String, token: String, expires: String },
 }
 
 /// The words of a one-time message, in the seed's terms ("Emma Lambert is geblokkeerd
@@ -301,6 +315,11 @@ pub enum Flash {
 pub fn flash_text(f: &Flash, l: Locale) -> String {
     match f {
         Flash::Activated => td_string!(l, outcome.activated).to_owned(),
+        Flash::NewToken { name, token, expires } => format!(
+            "{} {name}: {token} — {}",
+            td_string!(l, tokens.new_title),
+            td_string!(l, tokens.new_once, expires = date_time(expires, l))
+        ),
         Flash::Outcome { change, name, group } => outcome(change, name, group.as_deref(), l),
     }
 }
@@ -463,6 +482,18 @@ mod tests {
             "rule.already_appointed",
             "rule.no_service_access",
             "rule.not_a_manager",
+            "token.name_missing",
+            "token.name_too_long",
+            "token.lifetime",
+            "token.too_many",
+            "token.not_yours",
+            "token.shown_once",
+            "token.missing",
+            "token.unknown",
+            "token.revoked",
+            "token.expired",
+            "token.scope_changed",
+            "not_found.token",
             "audit.unknown_kind",
             "audit.date",
             "audit.empty_range",

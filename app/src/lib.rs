@@ -68,6 +68,7 @@ pub fn App() -> impl IntoView {
                 <Route path=path!("/beheerders") view=pages::managers::ManagersPage ssr=SsrMode::Async/>
                 <Route path=path!("/ebox") view=pages::ebox::EboxPage ssr=SsrMode::Async/>
                 <Route path=path!("/logboek") view=pages::logbook::LogbookPage ssr=SsrMode::Async/>
+                <Route path=path!("/api-sleutels") view=pages::tokens::TokensPage ssr=SsrMode::Async/>
                 <Route path=path!("/ebox/:id") view=pages::ebox::EboxDocumentPage ssr=SsrMode::Async/>
                 <Route path=path!("/chaman") view=pages::chaman::ChamanPage ssr=SsrMode::Async/>
                 <Route path=path!("/contactgegevens") view=pages::contact::ContactDataPage ssr=SsrMode::Async/>

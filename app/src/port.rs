@@ -12,6 +12,9 @@ use std::sync::Arc;
 pub struct SignedIn {
     pub person_id: i64,
     pub enterprise_id: i64,
+    /// The API token this request came with (the management API, docs/api.md); `None`
+    /// for a signed-in session. Changes made through it name it in their audit row.
+    pub api_token: Option<i64>,
 }
 
 /// A sign-in under way: the person is known but must still change a temporary password,
@@ -206,6 +209,26 @@ pub trait Logbook: Send + Sync {
     ) -> Result<LogbookData, ApiError>;
 }
 
+/// API tokens of the management API (docs/api.md): "API-sleutels".
+#[async_trait::async_trait]
+pub trait ApiTokens: Send + Sync {
+    async fn api_tokens_view(&self, who: &SignedIn) -> Result<ApiTokensView, ApiError>;
+    /// Makes a token for the reader's own scope; its value is in the answer and nowhere else.
+    async fn create_api_token(
+        &self,
+        who: &SignedIn,
+        name: &str,
+        lifetime_days: &str,
+        idempotency_key: &str,
+    ) -> Result<NewApiToken, ApiError>;
+    async fn revoke_api_token(
+        &self,
+        who: &SignedIn,
+        token: i64,
+        idempotency_key: &str,
+    ) -> Result<(), ApiError>;
+}
+
 /// Every port: what the server provides to the pages.
 pub trait Backend:
     Memberships
@@ -215,6 +238,7 @@ pub trait Backend:
     + Chaman
     + Ebox
     + Logbook
+    + ApiTokens
     + SignIn
     + Send
     + Sync
@@ -230,6 +254,7 @@ impl<T> Backend for T where
         + Chaman
         + Ebox
         + Logbook
+        + ApiTokens
         + SignIn
         + Send
         + Sync

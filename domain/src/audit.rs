@@ -68,6 +68,7 @@ pub const AUDIT_KINDS: &[&str] = &[
     "credential",
     "staff",
     "audit",
+    "token",
 ];
 
 /// A kind of act for the filter, or `None` for "all"; an unknown kind is refused.

@@ -3,6 +3,7 @@
 //! No Leptos, no I/O: this crate compiles to `wasm32-unknown-unknown` for the browser
 //! (instant validation) and natively for the server (the same check again before writing).
 
+pub mod api_token;
 pub mod appoint;
 pub mod audit;
 pub mod catalogue;

@@ -20,6 +20,7 @@ const PAGES = [
   '/contactgegevens',
   '/chaman',
   '/logboek',
+  '/api-sleutels',
 ];
 
 // In every language: the page's words, and `lang`, change.

@@ -1,6 +1,7 @@
 //! Toegang's server: Axum + Leptos, storage behind [`store::Store`], sessions in the
 //! database, the demo identity provider in demo mode.
 
+pub mod api_v1;
 pub mod auth;
 pub mod chaman;
 pub mod cli;
@@ -257,6 +258,7 @@ pub async fn build_with_clock(
     // session, no cookie and no same-origin check (DESIGN.md §4a).
     let app = pages
         .merge(authzen::router(toegang.clone(), config.public_url.origin()))
+        .merge(api_v1::router(toegang.clone()))
         .layer(from_fn_with_state(guard, security::protective_headers))
         .layer(axum::middleware::from_fn(ops::measure))
         .layer(axum::middleware::from_fn(ops::request_id))

@@ -5,6 +5,7 @@
 //! Reads are plain calls; changes are POSTs, same-origin, authorised through `domain` on
 //! the server, applied in one transaction with an audit row, once per idempotency key.
 
+mod api_tokens;
 mod appointments;
 mod chaman;
 mod contact_data;
@@ -15,6 +16,7 @@ mod signin;
 
 pub use crate::error::*;
 pub use crate::model::*;
+pub use api_tokens::*;
 pub use appointments::*;
 pub use chaman::*;
 pub use contact_data::*;

@@ -40,6 +40,8 @@ pub fn audit_action(code: &str, l: Locale) -> &str {
         "staff.import" => td_string!(l, logbook.action.staff_import),
         "demo.seed" => td_string!(l, logbook.action.demo_seed),
         "audit.retention" => td_string!(l, logbook.action.audit_retention),
+        "token.create" => td_string!(l, logbook.action.token_create),
+        "token.revoke" => td_string!(l, logbook.action.token_revoke),
         other => other,
     }
 }
@@ -59,6 +61,7 @@ pub fn audit_kind(kind: &str, l: Locale) -> &str {
         "credential" => td_string!(l, logbook.kind.credential),
         "staff" => td_string!(l, logbook.kind.staff),
         "audit" => td_string!(l, logbook.kind.audit),
+        "token" => td_string!(l, logbook.kind.token),
         other => other,
     }
 }
@@ -100,6 +103,28 @@ pub fn audit_field(field: &str, value: &str, l: Locale) -> (String, String) {
         "name" => (
             td_string!(l, logbook.field.name).to_owned(),
             value.to_owned(),
+        ),
+        "revoked" => (
+            td_string!(l, logbook.field.revoked).to_owned(),
+            yes_no(value),
+        ),
+        "expires" => (
+            td_string!(l, logbook.field.expires).to_owned(),
+            super::date_time(value, l),
+        ),
+        "mandates" => (
+            td_string!(l, logbook.field.mandates).to_owned(),
+            value
+                .split(',')
+                .filter(|s| !s.is_empty())
+                .map(|m| {
+                    let (kind, scope) = m.split_once(':').unwrap_or((m, ""));
+                    domain::Mandate::from_parts(kind, scope)
+                        .map(|m| super::mandate_label(&m, l))
+                        .unwrap_or_else(|| m.to_owned())
+                })
+                .collect::<Vec<_>>()
+                .join(", "),
         ),
         other => (other.to_owned(), value.to_owned()),
     }

@@ -54,6 +54,9 @@ pub struct LogEntry {
     /// Before and after, field by field (`services`: `dimona,dmfa`; `blocked`: `true`).
     pub before: Vec<(String, String)>,
     pub after: Vec<(String, String)>,
+    /// The API token the change was made with (its name), if any (docs/api.md).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub api_token: Option<String>,
 }
 
 /// One page of the Logboek, newest first.

@@ -2,6 +2,7 @@
 //! Pure data: no server functions here, so that the port (`crate::port`) and the server
 //! functions (`crate::api`) both depend on it and not on each other.
 
+mod api_tokens;
 mod appointments;
 mod chaman;
 mod contact_data;
@@ -10,6 +11,7 @@ mod logbook;
 mod memberships;
 mod signin;
 
+pub use api_tokens::*;
 pub use appointments::*;
 pub use chaman::*;
 pub use contact_data::*;

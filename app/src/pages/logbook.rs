@@ -156,7 +156,8 @@ fn Row(e: LogEntry, l: Locale) -> impl IntoView {
     view! {
         <tr data-action=e.action.clone() data-id=e.id.to_string()>
             <td class="when">{e.at.clone()}</td>
-            <td class="who">{e.actor.is_some().then(|| person(e.actor.clone(), e.actor_number.clone())).unwrap_or_else(|| td_string!(l, logbook.system).to_owned())}</td>
+            <td class="who">{e.actor.is_some().then(|| person(e.actor.clone(), e.actor_number.clone())).unwrap_or_else(|| td_string!(l, logbook.system).to_owned())}
+                {e.api_token.clone().map(|t| view! { <span class="via">" · " {td_string!(l, logbook.via_token, name = t)}</span> })}</td>
             <td class="what">{what}{where_.map(|w| view! { <span class="where">" · " {w}</span> })}</td>
             <td class="on-whom">{person(e.subject.clone(), e.subject_number.clone())}</td>
             <td class="change">{change}</td>

@@ -9,6 +9,7 @@ pub mod logbook;
 pub mod managers;
 pub mod member;
 pub mod signin;
+pub mod tokens;
 pub mod user;
 pub mod users;
 

@@ -62,6 +62,7 @@ pub async fn resolve_signed_in(
             req.extensions_mut().insert(SignedIn {
                 person_id,
                 enterprise_id,
+                api_token: None,
             });
         } else {
             tracing::info!(person_id, "session ended: absolute lifetime reached");

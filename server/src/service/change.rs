@@ -19,7 +19,9 @@ pub(super) struct Change {
 impl Change {
     /// An audit row of this change (R14): by the signed-in person, in their enterprise.
     pub fn audit(&self, action: &str) -> AuditEntry {
-        AuditEntry::new(self.ctx.who.enterprise_id, action, self.now).by(self.ctx.who.person_id)
+        AuditEntry::new(self.ctx.who.enterprise_id, action, self.now)
+            .by(self.ctx.who.person_id)
+            .via(self.ctx.who.api_token)
     }
 
     /// Writes the audit row and commits.

@@ -48,12 +48,17 @@ pub fn token_hash(token: &str) -> String {
 
 /// A new client token: 256 random bits, base64url.
 pub fn new_token() -> String {
+    token_with_prefix("tgz_")
+}
+
+/// 256 random bits, base64url, after `prefix` (which tells what the token is for).
+pub(crate) fn token_with_prefix(prefix: &str) -> String {
     use base64::Engine;
     use rand::RngCore;
     let mut bytes = [0u8; 32];
     rand::rngs::OsRng.fill_bytes(&mut bytes);
     format!(
-        "tgz_{}",
+        "{prefix}{}",
         base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(bytes)
     )
 }

@@ -55,6 +55,7 @@ fn entry(r: AuditRow) -> LogEntry {
         target: r.target,
         before: fields(r.before),
         after: fields(r.after),
+        api_token: r.api_token,
     }
 }
 
@@ -140,6 +141,7 @@ impl Toegang {
             "target",
             "before",
             "after",
+            "api_token",
         ]);
         let first = futures::stream::once(async move { Ok(header) });
         let rows = futures::stream::unfold(Some(q), move |q| {
@@ -199,6 +201,7 @@ fn csv_row(e: LogEntry, l: app::i18n::Locale) -> Vec<u8> {
         &e.target,
         &pairs(&e.before),
         &pairs(&e.after),
+        &opt(&e.api_token),
     ])
 }
 

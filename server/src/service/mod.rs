@@ -9,6 +9,7 @@
 
 #[macro_use]
 mod paging;
+mod api_tokens;
 mod appointments;
 mod chaman;
 mod change;
@@ -24,6 +25,7 @@ pub mod operator;
 pub mod signin;
 mod users;
 
+pub use api_tokens::TOKEN_PREFIX;
 pub use paging::PER_PAGE;
 
 use crate::clock::Clock;

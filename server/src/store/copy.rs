@@ -7,7 +7,7 @@ use sqlx::{Column, Row, TypeInfo};
 
 /// Every table Toegang keeps, parents before children (foreign keys), and whether it has
 /// an identity column `id` whose sequence must continue after the copied rows.
-const TABLES: [(&str, bool); 20] = [
+const TABLES: [(&str, bool); 21] = [
     ("enterprises", true),
     ("enterprise_groups", false),
     ("people", true),
@@ -28,6 +28,7 @@ const TABLES: [(&str, bool); 20] = [
     ("ebox_reads", false),
     ("ebox_notifications", false),
     ("decision_clients", true),
+    ("api_tokens", true),
 ];
 
 /// Tables of SQLite that are not Toegang's data or are not copied: the groups' totals are

@@ -10,6 +10,8 @@
 /// postgres.rs).
 macro_rules! shared_statements {
     () => {
+        #[path = "sql/api_tokens.rs"]
+        mod api_tokens;
         #[path = "sql/audit.rs"]
         mod audit;
         #[path = "sql/chaman.rs"]
@@ -356,6 +358,33 @@ pub trait DecisionClientStore: Send {
     ) -> Result<Vec<(i64, Option<NationalNumber>)>>;
 }
 
+/// API tokens of the management API (docs/api.md).
+#[async_trait]
+pub trait ApiTokenStore: Send {
+    /// Stores a new token (its hash); returns its id.
+    #[allow(clippy::too_many_arguments)]
+    async fn insert_api_token(
+        &mut self,
+        enterprise: i64,
+        person: i64,
+        name: &str,
+        token_hash: &str,
+        scope: &[String],
+        now: i64,
+        expires_at: i64,
+    ) -> Result<i64>;
+    /// The token with this hash, revoked and expired ones too.
+    async fn api_token_by_hash(&mut self, token_hash: &str) -> Result<Option<ApiToken>>;
+    /// One token of the enterprise.
+    async fn api_token(&mut self, enterprise: i64, id: i64) -> Result<Option<ApiToken>>;
+    /// The enterprise's tokens (of one person, or of everyone), newest first.
+    async fn api_tokens(&mut self, enterprise: i64, person: Option<i64>) -> Result<Vec<ApiToken>>;
+    /// Marks a token revoked; `false` when it was revoked already.
+    async fn revoke_api_token(&mut self, id: i64, by: i64, now: i64) -> Result<bool>;
+    /// Notes the token's use (at most one write a minute per token).
+    async fn touch_api_token(&mut self, id: i64, now: i64) -> Result<()>;
+}
+
 /// Chaman (R12).
 #[async_trait]
 pub trait ChamanStore: Send {
@@ -495,6 +524,7 @@ pub trait Tx:
     + ContactDataStore
     + ChamanStore
     + DecisionClientStore
+    + ApiTokenStore
     + EboxStore
     + OutboxStore
     + AuditStore
@@ -506,7 +536,7 @@ pub trait Tx:
 /// The store traits, to call their methods on a `dyn Tx`.
 pub mod prelude {
     pub use super::{
-        AuditStore, ChamanStore, ContactDataStore, DecisionClientStore, EboxStore, EnterpriseStore,
+        ApiTokenStore, AuditStore, ChamanStore, ContactDataStore, DecisionClientStore, EboxStore, EnterpriseStore,
         MandateStore, MembershipStore, OutboxStore, SignInStore, Store, Tx,
     };
 }

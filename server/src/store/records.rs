@@ -85,6 +85,8 @@ pub struct AuditEntry {
     pub target: String,
     pub before: Option<serde_json::Value>,
     pub after: Option<serde_json::Value>,
+    /// The API token through which the change was made (docs/api.md), if any.
+    pub api_token_id: Option<i64>,
 }
 
 impl AuditEntry {
@@ -99,7 +101,13 @@ impl AuditEntry {
             target: String::new(),
             before: None,
             after: None,
+            api_token_id: None,
         }
+    }
+    /// Made through this API token.
+    pub fn via(mut self, token: Option<i64>) -> Self {
+        self.api_token_id = token;
+        self
     }
     pub fn by(mut self, actor: i64) -> Self {
         self.actor_id = Some(actor);
@@ -125,6 +133,24 @@ impl AuditEntry {
         self.after = Some(state);
         self
     }
+}
+
+/// An API token of the management API (docs/api.md); only its hash is stored.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ApiToken {
+    pub id: i64,
+    pub enterprise_id: i64,
+    /// Its creator: the token acts as this person.
+    pub person_id: i64,
+    pub person_name: String,
+    pub name: String,
+    /// The creator's mandates when it was made (`domain::api_token::scope_of`).
+    pub scope: Vec<String>,
+    /// Unix seconds.
+    pub created_at: i64,
+    pub expires_at: i64,
+    pub last_used_at: Option<i64>,
+    pub revoked_at: Option<i64>,
 }
 
 /// A username + password (+ TOTP) credential (DESIGN.md §4). Times are unix seconds.
@@ -215,6 +241,8 @@ pub struct AuditRow {
     pub target: String,
     pub before: Option<serde_json::Value>,
     pub after: Option<serde_json::Value>,
+    /// The name of the API token the change was made with, if any.
+    pub api_token: Option<String>,
 }
 
 /// A Chaman channel as stored.

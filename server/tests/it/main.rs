@@ -13,6 +13,7 @@ mod delivery;
 mod ebox;
 mod languages;
 mod logbook;
+mod management_api;
 mod memberships;
 mod operations;
 mod operator;

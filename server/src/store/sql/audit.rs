@@ -51,8 +51,8 @@ impl AuditStore for DbTx {
     }
     async fn audit(&mut self, e: &AuditEntry) -> Result<()> {
         sqlx::query(
-            "INSERT INTO audit_log (at, enterprise_id, actor_id, action, scope, subject_id, target, before, after)
-             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)",
+            "INSERT INTO audit_log (at, enterprise_id, actor_id, action, scope, subject_id, target, before, after, api_token_id)
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)",
         )
         .bind(timestamp(e.at))
         .bind(e.enterprise_id)
@@ -63,6 +63,7 @@ impl AuditStore for DbTx {
         .bind(&e.target)
         .bind(e.before.as_ref().map(|v| v.to_string()))
         .bind(e.after.as_ref().map(|v| v.to_string()))
+        .bind(e.api_token_id)
         .execute(&mut *self.tx)
         .await?;
         Ok(())
@@ -76,8 +77,9 @@ impl AuditStore for DbTx {
     }
     async fn audit_rows(&mut self, q: &AuditQuery, limit: u32) -> Result<Vec<AuditRow>> {
         let mut b = sqlx::QueryBuilder::<Db>::new(
-            "SELECT a.id, a.at, pa.name, pa.national_number, a.action, a.scope, ps.name, ps.national_number, a.target, a.before, a.after
+            "SELECT a.id, a.at, pa.name, pa.national_number, a.action, a.scope, ps.name, ps.national_number, a.target, a.before, a.after, tk.name
              FROM audit_log a LEFT JOIN people pa ON pa.id = a.actor_id LEFT JOIN people ps ON ps.id = a.subject_id
+                  LEFT JOIN api_tokens tk ON tk.id = a.api_token_id
              WHERE a.enterprise_id = ",
         );
         b.push_bind(q.enterprise);
@@ -144,6 +146,7 @@ impl AuditStore for DbTx {
                 target: r.get(8),
                 before: json(r.get(9)),
                 after: json(r.get(10)),
+                api_token: r.get(11),
             })
             .collect())
     }
