@@ -267,7 +267,7 @@ pub fn ErrorView(error: ApiError) -> impl IntoView {
     let l = locale();
     let body = move || {
         view! {
-            <h1>{td_string!(l, common.app_name)}</h1>
+            <crate::components::Heading text={td_string!(l, common.app_name)}/>
             <Problems problems=error.problems.clone()/>
             <p><A href="/">{td_string!(l, common.back_home)}</A></p>
         }
@@ -372,6 +372,23 @@ pub fn encode(s: &str) -> String {
         }
     }
     out
+}
+
+/// A page's heading, which is also its document title ("Logboek — Toegangsbeheer"), so
+/// that tabs, history and screen readers tell the pages apart.
+#[component]
+pub fn Heading(#[prop(into)] text: String) -> impl IntoView {
+    let l = crate::lang::locale();
+    let app = td_string!(l, common.app_name);
+    let title = if text == app {
+        text.clone()
+    } else {
+        format!("{text} — {app}")
+    };
+    view! {
+        <leptos_meta::Title text=title/>
+        <h1>{text}</h1>
+    }
 }
 
 /// A button that runs a server function: a real `<form method="post">` carrying the

@@ -356,6 +356,14 @@ pub fn number(n: u64, l: Locale) -> String {
     out
 }
 
+/// A stored phone number (E.164) as people read it (`+32 470 12 34 56`); anything else
+/// as stored.
+pub fn phone(stored: &str) -> String {
+    domain::contact::Mobile::parse(stored)
+        .map(|m| m.readable())
+        .unwrap_or_else(|_| stored.to_owned())
+}
+
 /// A day (`2026-11-30`, already in Belgian time) as the language writes it
 /// ("30 november 2026", "30. November 2026"); anything else as given.
 pub fn date(day: &str, l: Locale) -> String {

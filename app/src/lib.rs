@@ -36,6 +36,7 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
             <head>
                 <meta charset="utf-8"/>
                 <meta name="viewport" content="width=device-width, initial-scale=1"/>
+                <link rel="icon" href="/favicon.svg" type="image/svg+xml"/>
                 <AutoReload options=options.clone()/>
                 // The build's files by their content-hashed names (when the build hashes them).
                 <HashedStylesheet options=options.clone() id="leptos"/>

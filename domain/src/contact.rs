@@ -153,19 +153,25 @@ impl fmt::Display for Email {
 /// Any phone number is parsed the same way (ContactData's telephone numbers).
 pub type PhoneNumber = Mobile;
 
-/// A mobile number in international form (ITU-T E.164): `+`, a country code that does
-/// not start with 0, and in all 8 to 15 digits. `00` is accepted for `+`; spaces, dots,
-/// dashes, slashes and parentheses are ignored. Stored as `+` and digits.
+/// A phone number, stored in international form (ITU-T E.164): `+`, a country code that
+/// does not start with 0, and in all 8 to 15 digits. `00` is accepted for `+`, and a
+/// Belgian number may be typed the Belgian way: `0470 12 34 56` (a mobile: 04 and ten
+/// digits) or `03 123 45 67` (a fixed line: nine digits) is `+32…`. Spaces, dots, dashes,
+/// slashes and parentheses are ignored.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Mobile(String);
 
 impl Mobile {
     pub fn parse(input: &str) -> Result<Mobile, ContactError> {
         let t = input.trim();
+        let belgian;
         let rest = if let Some(r) = t.strip_prefix('+') {
             r
         } else if let Some(r) = t.strip_prefix("00") {
             r
+        } else if t.starts_with('0') {
+            belgian = Self::belgian(t)?;
+            belgian.as_str()
         } else {
             return Err(ContactError::Mobile);
         };
@@ -182,8 +188,53 @@ impl Mobile {
         }
         Ok(Mobile(format!("+{digits}")))
     }
+    /// A number typed the Belgian way (`0` and the zone or mobile prefix) as `32…`.
+    fn belgian(t: &str) -> Result<String, ContactError> {
+        let mut digits = String::with_capacity(10);
+        for c in t.chars() {
+            match c {
+                '0'..='9' => digits.push(c),
+                ' ' | '.' | '-' | '/' | '(' | ')' => {}
+                _ => return Err(ContactError::Mobile),
+            }
+        }
+        let national = &digits[1..];
+        let mobile = national.starts_with('4') && national.len() == 9;
+        let fixed = !national.starts_with('4') && !national.starts_with('0') && national.len() == 8;
+        if mobile || fixed {
+            Ok(format!("32{national}"))
+        } else {
+            Err(ContactError::Mobile)
+        }
+    }
+
     pub fn as_str(&self) -> &str {
         &self.0
+    }
+
+    /// The number as people read it: a Belgian one grouped as the country writes it
+    /// (`+32 470 12 34 56`, `+32 2 123 45 67`, `+32 50 12 34 56`); another as stored.
+    pub fn readable(&self) -> String {
+        let Some(n) = self.0.strip_prefix("+32") else {
+            return self.0.clone();
+        };
+        let group = |parts: &[usize]| {
+            let mut out = String::from("+32");
+            let mut at = 0;
+            for len in parts {
+                out.push(' ');
+                out.push_str(&n[at..at + len]);
+                at += len;
+            }
+            out
+        };
+        match (n.len(), n.as_bytes().first()) {
+            (9, Some(b'4')) => group(&[3, 2, 2, 2]),
+            // One-digit zones: Brussels, Antwerp, Liège, Ghent.
+            (8, Some(b'2' | b'3' | b'9')) => group(&[1, 3, 2, 2]),
+            (8, _) => group(&[2, 2, 2, 2]),
+            _ => self.0.clone(),
+        }
     }
 }
 
@@ -229,9 +280,27 @@ mod tests {
             Mobile::parse("0032 (475) 12.34.56").unwrap().as_str(),
             "+32475123456"
         );
+        // Typed the Belgian way.
+        for (typed, stored, readable) in [
+            ("0470 12 34 56", "+32470123456", "+32 470 12 34 56"),
+            ("0470/12.34.56", "+32470123456", "+32 470 12 34 56"),
+            ("03 123 45 67", "+3231234567", "+32 3 123 45 67"),
+            ("02/123.45.67", "+3221234567", "+32 2 123 45 67"),
+            ("050 12 34 56", "+3250123456", "+32 50 12 34 56"),
+            ("+32 2 123 45 67", "+3221234567", "+32 2 123 45 67"),
+        ] {
+            let m = Mobile::parse(typed).unwrap();
+            assert_eq!((m.as_str(), m.readable().as_str()), (stored, readable), "{typed}");
+        }
+        assert_eq!(Mobile::parse("+31 6 1234 5678").unwrap().readable(), "+31612345678");
         for bad in [
             "",
-            "0475123456",
+            "047512345",
+            "04751234567",
+            "0212345678",
+            "01234567",
+            "0 0475 12 34 56",
+            "0475 12 34 5x",
             "+0475123456",
             "+32 475",
             "+1234567890123456",

@@ -129,7 +129,7 @@ mod tests {
 
     #[test]
     fn every_wrong_field_is_reported() {
-        let e = parse_enterprise_contact("", "999", "Gent", "info@", "09 123 45 67", "xx").unwrap_err();
+        let e = parse_enterprise_contact("", "999", "Gent", "info@", "09 123 45", "xx").unwrap_err();
         let fields: Vec<(&str, &str)> = e.iter().map(|f| (f.field, f.error.code())).collect();
         assert_eq!(
             fields,

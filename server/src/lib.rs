@@ -259,6 +259,7 @@ pub async fn build_with_clock(
     let app = pages
         .merge(authzen::router(toegang.clone(), config.public_url.origin()))
         .merge(api_v1::router(toegang.clone()))
+        .layer(axum::middleware::from_fn(security::refuse_nul))
         .layer(from_fn_with_state(guard, security::protective_headers))
         .layer(axum::middleware::from_fn(ops::measure))
         .layer(axum::middleware::from_fn(ops::request_id))

@@ -314,3 +314,65 @@ mod tests {
         assert!(csp.contains("frame-ancestors 'none'"));
     }
 }
+
+/// The most a form or JSON body may hold (as axum's extractors allow).
+const BODY_LIMIT: usize = 2 * 1024 * 1024;
+
+/// Whether a request's text holds a NUL character: raw, `%00` (address, form) or
+/// `\u0000` (JSON).
+fn holds_nul(bytes: &[u8]) -> bool {
+    bytes.contains(&0)
+        || bytes.windows(3).any(|w| w.eq_ignore_ascii_case(b"%00"))
+        || bytes.windows(6).any(|w| w.eq_ignore_ascii_case(b"\\u0000"))
+}
+
+/// No input of Toegang may hold a NUL character (no name, number, search or key has one,
+/// and PostgreSQL cannot store one in text): a request whose address, form or JSON body
+/// holds one is refused before any route reads it (`400 request.malformed`), so that it
+/// changes nothing and never reaches the database.
+pub async fn refuse_nul(req: Request, next: Next) -> Response {
+    let refuse = |api: bool| -> Response {
+        if api {
+            crate::api_v1::Problem::of(StatusCode::BAD_REQUEST, "request.malformed").into_response()
+        } else {
+            (StatusCode::BAD_REQUEST, axum::Json(ApiError::invalid("request.malformed"))).into_response()
+        }
+    };
+    let api = req.uri().path().starts_with(crate::api_v1::PREFIX);
+    if holds_nul(req.uri().to_string().as_bytes()) {
+        return refuse(api);
+    }
+    let textual = req
+        .headers()
+        .get(header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|t| t.starts_with("application/x-www-form-urlencoded") || t.contains("json"));
+    if !textual {
+        return next.run(req).await;
+    }
+    let (parts, body) = req.into_parts();
+    let Ok(bytes) = axum::body::to_bytes(body, BODY_LIMIT).await else {
+        return if api {
+            crate::api_v1::Problem::of(StatusCode::PAYLOAD_TOO_LARGE, "request.too_large").into_response()
+        } else {
+            StatusCode::PAYLOAD_TOO_LARGE.into_response()
+        };
+    };
+    if holds_nul(&bytes) {
+        return refuse(api);
+    }
+    next.run(Request::from_parts(parts, axum::body::Body::from(bytes))).await
+}
+
+#[cfg(test)]
+mod nul_tests {
+    #[test]
+    fn nul_in_any_written_form_is_found() {
+        for bad in [&b"a\0b"[..], b"q=%00", b"q=%00x", b"{\"a\":\"\\u0000\"}", b"{\"a\":\"\\U0000\"}"] {
+            assert!(super::holds_nul(bad), "{bad:?}");
+        }
+        for good in [&b"q=%20"[..], b"{\"a\":\"\\u0020\"}", b"100%", b"plain"] {
+            assert!(!super::holds_nul(good), "{good:?}");
+        }
+    }
+}

@@ -59,7 +59,7 @@ pub fn ChamanPage() -> impl IntoView {
             Some(contact) => view! {
                 <section aria-labelledby="sender-title">
                     <h2 id="sender-title">{td_string!(l, chaman.sender)}</h2>
-                    <p>{td_string!(l, chaman.technical_contact)} ": " <strong>{contact.name}</strong> " · " {contact.email} " · " {contact.phone}</p>
+                    <p>{td_string!(l, chaman.technical_contact)} ": " <strong>{contact.name}</strong> " · " {contact.email} " · " {lang::phone(&contact.phone)}</p>
                 </section>
                 <section aria-labelledby="channels-title">
                     <h2 id="channels-title">{td_string!(l, chaman.channels)}</h2>
@@ -71,7 +71,7 @@ pub fn ChamanPage() -> impl IntoView {
         };
         view! {
             <Layout me=d.me.clone()>
-                <h1>{td_string!(l, chaman.title)}</h1>
+                <crate::components::Heading text={td_string!(l, chaman.title)}/>
                 {body}
             </Layout>
         }
@@ -107,7 +107,7 @@ fn SenderForm(action: ServerAction<CreateSender>) -> impl IntoView {
         <section aria-labelledby="new-sender-title">
             <h2 id="new-sender-title">{td_string!(l, chaman.create_sender)}</h2>
             <p>{td_string!(l, chaman.create_sender_intro)}</p>
-            <ActionForm action=action attr:class="sender" attr:data-draft="chaman-sender">
+            <ActionForm action=action attr:class="sender" attr:data-draft="chaman-sender" attr:novalidate=true>
                 <input type="hidden" name="idempotency_key" value=move || key.get()/>
                 <label for="sender-name">{td_string!(l, chaman.contact_name)}</label>
                 <input id="sender-name" name="name" value=name/>
@@ -176,7 +176,7 @@ fn ChannelForm(action: ServerAction<AddChannel>) -> impl IntoView {
         (typed("kind"), typed("environment"), typed("credential"));
     let l = locale();
     view! {
-        <ActionForm action=action attr:class="channel" attr:data-draft="chaman-channel">
+        <ActionForm action=action attr:class="channel" attr:data-draft="chaman-channel" attr:novalidate=true>
             <h3>{td_string!(l, chaman.add_channel)}</h3>
             <input type="hidden" name="idempotency_key" value=move || key.get()/>
             <label for="channel-kind">{td_string!(l, chaman.kind)}</label>

@@ -128,11 +128,11 @@ pub fn ContactDataPage() -> impl IntoView {
             t("postal_code", &c.postal_code),
             t("municipality", &c.municipality),
             t("email", &c.email),
-            t("phone", &c.phone),
+            t("phone", &lang::phone(&c.phone)),
         );
         view! {
             <Layout me=d.me.clone()>
-                <h1>"ContactData"</h1>
+                <crate::components::Heading text="ContactData"/>
                 <p class="note">{td_string!(l, contact.intro)}</p>
                 <section aria-labelledby="address-title">
                     <h2 id="address-title">{td_string!(l, contact.address)}</h2>
@@ -220,7 +220,7 @@ fn PersonForm(
             <input type="hidden" name="idempotency_key" value=move || key.get()/>
             <Field form=role.clone() name="name" label=td_string!(l, common.name) value=t("name", &person.name) errors=errors/>
             <Field form=role.clone() name="email" label=td_string!(l, common.email) kind="email" value=t("email", &person.email) errors=errors/>
-            <Field form=role.clone() name="phone" label=td_string!(l, common.phone) kind="tel" value=t("phone", &person.phone) errors=errors/>
+            <Field form=role.clone() name="phone" label=td_string!(l, common.phone) kind="tel" value=t("phone", &lang::phone(&person.phone)) errors=errors/>
             <button type="submit" disabled=move || action.pending().get()>{td_string!(l, contact.save_person, group = &title)}</button>
         </form>
     }

@@ -61,7 +61,7 @@ pub fn EboxPage() -> impl IntoView {
         let l = locale();
         view! {
             <Layout me=d.me.clone()>
-                <h1>"e-Box Enterprise"</h1>
+                <crate::components::Heading text="e-Box Enterprise"/>
                 <Form method="get" action="/ebox" attr:class="filters" attr:aria-label=td_string!(l, ebox.filters)>
                     <label for="f-service">{td_string!(l, ebox.service)}</label>
                     <select id="f-service" name="dienst">
@@ -156,7 +156,7 @@ pub fn EboxDocumentPage() -> impl IntoView {
         view! {
             <Layout me=d.me.clone()>
                 <p class="breadcrumb"><A href="/ebox">"e-Box Enterprise"</A> " › " {s.title.clone()}</p>
-                <h1>{s.title.clone()}</h1>
+                <crate::components::Heading text={s.title.clone()}/>
                 <p class="meta">{format!("{} · {} · {} · {}", s.sender, lang::service_name(&s.service, l), lang::document_type(&s.doc_type, l), td_string!(l, ebox.received_kept, received = lang::date(&s.published, l), kept = lang::date(&d.expires, l)))}</p>
                 {s.expires_in_days.map(|n| view! { <p class="warning">{td_string!(l, ebox.removed_within, days = td_string!(l, ebox.days, count = n))}</p> })}
                 {move || view! { <Problems focus=true problems=action_error(complete).map(|e| e.problems).unwrap_or_default()/> }}

@@ -48,7 +48,7 @@ pub fn GroupPage() -> impl IntoView {
         let l = locale();
         view! {
             <Layout me=d.me.clone()>
-                <h1>{lang::group_name(&d.group, l)}</h1>
+                <crate::components::Heading text={lang::group_name(&d.group, l)}/>
                 <p class="domain">{td_string!(l, common.domain)} ": " {Catalogue::get().role(&d.group).map(|r| lang::domain_name(&r.domain, l))}</p>
                 <GroupManager group=d.group.clone() holder=d.group_manager.clone() actor=d.me.actor() revoke=revoke appointed=appointed/>
                 <AddUserForm group=d.group.clone() action=add/>

@@ -15,7 +15,7 @@ pub fn HomePage() -> impl IntoView {
         let l = locale();
         view! {
             <Layout me=home.me.clone()>
-                <h1>{td_string!(l, home.title)}</h1>
+                <crate::components::Heading text={td_string!(l, home.title)}/>
                 {groups.is_empty().then(|| view! {
                     <p class="empty">{td_string!(l, home.no_groups)}</p>
                 })}

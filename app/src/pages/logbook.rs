@@ -49,7 +49,7 @@ pub fn LogbookPage() -> impl IntoView {
         };
         view! {
             <Layout me=d.me.clone()>
-                <h1>{td_string!(l, logbook.title)}</h1>
+                <crate::components::Heading text={td_string!(l, logbook.title)}/>
                 <p class="scope">{scope}</p>
                 <Form method="get" action="/logboek" attr:class="filters" attr:aria-label=td_string!(l, logbook.filters)>
                     <label for="l-actor">{td_string!(l, logbook.actor)}</label>

@@ -28,7 +28,7 @@ pub fn ManagersPage() -> impl IntoView {
         let l = locale();
         view! {
             <Layout me=d.me.clone()>
-                <h1>{td_string!(l, common.menu_managers)}</h1>
+                <crate::components::Heading text={td_string!(l, common.menu_managers)}/>
                 {move || view! { <Problems focus=true problems=action_error(revoke).map(|e| e.problems).unwrap_or_default()/> }}
                 <section aria-labelledby="co-title">
                     <h2 id="co-title">{td_string!(l, managers.co_main_access_managers)}</h2>

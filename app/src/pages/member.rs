@@ -100,7 +100,7 @@ pub fn MemberPage() -> impl IntoView {
         view! {
             <Layout me=u.me.clone()>
                 <p class="breadcrumb"><A href=back.clone()>{group_name.clone()}</A> " › " {u.name.clone()}</p>
-                <h1>{u.name.clone()}</h1>
+                <crate::components::Heading text={u.name.clone()}/>
                 <p class="nn">{lang::format_national_number(&u.national_number)}</p>
                 {move || view! { <Problems focus=true problems=action_error(change).map(|e| e.problems).unwrap_or_default()/> }}
                 {move || done().map(|m| view! { <crate::components::Outcome message=m/> })}
@@ -164,7 +164,7 @@ fn ServicesForm(
     view! {
         <section aria-labelledby="services-title">
             <h2 id="services-title">{td_string!(l, common.online_services)}</h2>
-            <ActionForm action=action attr:class="services" attr:data-draft=draft>
+            <ActionForm action=action attr:class="services" attr:data-draft=draft attr:novalidate=true>
                 <input type="hidden" name="group" value=m.group.clone()/>
                 <input type="hidden" name="national_number" value=m.national_number.clone()/>
                 <input type="hidden" name="idempotency_key" value=move || key.get()/>

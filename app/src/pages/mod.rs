@@ -27,7 +27,7 @@ pub fn NotFound() -> impl IntoView {
     view! {
         <crate::components::LanguageBar/>
         <main class="error-page">
-            <h1>{td_string!(l, common.not_found)}</h1>
+            <crate::components::Heading text={td_string!(l, common.not_found)}/>
             <p><a href="/">{td_string!(l, common.back_home)}</a></p>
         </main>
     }

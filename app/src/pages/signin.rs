@@ -29,7 +29,7 @@ pub fn SignInPage() -> impl IntoView {
     view! {
         <LanguageBar/>
         <main class="signin">
-            <h1>{td_string!(l, signin.title)}</h1>
+            <crate::components::Heading text={td_string!(l, signin.title)}/>
             {error_from_query()}
             <crate::offline::WaitingNotice/>
             {loaded(means, move |m| view! {
@@ -41,7 +41,7 @@ pub fn SignInPage() -> impl IntoView {
                 })}
                 <section class="signin-means" aria-labelledby="password-title">
                     <h2 id="password-title">{td_string!(l, signin.password_title)}</h2>
-                    <form method="post" action="/auth/wachtwoord">
+                    <form method="post" action="/auth/wachtwoord" novalidate>
                         <label for="username">{td_string!(l, signin.username)}</label>
                         <input id="username" name="username" autocomplete="username" required/>
                         <label for="password">{td_string!(l, signin.password)}</label>
@@ -85,14 +85,14 @@ pub fn NextStepPage() -> impl IntoView {
     view! {
         <LanguageBar/>
         <main class="signin">
-            <h1>{td_string!(l, signin.title)}</h1>
+            <crate::components::Heading text={td_string!(l, signin.title)}/>
             {error_from_query()}
             {loaded(step, move |s| match s {
                 PendingStep::ChangePassword { username } => view! {
                     <section aria-labelledby="change-title">
                         <h2 id="change-title">{td_string!(l, signin.new_password_title)}</h2>
                         <p>{td_string!(l, signin.first_time, username = &username, min = domain::signin::MIN_PASSWORD_CHARS)}</p>
-                        <form method="post" action="/auth/wachtwoord-wijzigen">
+                        <form method="post" action="/auth/wachtwoord-wijzigen" novalidate>
                             <label for="new-password">{td_string!(l, signin.new_password)}</label>
                             <input id="new-password" name="password" type="password" autocomplete="new-password" minlength={domain::signin::MIN_PASSWORD_CHARS.to_string()} required/>
                             <label for="repeated">{td_string!(l, signin.repeat_password)}</label>
@@ -109,7 +109,7 @@ pub fn NextStepPage() -> impl IntoView {
                         <p>{td_string!(l, signin.cannot_scan)} " "
                            <code data-testid="totp-secret">{secret}</code></p>
                         <p class="hint"><a href=uri.clone() data-testid="totp-uri">{uri.clone()}</a></p>
-                        <form method="post" action="/auth/authenticator">
+                        <form method="post" action="/auth/authenticator" novalidate>
                             <label for="totp-code">{td_string!(l, signin.app_code)}</label>
                             <input id="totp-code" name="code" inputmode="numeric" autocomplete="one-time-code" pattern="[0-9 ]*" maxlength="7" required/>
                             <button type="submit" class="primary">{td_string!(l, signin.link_and_sign_in)}</button>

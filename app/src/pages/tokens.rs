@@ -30,7 +30,7 @@ pub fn TokensPage() -> impl IntoView {
         let l = locale();
         view! {
             <Layout me=d.me.clone()>
-                <h1>{td_string!(l, tokens.title)}</h1>
+                <crate::components::Heading text={td_string!(l, tokens.title)}/>
                 <p>{td_string!(l, tokens.intro)}</p>
                 <p><a href="/api/v1/openapi.json">{td_string!(l, tokens.describe)}</a></p>
                 <NewToken action=create/>

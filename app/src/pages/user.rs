@@ -55,7 +55,7 @@ pub fn UserPage() -> impl IntoView {
         view! {
             <Layout me=u.me.clone()>
                 <p class="breadcrumb"><A href="/gebruikers">{td_string!(l, common.menu_users)}</A> " › " {u.name.clone()}</p>
-                <h1>{u.name.clone()}</h1>
+                <crate::components::Heading text={u.name.clone()}/>
                 <p class="nn">{lang::format_national_number(&u.national_number)}</p>
                 {move || view! { <Problems focus=true problems=action_error(change).map(|e| e.problems).unwrap_or_default()/> }}
                 <div class="bar">

@@ -18,7 +18,7 @@ pub fn UsersPage() -> impl IntoView {
         let l = locale();
         view! {
             <Layout me=d.me.clone()>
-                <h1>{td_string!(l, common.menu_users)}</h1>
+                <crate::components::Heading text={td_string!(l, common.menu_users)}/>
                 <SearchForm query=d.query.clone()/>
                 {rows.is_empty().then(|| view! { <p class="empty">{td_string!(l, common.no_users_found)}</p> })}
                 <table class="users">

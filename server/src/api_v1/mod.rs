@@ -84,6 +84,7 @@ impl utoipa::Modify for Conventions {
             ("403", "The rules refuse this act to the token's manager"),
             ("404", "No such group, person or helper in the token's scope"),
             ("405", "The method is not allowed on this path"),
+            ("413", "The body is larger than 2 MiB"),
             ("409", "Conflicts with the current state, or an idempotency key reused with other input"),
             ("422", "The input is not acceptable (codes per field)"),
             ("429", "Too many requests: try again later"),

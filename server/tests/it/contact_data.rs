@@ -43,7 +43,7 @@ async fn contact_data_is_validated_saved_and_its_history_kept() {
         &mam,
         &s,
         "save_contact_data",
-        &address("", "0999", "info@", "09 123 45 67", &k),
+        &address("", "0999", "info@", "09 123 45", &k),
     )
     .await;
     assert_eq!(st, StatusCode::UNPROCESSABLE_ENTITY);
