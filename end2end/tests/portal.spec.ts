@@ -52,7 +52,7 @@ test('ContactData: the address is checked, saved and its history shown', async (
   await expect(latest).toContainText('Adres en algemeen contact');
   await expect(latest).toContainText(`Straat en nummer: ${street}`);
   await expect(latest).toContainText('Postcode: 9000');
-  await expect(page.locator('form.contact').getByLabel('Telefoonnummer')).toHaveValue('+3291234567');
+  await expect(page.locator('form.contact').getByLabel('Telefoonnummer')).toHaveValue('+32 9 123 45 67');
 
   // A contact person for the role "Werkgever".
   const person = page.getByRole('form', { name: 'Contactpersoon Werkgever' });

@@ -102,13 +102,7 @@ async fn metadata(State(pdp): State<Pdp>) -> Json<Value> {
 
 /// The calling client, from its bearer token.
 async fn client(pdp: &Pdp, headers: &HeaderMap) -> Result<DecisionClient, Failure> {
-    let token = headers
-        .get(header::AUTHORIZATION)
-        .and_then(|v| v.to_str().ok())
-        .and_then(|v| v.strip_prefix("Bearer "))
-        .map(str::trim)
-        .filter(|t| !t.is_empty())
-        .ok_or(Failure::Unauthorized)?;
+    let token = crate::security::bearer_token(headers).ok_or(Failure::Unauthorized)?;
     pdp.toegang
         .decision_client(token)
         .await?

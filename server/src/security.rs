@@ -315,6 +315,17 @@ mod tests {
     }
 }
 
+/// The token of an `Authorization: Bearer …` header (the decision API's clients, the
+/// management API's tokens), if there is one.
+pub fn bearer_token(headers: &HeaderMap) -> Option<&str> {
+    headers
+        .get(header::AUTHORIZATION)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.strip_prefix("Bearer "))
+        .map(str::trim)
+        .filter(|t| !t.is_empty())
+}
+
 /// The most a form or JSON body may hold (as axum's extractors allow).
 const BODY_LIMIT: usize = 2 * 1024 * 1024;
 

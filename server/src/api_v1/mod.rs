@@ -277,12 +277,7 @@ pub(crate) type Answer<T> = Result<T, Problem>;
 impl Api {
     /// The manager the request's API token acts as (checked at this use, docs/api.md).
     pub async fn user(&self, headers: &HeaderMap) -> Answer<SignedIn> {
-        let token = headers
-            .get(header::AUTHORIZATION)
-            .and_then(|v| v.to_str().ok())
-            .and_then(|v| v.strip_prefix("Bearer "))
-            .map(str::trim)
-            .filter(|t| !t.is_empty())
+        let token = crate::security::bearer_token(headers)
             .ok_or_else(|| Problem::of(StatusCode::UNAUTHORIZED, "token.missing"))?;
         Ok(self.toegang.api_token_user(token).await?)
     }

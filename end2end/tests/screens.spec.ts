@@ -1,0 +1,56 @@
+// Any screen (issue 14, in part): on a 390 px phone no page is wider than the screen and
+// the content comes before the menu; every page has its own title; the favicon exists.
+import { test, expect, Page } from '@playwright/test';
+
+const MAM = '85073003328';
+const USER = '60010110070'; // Jan Peeters, in Werkgever
+
+const PAGES = [
+  '/',
+  '/groepen/werkgever',
+  `/groepen/werkgever/gebruikers/${USER}`,
+  '/gebruikers',
+  `/gebruikers/${USER}`,
+  '/beheerders',
+  '/ebox',
+  '/contactgegevens',
+  '/chaman',
+  '/logboek',
+  '/api-sleutels',
+];
+
+async function signIn(page: Page) {
+  await page.goto('/aanmelden');
+  await page.locator('#demo-person').selectOption(MAM);
+  await page.locator('form[action="/auth/demo"] button[type="submit"]').click();
+  await expect(page.locator('main#inhoud')).toBeVisible();
+}
+
+test('on a 390 px phone every page fits and shows its content first', async ({ page }) => {
+  await page.setViewportSize({ width: 390, height: 844 });
+  await signIn(page);
+  for (const path of PAGES) {
+    await page.goto(path);
+    await expect(page.locator('main#inhoud h1')).toBeVisible();
+    const width = await page.evaluate(() => document.documentElement.scrollWidth);
+    expect(width, `${path} is ${width}px wide`).toBeLessThanOrEqual(390);
+    const main = (await page.locator('main#inhoud').boundingBox())!;
+    const menu = (await page.locator('nav.menu').boundingBox())!;
+    expect(main.y, `${path}: the content comes before the menu`).toBeLessThan(menu.y);
+  }
+});
+
+test('every page has its own title, and there is a favicon', async ({ page, request }) => {
+  await signIn(page);
+  const titles = new Set<string>();
+  for (const path of PAGES.filter((p) => !p.includes('gebruikers/'))) {
+    await page.goto(path);
+    const h1 = (await page.locator('main#inhoud h1').textContent())!.trim();
+    await expect(page).toHaveTitle(`${h1} — Toegangsbeheer`);
+    titles.add(await page.title());
+  }
+  expect(titles.size).toBe(PAGES.filter((p) => !p.includes('gebruikers/')).length);
+  const icon = await request.get('/favicon.svg');
+  expect(icon.status()).toBe(200);
+  expect(icon.headers()['content-type']).toContain('svg');
+});
