@@ -526,15 +526,23 @@ pub fn AppointForm(
     let typed = own_error()
         .and_then(|e| e.echo.get("national_number").cloned())
         .unwrap_or_default();
+    // Typed since the server's last answer: its error no longer describes the field.
+    let edited = RwSignal::new(false);
+    let input = NodeRef::<leptos::html::Input>::new();
     Effect::new(move |_| {
         if let Some(Ok(())) = action.value().get() {
             key.set(new_key());
             changed.update(|n| *n += 1);
+            // Done: the form is empty again, ready for the next appointment.
+            if let Some(i) = input.get_untracked() {
+                i.set_value("");
+            }
         }
     });
     renew_key_when_queued(action, key);
     let (kind_s, scope_s) = (kind.to_owned(), scope.clone());
     let on_input = move |ev: leptos::ev::Event| {
+        edited.set(true);
         let value = event_target_value(&ev);
         live.set(
             domain::NationalNumber::parse(&value)
@@ -557,6 +565,7 @@ pub fn AppointForm(
             return;
         }
         live.set(None);
+        edited.set(false);
         action.dispatch(crate::api::Appoint {
             kind: kind_s.clone(),
             scope: scope_s.clone(),
@@ -566,6 +575,7 @@ pub fn AppointForm(
     };
     let problems = move || match live.get() {
         Some(code) => vec![Problem { code, field: None }],
+        None if edited.get() => Vec::new(),
         None => own_error().map(|e| e.problems).unwrap_or_default(),
     };
     view! {
@@ -575,7 +585,7 @@ pub fn AppointForm(
             <input type="hidden" name="idempotency_key" value=move || key.get()/>
             <label for=id.clone()>{label}</label>
             <input id=id name="national_number" type="text" inputmode="numeric" autocomplete="off"
-                placeholder="85.07.30-033.28" value=typed on:input=on_input/>
+                placeholder="85.07.30-033.28" value=typed on:input=on_input node_ref=input/>
             <button type="submit" disabled=move || action.pending().get()>{td_string!(locale(), common.appoint)}</button>
             <div class="field-error" aria-live="polite">{move || view! { <Problems problems=problems()/> }}</div>
         </form>

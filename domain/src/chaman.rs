@@ -110,6 +110,8 @@ pub enum ChamanError {
     AlreadyActive,
     #[error("the channel is already inactive")]
     AlreadyInactive,
+    #[error("the enterprise has this channel already")]
+    DuplicateChannel,
 }
 
 impl ChamanError {
@@ -131,6 +133,7 @@ impl ChamanError {
             ChamanError::ChannelNotFound => "chaman.channel_not_found",
             ChamanError::AlreadyActive => "chaman.already_active",
             ChamanError::AlreadyInactive => "chaman.already_inactive",
+            ChamanError::DuplicateChannel => "chaman.duplicate_channel",
         }
     }
 }
@@ -150,6 +153,19 @@ pub fn check_channel_creation(sender_exists: bool, channels: usize) -> Result<()
         Err(ChamanError::NoSender)
     } else if channels >= MAX_CHANNELS {
         Err(ChamanError::TooManyChannels)
+    } else {
+        Ok(())
+    }
+}
+
+/// R12: a channel is the sender's once: the same type, environment and credential (as
+/// stored after parsing) as an existing channel is refused, not added again.
+pub fn check_channel_unique<'a>(
+    existing: impl IntoIterator<Item = (ChannelKind, Environment, &'a str)>,
+    new: (ChannelKind, Environment, &str),
+) -> Result<(), ChamanError> {
+    if existing.into_iter().any(|c| c == new) {
+        Err(ChamanError::DuplicateChannel)
     } else {
         Ok(())
     }
@@ -240,7 +256,8 @@ impl crate::error::Coded for ChamanError {
             ChamanError::SenderExists
             | ChamanError::AlreadyActive
             | ChamanError::AlreadyInactive
-            | ChamanError::TooManyChannels => Conflict,
+            | ChamanError::TooManyChannels
+            | ChamanError::DuplicateChannel => Conflict,
             _ => Invalid,
         }
     }
@@ -277,6 +294,21 @@ mod tests {
             check_channel_creation(true, MAX_CHANNELS),
             Err(ChamanError::TooManyChannels)
         );
+    }
+
+    #[test]
+    fn the_same_channel_is_not_added_twice() {
+        use ChannelKind::*;
+        use Environment::*;
+        let existing = [(Sftp, Test, "ssh-ed25519 AAAA"), (Rest, Production, "cert")];
+        assert_eq!(
+            check_channel_unique(existing, (Sftp, Test, "ssh-ed25519 AAAA")),
+            Err(ChamanError::DuplicateChannel)
+        );
+        // The same key for the other environment, or another key: a new channel.
+        assert_eq!(check_channel_unique(existing, (Sftp, Production, "ssh-ed25519 AAAA")), Ok(()));
+        assert_eq!(check_channel_unique(existing, (Sftp, Test, "ssh-ed25519 BBBB")), Ok(()));
+        assert_eq!(check_channel_unique([], (Rest, Test, "x")), Ok(()));
     }
 
     #[test]

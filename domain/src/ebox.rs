@@ -101,6 +101,8 @@ pub enum EboxError {
     AttachmentType,
     #[error("not a date (YYYY-MM-DD)")]
     Date,
+    #[error("the date range ends before it starts")]
+    EmptyRange,
     #[error("this document is not a task")]
     NotATask,
     #[error("this task is done already")]
@@ -121,6 +123,7 @@ impl EboxError {
             EboxError::AttachmentSize => "ebox.attachment_size",
             EboxError::AttachmentType => "ebox.attachment_type",
             EboxError::Date => "ebox.date",
+            EboxError::EmptyRange => "ebox.empty_range",
             EboxError::NotATask => "ebox.not_a_task",
             EboxError::AlreadyDone => "ebox.already_done",
             EboxError::NotFound => "ebox.not_found",
@@ -319,11 +322,19 @@ pub fn parse_filter(
     if let Some(t) = &doc_type {
         document_type(t).ok_or(EboxError::UnknownType)?;
     }
+    let from = opt(from).map(|d| parse_date(&d)).transpose()?;
+    let until = opt(until).map(|d| parse_date(&d)).transpose()?;
+    // A range that ends before it starts is said to be one, not answered with nothing.
+    if let (Some(f), Some(u)) = (&from, &until) {
+        if u < f {
+            return Err(EboxError::EmptyRange);
+        }
+    }
     Ok(Filter {
         service,
         doc_type,
-        from: opt(from).map(|d| parse_date(&d)).transpose()?,
-        until: opt(until).map(|d| parse_date(&d)).transpose()?,
+        from,
+        until,
     })
 }
 
@@ -492,6 +503,13 @@ mod tests {
             "2026-1-1",
         ] {
             assert_eq!(parse_filter("", "", bad, ""), Err(EboxError::Date), "{bad}");
+        }
+        assert_eq!(
+            parse_filter("", "", "2026-02-01", "2026-01-31"),
+            Err(EboxError::EmptyRange)
+        );
+        for (from, until) in [("2026-02-01", "2026-02-01"), ("2026-01-31", "2026-02-01")] {
+            assert!(parse_filter("", "", from, until).is_ok(), "{from} {until}");
         }
     }
 }

@@ -39,7 +39,11 @@ test('the main access manager appoints an access manager', async ({ page }) => {
   const row = page.locator('tr[data-domain="fiscaliteit"]');
   const revoke = row.getByRole('button', { name: /intrekken$/ });
   if (await revoke.count()) {
+    // Revoking cannot be undone: it is asked first.
     await revoke.click();
+    await expect(row.getByRole('alertdialog')).toContainText('Wilt u het mandaat Toegangsbeheerder');
+    await ready(page);
+    await row.getByRole('button', { name: /^Intrekken van .* bevestigen$/ }).click();
     await expect(row.getByRole('button', { name: 'Aanstellen' })).toBeVisible();
     await ready(page);
   }
@@ -67,6 +71,8 @@ test('the access manager appoints a group manager of its domain only', async ({ 
   const revoke = section.getByRole('button', { name: /intrekken$/ });
   if (await revoke.count()) {
     await revoke.click();
+    await ready(page);
+    await section.getByRole('button', { name: /^Intrekken van .* bevestigen$/ }).click();
     await expect(section.getByRole('button', { name: 'Aanstellen' })).toBeVisible();
     await ready(page);
   }

@@ -121,6 +121,7 @@ fn DocumentRow(d: DocumentSummary) -> impl IntoView {
 #[component]
 pub fn EboxDocumentPage() -> impl IntoView {
     let id = param("id");
+    let confirm = query_param("bevestig");
     let complete = ServerAction::<CompleteTask>::new();
     let read = ServerAction::<MarkDocumentRead>::new();
     let data = Resource::new(
@@ -147,10 +148,23 @@ pub fn EboxDocumentPage() -> impl IntoView {
         let unread = s.unread.then(|| view! {
             <CommandButton action=read input=MarkDocumentRead { document: s.id } label=td_string!(l, ebox.mark_read)/>
         });
+        // Done cannot be undone: it is asked first (`?bevestig=afronden`, also without
+        // JavaScript).
+        let here = format!("/ebox/{}", s.id);
         let task = s.is_task.then(|| match &d.done {
             Some((day, who)) => view! { <p class="done">{td_string!(l, ebox.done_on, day = lang::date(day, l), who = who)}</p> }.into_any(),
+            None if confirm.get() == "afronden" => view! {
+                <section class="confirm" role="alertdialog" aria-labelledby="done-question">
+                    <p id="done-question">{td_string!(l, ebox.done_question)}</p>
+                    <CommandButton action=complete input=CompleteTask { document: s.id, idempotency_key: new_key() } label=td_string!(l, common.confirm) class="danger"/>
+                    <a href=here.clone() class="button">{td_string!(l, common.cancel)}</a>
+                </section>
+            }.into_any(),
             None => view! {
-                <CommandButton action=complete input=CompleteTask { document: s.id, idempotency_key: new_key() } label=td_string!(l, ebox.mark_done)/>
+                <Form method="get" action=here.clone() attr:class="inline">
+                    <input type="hidden" name="bevestig" value="afronden"/>
+                    <button type="submit">{td_string!(l, ebox.mark_done)}</button>
+                </Form>
             }.into_any(),
         });
         view! {

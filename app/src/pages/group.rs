@@ -50,12 +50,14 @@ pub fn GroupPage() -> impl IntoView {
             <Layout me=d.me.clone()>
                 <crate::components::Heading text={lang::group_name(&d.group, l)}/>
                 <p class="domain">{td_string!(l, common.domain)} ": " {Catalogue::get().role(&d.group).map(|r| lang::domain_name(&r.domain, l))}</p>
-                <GroupManager group=d.group.clone() holder=d.group_manager.clone() actor=d.me.actor() revoke=revoke appointed=appointed/>
                 <AddUserForm group=d.group.clone() action=add/>
                 <h2>{td_string!(l, common.menu_users)}</h2>
                 <SearchForm query=d.query.clone()/>
-                <MembersTable rows=d.members.items.clone()/>
+                <MembersTable rows=d.members.items.clone() actor=d.me.actor()/>
                 <Pager base=base query=d.query.clone() page=d.members.page pages=pages total=d.members.total/>
+                // After the work of the page: its first controls add and find users, not
+                // revoke the group manager.
+                <GroupManager group=d.group.clone() holder=d.group_manager.clone() actor=d.me.actor() revoke=revoke appointed=appointed/>
             </Layout>
         }.into_any()
     })
@@ -93,9 +95,11 @@ fn GroupManager(
     }
 }
 
-/// The users of one group, each with "Bewerken" and "Verwijderen".
+/// The users of one group, each with "Bewerken", and "Verwijderen" where the rules allow
+/// it (`domain::rules::check_delete`, as the server decides: never the main access
+/// manager, R10).
 #[component]
-fn MembersTable(rows: Vec<MemberRow>) -> impl IntoView {
+fn MembersTable(rows: Vec<MemberRow>, actor: domain::rules::Actor) -> impl IntoView {
     let l = locale();
     if rows.is_empty() {
         return view! { <p class="empty">{td_string!(l, common.no_users_found)}</p> }.into_any();
@@ -112,6 +116,9 @@ fn MembersTable(rows: Vec<MemberRow>) -> impl IntoView {
             <tbody>
                 {rows.into_iter().map(|m| {
                     let edit = format!("/groepen/{}/gebruikers/{}", m.group, m.national_number);
+                    let deletable = m
+                        .as_rule_view()
+                        .is_some_and(|v| domain::rules::check_delete(&actor, &v).is_ok());
                     view! {
                         <tr data-national-number=m.national_number.clone()>
                             <td class="name">{m.name.clone()}</td>
@@ -120,7 +127,9 @@ fn MembersTable(rows: Vec<MemberRow>) -> impl IntoView {
                             <td class="status">{status_badge(m.blocked)}</td>
                             <td class="actions">
                                 <IconButton href=edit.clone() name=td_string!(l, common.edit) icon="bewerken"/>
-                                <IconButton href=edit name=td_string!(l, common.delete) icon="verwijderen" params=vec![("bevestig", "verwijderen")]/>
+                                {deletable.then(|| view! {
+                                    <IconButton href=edit name=td_string!(l, common.delete) icon="verwijderen" params=vec![("bevestig", "verwijderen")]/>
+                                })}
                             </td>
                         </tr>
                     }

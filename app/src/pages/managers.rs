@@ -68,7 +68,9 @@ pub fn ManagersPage() -> impl IntoView {
     })
 }
 
-/// A mandate holder, with "Intrekken" when the viewer may revoke the mandate.
+/// A mandate holder, with "Intrekken" when the viewer may revoke the mandate. Revoking
+/// cannot be undone, so it is asked first: "Intrekken" leads to a confirmation step that
+/// follows the URL (`?intrekken=kind:scope:number`, the same without JavaScript).
 pub(crate) fn holder_view(
     h: &Holder,
     m: &Mandate,
@@ -76,15 +78,42 @@ pub(crate) fn holder_view(
     revoke: ServerAction<Revoke>,
 ) -> impl IntoView {
     let l = locale();
+    let asked = crate::pages::query_param("intrekken");
+    let here = leptos_router::hooks::use_location().pathname;
     let button = may_revoke.then(|| {
+        let id = format!("{}:{}:{}", m.kind(), m.scope().unwrap_or_default(), h.national_number);
         let input = Revoke {
             kind: m.kind().to_owned(),
             scope: m.scope().unwrap_or_default().to_owned(),
             national_number: h.national_number.clone(),
             idempotency_key: new_key(),
         };
-        view! { <CommandButton action=revoke input=input label=td_string!(l, common.revoke) class="danger"
-        accessible_name=td_string!(l, common.revoke_person, name = &h.name)/> }
+        let name = h.name.clone();
+        let question = td_string!(l, common.revoke_question, name = &name, mandate = lang::mandate_label(m, l));
+        let title = format!("revoke-{}", h.national_number);
+        move || {
+            let (id, input, name, question, title) =
+                (id.clone(), input.clone(), name.clone(), question.clone(), title.clone());
+            if asked.get() == id {
+                view! {
+                    <div class="confirm" role="alertdialog" aria-labelledby=title.clone()>
+                        <p id=title.clone()>{question.clone()}</p>
+                        <CommandButton action=revoke input=input.clone() label=td_string!(l, common.confirm) class="danger"
+                            accessible_name=td_string!(l, common.revoke_confirm_person, name = &name)/>
+                        <a href=here.get() class="button">{td_string!(l, common.cancel)}</a>
+                    </div>
+                }
+                .into_any()
+            } else {
+                view! {
+                    <leptos_router::components::Form method="get" action=here.get() attr:class="inline">
+                        <input type="hidden" name="intrekken" value=id.clone()/>
+                        <button type="submit" class="danger" aria-label=td_string!(l, common.revoke_person, name = &name)>{td_string!(l, common.revoke)}</button>
+                    </leptos_router::components::Form>
+                }
+                .into_any()
+            }
+        }
     });
     view! {
         <span class="holder">{h.name.clone()} " (" {lang::format_national_number(&h.national_number)} ")"</span>

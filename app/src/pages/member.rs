@@ -84,6 +84,7 @@ pub fn MemberPage() -> impl IntoView {
             .as_ref()
             .map(|v| rules::check_delete(&actor, v))
             .unwrap_or(Ok(()));
+        let may_delete_ok = may_delete.is_ok();
         let group_name = lang::group_name(&group, l);
         let question = td_string!(l, member.delete_question, name = &u.name, group = &group_name);
         // With JavaScript the page stays: it says what the change did (without it, the next
@@ -104,6 +105,27 @@ pub fn MemberPage() -> impl IntoView {
                 <p class="nn">{lang::format_national_number(&u.national_number)}</p>
                 {move || view! { <Problems focus=true problems=action_error(change).map(|e| e.problems).unwrap_or_default()/> }}
                 {move || done().map(|m| view! { <crate::components::Outcome message=m/> })}
+                // The confirmation step follows the URL (`?bevestig=verwijderen`): at the top,
+                // in view, and (with JavaScript) with the focus on it.
+                {
+                    let (question, delete, back) = (question.clone(), delete.clone(), back.clone());
+                    move || (may_delete_ok && confirm.get() == "verwijderen").then(|| {
+                        let dialog = NodeRef::<leptos::html::Section>::new();
+                        Effect::new(move |_| {
+                            if let Some(d) = dialog.get() {
+                                let _ = d.focus();
+                            }
+                        });
+                        view! {
+                            <section class="confirm" role="alertdialog" aria-labelledby="confirm-title" tabindex="-1" node_ref=dialog>
+                                <h2 id="confirm-title">{td_string!(l, member.delete_title)}</h2>
+                                <p>{question.clone()}</p>
+                                <CommandButton action=change input=delete.clone() label=td_string!(l, common.delete) class="danger"/>
+                                <A href=back.clone() attr:class="button">{td_string!(l, common.cancel)}</A>
+                            </section>
+                        }
+                    })
+                }
                 <h2>{td_string!(l, member.permissions)}</h2>
                 <table class="permissions">
                     <PermissionsHead/>
@@ -117,18 +139,10 @@ pub fn MemberPage() -> impl IntoView {
                     </tbody>
                 </table>
                 <ServicesForm m=m.clone() action=services may=may_change_services grants_chaman=grants_chaman/>
-                // The confirmation step follows the URL (`?bevestig=verwijderen`).
                 {move || if let Err(e) = &may_delete {
                     view! { <p class="reason">{lang::message(e.code(), l)}</p> }.into_any()
                 } else if confirm.get() == "verwijderen" {
-                    view! {
-                        <section class="confirm" role="alertdialog" aria-labelledby="confirm-title">
-                            <h2 id="confirm-title">{td_string!(l, member.delete_title)}</h2>
-                            <p>{question.clone()}</p>
-                            <CommandButton action=change input=delete.clone() label=td_string!(l, common.delete) class="danger"/>
-                            <A href=back.clone() attr:class="button">{td_string!(l, common.cancel)}</A>
-                        </section>
-                    }.into_any()
+                    ().into_any()
                 } else {
                     view! {
                         <Form method="get" action=here.clone() attr:class="inline">

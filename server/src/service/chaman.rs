@@ -98,8 +98,14 @@ impl Chaman for Toegang {
         reach(change.ctx.me.portal.chaman)?; // R12
         let tx = change.tx.as_mut();
         let exists = tx.chaman_sender(who.enterprise_id).await?.is_some();
-        let channels = tx.chaman_channels(who.enterprise_id).await?.len();
-        chaman::check_channel_creation(exists, channels)?;
+        let channels = tx.chaman_channels(who.enterprise_id).await?;
+        chaman::check_channel_creation(exists, channels.len())?;
+        chaman::check_channel_unique(
+            channels
+                .iter()
+                .map(|c| (c.kind, c.environment, c.credential.as_str())),
+            (kind, environment, parsed.stored.as_str()),
+        )?;
         let id = tx
             .insert_chaman_channel(
                 who.enterprise_id,

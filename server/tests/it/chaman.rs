@@ -155,6 +155,15 @@ async fn r12_chaman_needs_the_grant_and_takes_only_real_keys_and_valid_certifica
         let (st, body) = add_channel(&user, &s, kind, env, credential).await;
         assert_eq!(st, StatusCode::OK, "{kind}: {body}");
     }
+    // The same channel again (another submission, the same key written another way) is
+    // refused, not added twice; the same key for the other environment is another channel.
+    let rows = s.audit_rows().await;
+    let (st, body) = add_channel(&user, &s, "sftp", "test", &format!("  {}  ", SSH_KEY.trim())).await;
+    assert_eq!(
+        (st, code_of(&body).as_str()),
+        (StatusCode::CONFLICT, "chaman.duplicate_channel")
+    );
+    assert_eq!(s.audit_rows().await, rows);
     let view: ChamanView = call_ok(&user, &s, "chaman", &[]).await;
     assert_eq!(view.sender.unwrap().phone, "+32475123456");
     let kinds: Vec<(&str, &str, bool)> = view

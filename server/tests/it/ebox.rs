@@ -174,6 +174,12 @@ async fn r13_every_user_not_blocked_everywhere_sees_every_document() {
         (st, err.codes().as_str()),
         (StatusCode::UNPROCESSABLE_ENTITY, "ebox.date")
     );
+    // A range that ends before it starts says so (not "0 documenten").
+    let (st, err) = call_err(&user, &s, "ebox", &[("from", "2026-02-01"), ("until", "2026-01-31"), ("page", "1")]).await;
+    assert_eq!(
+        (st, err.codes().as_str()),
+        (StatusCode::UNPROCESSABLE_ENTITY, "ebox.empty_range")
+    );
 
     // The attachment downloads as is, as a download.
     let (att, name) = (doc.attachments[0].0, &doc.attachments[0].1);

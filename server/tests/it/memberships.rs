@@ -436,3 +436,32 @@ async fn a_replayed_submission_is_applied_once() {
         1
     );
 }
+
+/// R10 on the page, decided by the server's own rule (`domain::rules::check_delete`): the
+/// main access manager's row offers no "Verwijderen"; every other row does.
+#[tokio::test]
+async fn the_main_access_managers_row_offers_no_trash() {
+    let s = TestServer::start().await;
+    let mam = s.signed_in(MAM).await;
+    let html = mam
+        .get(s.url("/groepen/werkgever"))
+        .header(reqwest::header::ACCEPT, "text/html")
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    let row = |nn: &str| -> String {
+        html.split(&format!("data-national-number=\"{nn}\""))
+            .nth(1)
+            .unwrap_or_else(|| panic!("a row for {nn}"))
+            .split("</tr>")
+            .next()
+            .unwrap()
+            .to_owned()
+    };
+    assert!(row(MAM).contains("aria-label=\"Bewerken\""));
+    assert!(!row(MAM).contains("aria-label=\"Verwijderen\""), "{}", row(MAM));
+    assert!(row(staff_number(0)).contains("aria-label=\"Verwijderen\""));
+}

@@ -1,0 +1,69 @@
+// Acts that cannot be undone ask first, and the screen shows the question (issue 14, in
+// part): deleting from a group, revoking a helper, marking an e-Box task done; what the
+// rules refuse is not offered; an impossible date range says so.
+import { test, expect, Page } from '@playwright/test';
+import { execFileSync } from 'child_process';
+import * as path from 'path';
+
+const root = path.resolve(__dirname, '..', '..');
+const target = process.env.CARGO_TARGET_DIR ?? path.join(root, 'target');
+function operator(...args: string[]): string {
+  const bin = path.join(target, process.env.E2E_PROFILE ?? 'debug', 'server');
+  const database = `sqlite://${path.join(target, 'e2e', 'toegang.db')}`;
+  return execFileSync(bin, ['--database-url', database, ...args], { cwd: root, encoding: 'utf8' });
+}
+
+const MAM = '85073003328'; // An Peeters
+
+async function signIn(page: Page, nn: string) {
+  await page.goto('/aanmelden');
+  await page.locator('#demo-person').selectOption(nn);
+  await page.locator('form[action="/auth/demo"] button[type="submit"]').click();
+  await expect(page.locator('main#inhoud')).toBeVisible();
+}
+
+const withJs = () => test.info().project.name === 'js';
+async function ready(page: Page) {
+  if (withJs()) await page.locator('body[data-hydrated]').waitFor();
+}
+
+test('the delete confirmation is in view and the main access manager has no trash', async ({ page }) => {
+  await signIn(page, MAM);
+  await page.goto('/groepen/werkgever');
+  await ready(page);
+  const mamRow = page.locator(`tr[data-national-number="${MAM}"]`);
+  await expect(mamRow.getByRole('button', { name: 'Bewerken', exact: true })).toBeVisible();
+  await expect(mamRow.getByRole('button', { name: 'Verwijderen', exact: true })).toHaveCount(0);
+
+  const other = page.locator('table.members tbody tr').filter({ hasNot: page.locator(`[data-national-number="${MAM}"]`) }).nth(1);
+  await other.getByRole('button', { name: 'Verwijderen', exact: true }).click();
+  const dialog = page.getByRole('alertdialog');
+  await expect(dialog).toBeVisible();
+  await expect(dialog).toBeInViewport();
+  if (withJs()) await expect(dialog).toBeFocused();
+  await dialog.getByRole('link', { name: 'Annuleren' }).click();
+  await expect(page.getByRole('heading', { level: 1, name: 'Werkgever' })).toBeVisible();
+});
+
+test('marking an e-Box task done asks first', async ({ page }, info) => {
+  const title = `Taak ter bevestiging (${info.project.name})`;
+  const out = operator('publish', '--enterprise', '0403019261', '--sender', 'RSZ', '--service', 'dmfa',
+    '--type', 'taak', '--title', title, '--body', 'Vul de aangifte aan.');
+  expect(out).toContain('published document');
+  await signIn(page, MAM);
+  await page.goto('/ebox');
+  await page.getByRole('link', { name: title }).click();
+  await ready(page);
+  const mark = page.getByRole('button', { name: 'Markeren als afgerond' });
+  await mark.click();
+  const dialog = page.getByRole('alertdialog');
+  await expect(dialog).toContainText('Wilt u deze taak als afgerond markeren?');
+  await dialog.getByRole('link', { name: 'Annuleren' }).click();
+  await expect(page.getByRole('button', { name: 'Markeren als afgerond' })).toBeVisible();
+});
+
+test('an impossible e-Box date range says so', async ({ page }) => {
+  await signIn(page, MAM);
+  await page.goto('/ebox?van=2026-02-01&tot=2026-01-31');
+  await expect(page.getByText('De einddatum ligt vóór de begindatum.')).toBeVisible();
+});
