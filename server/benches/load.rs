@@ -184,6 +184,12 @@ async fn instance(url: &str) -> String {
 
 async fn backend(label: &str, url: &str, table: &mut Table) {
     let base = instance(url).await;
+    if std::env::var_os("TOEGANG_BENCH_DECISIONS_ONLY").is_some() {
+        // Only the decisions for the online services (the same seeded enterprise).
+        seed(&Db::connect(url).await, BIG, SPARE).await;
+        decisions(label, url, &base, table).await;
+        return;
+    }
     let mut clients = Vec::new();
     for _ in 0..CLIENTS {
         clients.push((signed_in(&base).await, base.clone()));

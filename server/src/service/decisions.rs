@@ -5,7 +5,7 @@
 
 use super::Toegang;
 use crate::store::prelude::*;
-use crate::store::{DecisionClient, StoreError};
+use crate::store::{DecisionClient, DecisionFacts, PersonKey, StoreError};
 use domain::decision::{self, Decision, Facts};
 use domain::services::Grant;
 use domain::{EnterpriseNumber, NationalNumber};
@@ -66,14 +66,29 @@ pub(crate) fn token_with_prefix(prefix: &str) -> String {
 impl Toegang {
     /// The registered, unrevoked client whose token this is.
     pub async fn decision_client(&self, token: &str) -> Result<Option<DecisionClient>, StoreError> {
-        let mut tx = self.store.read().await?;
-        tx.decision_client(&token_hash(token)).await
+        self.store.decision_client(&token_hash(token)).await
     }
 
     /// Answers one question (the client may ask about the service: checked by the caller).
+    /// One statement reads what the rules need, as the database is now.
     pub async fn decide(&self, q: &Question) -> Result<Answer, StoreError> {
-        let mut tx = self.store.read().await?;
-        answer(&mut *tx, q).await
+        if q.action != USE {
+            return Ok(Answer::UnknownAction);
+        }
+        let Some(facts) = self.facts(&q.enterprise, &q.subject).await? else {
+            return Ok(Answer::UnknownEnterprise);
+        };
+        let grants = fact_grants(&facts);
+        Ok(Answer::Decided(decision::decide(&q.service, &facts_of(&facts, &grants))))
+    }
+
+    /// The enterprise's status and the subject's mandates and memberships in it; `None`
+    /// when no enterprise has the number.
+    async fn facts(&self, enterprise: &str, subject: &str) -> Result<Option<DecisionFacts>, StoreError> {
+        let Ok(number) = EnterpriseNumber::parse(enterprise) else {
+            return Ok(None);
+        };
+        self.store.decision_facts(&number, &person_key(subject)).await
     }
 
     /// The services among `services` that the person may use for the enterprise.
@@ -83,20 +98,12 @@ impl Toegang {
         enterprise: &str,
         services: &[String],
     ) -> Result<Option<Vec<String>>, StoreError> {
-        let mut tx = self.store.read().await?;
-        let Some(e) = enterprise_of(&mut *tx, enterprise).await? else {
+        let Some(facts) = self.facts(enterprise, subject).await? else {
             return Ok(None);
         };
-        let person = person_id(&mut *tx, subject).await?;
-        let (mandates, memberships) = relation(&mut *tx, e.id, person).await?;
-        let grants = grants(&memberships);
-        let facts = Facts {
-            status: e.status,
-            mandates: &mandates,
-            grants: &grants,
-        };
+        let grants = fact_grants(&facts);
         Ok(Some(
-            decision::usable_services(&facts)
+            decision::usable_services(&facts_of(&facts, &grants))
                 .into_iter()
                 .filter(|s| services.iter().any(|c| c == s))
                 .map(str::to_owned)
@@ -156,11 +163,31 @@ async fn enterprise_of(
 }
 
 /// The person a subject names: a national number in any written form, else a username.
-async fn person_id(tx: &mut dyn Tx, subject: &str) -> Result<Option<i64>, StoreError> {
-    if let Ok(nn) = NationalNumber::parse(subject) {
-        return Ok(tx.person_by_national_number(&nn).await?.map(|p| p.id));
+fn person_key(subject: &str) -> PersonKey {
+    match NationalNumber::parse(subject) {
+        Ok(nn) => PersonKey::NationalNumber(nn),
+        Err(_) => PersonKey::Username(subject.to_owned()),
     }
-    Ok(tx.credential_by_username(subject).await?.map(|c| c.person_id))
+}
+
+fn fact_grants(facts: &DecisionFacts) -> Vec<Grant<'_>> {
+    facts
+        .memberships
+        .iter()
+        .map(|m| Grant {
+            group: &m.group,
+            services: &m.services,
+            blocked: m.blocked,
+        })
+        .collect()
+}
+
+fn facts_of<'a>(facts: &'a DecisionFacts, grants: &'a [Grant<'a>]) -> Facts<'a> {
+    Facts {
+        status: facts.status,
+        mandates: &facts.mandates,
+        grants,
+    }
 }
 
 async fn relation(
@@ -184,24 +211,6 @@ pub(super) fn grants(memberships: &[crate::store::MemberRecord]) -> Vec<Grant<'_
             blocked: m.blocked,
         })
         .collect()
-}
-
-async fn answer(tx: &mut dyn Tx, q: &Question) -> Result<Answer, StoreError> {
-    if q.action != USE {
-        return Ok(Answer::UnknownAction);
-    }
-    let Some(e) = enterprise_of(tx, &q.enterprise).await? else {
-        return Ok(Answer::UnknownEnterprise);
-    };
-    let person = person_id(tx, &q.subject).await?;
-    let (mandates, memberships) = relation(tx, e.id, person).await?;
-    let grants = grants(&memberships);
-    let facts = Facts {
-        status: e.status,
-        mandates: &mandates,
-        grants: &grants,
-    };
-    Ok(Answer::Decided(decision::decide(&q.service, &facts)))
 }
 
 /// "Waarom?" on a user's page: for every online service that the enterprise's `groups`

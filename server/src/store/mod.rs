@@ -22,6 +22,8 @@ macro_rules! shared_statements {
         mod contact_data;
         #[path = "sql/decision_clients.rs"]
         mod decision_clients;
+        #[path = "sql/decisions.rs"]
+        mod decisions;
         #[path = "sql/ebox.rs"]
         mod ebox;
         #[path = "sql/enterprises.rs"]
@@ -124,6 +126,17 @@ pub trait Store: Send + Sync + 'static {
     }
     /// A transaction for reading.
     async fn read(&self) -> Result<Box<dyn Tx>>;
+    /// The unrevoked decision client whose token has this hash (one statement, no
+    /// transaction: it is asked on every decision).
+    async fn decision_client(&self, token_hash: &str) -> Result<Option<DecisionClient>>;
+    /// What a decision for an online service reads (one statement, one snapshot): the
+    /// enterprise's status and the person's mandates and memberships in it; `None` when no
+    /// enterprise has the number.
+    async fn decision_facts(
+        &self,
+        enterprise: &EnterpriseNumber,
+        person: &PersonKey,
+    ) -> Result<Option<DecisionFacts>>;
     /// How the database is: reachable (an error otherwise), migrated, its connections and
     /// the messages waiting in the outbox (readiness and metrics).
     async fn health(&self) -> Result<Health>;

@@ -104,6 +104,18 @@ impl Store for PgStore {
         Ok(Box::new(DbTx { tx }))
     }
 
+    async fn decision_client(&self, token_hash: &str) -> Result<Option<DecisionClient>> {
+        decisions::decision_client(&self.pool, token_hash).await
+    }
+
+    async fn decision_facts(
+        &self,
+        enterprise: &EnterpriseNumber,
+        person: &PersonKey,
+    ) -> Result<Option<DecisionFacts>> {
+        decisions::decision_facts(&self.pool, enterprise, person).await
+    }
+
     async fn backup(&self, to: &std::path::Path) -> Result<()> {
         // pg_dump reads one snapshot of the whole database; the custom format restores
         // with pg_restore. The file must not exist yet.

@@ -23,6 +23,31 @@ pub struct Person {
     pub name: String,
 }
 
+/// Who a decision is about: a person by national number, or by username.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum PersonKey {
+    NationalNumber(NationalNumber),
+    Username(String),
+}
+
+/// What a decision for an online service is made from (DESIGN.md §4a).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DecisionFacts {
+    pub status: domain::rules::EnterpriseStatus,
+    /// The person's mandates in the enterprise (none when no such person).
+    pub mandates: domain::Mandates,
+    /// The person's memberships in the enterprise, by group.
+    pub memberships: Vec<FactMembership>,
+}
+
+/// One membership as a decision sees it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FactMembership {
+    pub group: String,
+    pub services: Vec<String>,
+    pub blocked: bool,
+}
+
 /// An online service registered to ask for decisions (DESIGN.md §4a).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct DecisionClient {

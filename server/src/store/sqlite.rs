@@ -85,6 +85,18 @@ impl Store for SqliteStore {
         }))
     }
 
+    async fn decision_client(&self, token_hash: &str) -> Result<Option<DecisionClient>> {
+        decisions::decision_client(&self.pool, token_hash).await
+    }
+
+    async fn decision_facts(
+        &self,
+        enterprise: &EnterpriseNumber,
+        person: &PersonKey,
+    ) -> Result<Option<DecisionFacts>> {
+        decisions::decision_facts(&self.pool, enterprise, person).await
+    }
+
     async fn backup(&self, to: &std::path::Path) -> Result<()> {
         // One read transaction's snapshot, written as a compact new database file.
         sqlx::query("VACUUM INTO $1")

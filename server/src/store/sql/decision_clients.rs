@@ -2,7 +2,7 @@
 
 use super::*;
 
-fn client(r: &DbRow) -> Result<DecisionClient> {
+pub(super) fn client(r: &DbRow) -> Result<DecisionClient> {
     let services: String = r.get("services");
     Ok(DecisionClient {
         id: r.get("id"),

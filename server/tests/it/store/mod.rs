@@ -31,6 +31,8 @@ pub async fn keeps_the_contract(store: &dyn Store) {
     records::outbox(store).await;
     records::keys_and_audit(store).await;
     rollback_without_commit(store).await;
+    // Last: it adds a credential, which `sign_in_records` counts.
+    parties::decision_facts(store).await;
 }
 
 #[tokio::test]

@@ -277,3 +277,75 @@ pub(super) async fn memberships(store: &dyn Store) {
     assert_eq!(tx.membership(e, "werkgever", b).await.unwrap(), None);
     tx.commit().await.unwrap();
 }
+
+/// What a decision for an online service reads, in one statement (`Store::decision_facts`):
+/// the same status, mandates and memberships as the transaction's reads, found by national
+/// number or by username; nothing for an unknown person, `None` for an unknown enterprise.
+pub(super) async fn decision_facts(store: &dyn Store) {
+    use server::store::{FactMembership, PersonKey};
+    let mut tx = store.write().await.unwrap();
+    let (e, a, b) = setup(tx.as_mut(), "0412345614").await;
+    tx.set_enterprise_status(e, EnterpriseStatus::Active).await.unwrap();
+    let foreign = tx.insert_person(None, "Jan Smit").await.unwrap();
+    assert!(tx.insert_credential(foreign, "jsmit-facts", "hash", false, NOW).await.unwrap());
+    tx.add_mandate(e, foreign, &Mandate::MainAccessManager).await.unwrap();
+    tx.add_mandate(e, b, &Mandate::GroupManager("werkgever".into())).await.unwrap();
+    tx.add_mandate(e, b, &Mandate::CoMainAccessManager).await.unwrap();
+    tx.insert_membership(e, "werkgever", b, &["ebox".into(), "dimona".into()], NOW).await.unwrap();
+    tx.insert_membership(e, "belastingplichtige", b, &["intervat".into()], NOW).await.unwrap();
+    tx.set_blocked(e, "werkgever", b, true).await.unwrap();
+    tx.insert_membership(e, "werkgever", a, &[], NOW).await.unwrap();
+    tx.commit().await.unwrap();
+
+    let enterprise = number("0412345614");
+    let facts = store
+        .decision_facts(&enterprise, &PersonKey::NationalNumber(nn(B)))
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(facts.status, EnterpriseStatus::Active);
+    assert_eq!(
+        facts.mandates,
+        Mandates(vec![Mandate::GroupManager("werkgever".into()), Mandate::CoMainAccessManager]),
+        "in the order granted"
+    );
+    assert_eq!(
+        facts.memberships,
+        [
+            FactMembership {
+                group: "belastingplichtige".into(),
+                services: vec!["intervat".into()],
+                blocked: false
+            },
+            FactMembership {
+                group: "werkgever".into(),
+                services: vec!["ebox".into(), "dimona".into()],
+                blocked: true
+            },
+        ]
+    );
+    let of_a = store.decision_facts(&enterprise, &PersonKey::NationalNumber(nn(A))).await.unwrap().unwrap();
+    assert_eq!((of_a.mandates, of_a.memberships.len()), (Mandates::default(), 1));
+    assert!(of_a.memberships[0].services.is_empty(), "no service chosen");
+    let by_username = store
+        .decision_facts(&enterprise, &PersonKey::Username("jsmit-facts".into()))
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!((by_username.mandates, by_username.memberships), (Mandates(vec![Mandate::MainAccessManager]), vec![]));
+    // A national number is never looked up as a username, nor the other way round.
+    let none = store
+        .decision_facts(&enterprise, &PersonKey::Username(B.into()))
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!((none.status, none.mandates, none.memberships), (EnterpriseStatus::Active, Mandates::default(), vec![]));
+    // Another enterprise's facts are not this one's.
+    let mut tx = store.write().await.unwrap();
+    let other = tx.insert_enterprise(&number("0423456765"), "NV Ander", NOW).await.unwrap();
+    tx.add_mandate(other, b, &Mandate::MainAccessManager).await.unwrap();
+    tx.commit().await.unwrap();
+    let again = store.decision_facts(&enterprise, &PersonKey::NationalNumber(nn(B))).await.unwrap().unwrap();
+    assert_eq!(again.mandates.0.len(), 2, "not the other enterprise's mandate");
+    assert_eq!(store.decision_facts(&number("0434567819"), &PersonKey::NationalNumber(nn(B))).await.unwrap(), None);
+}
