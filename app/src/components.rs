@@ -157,6 +157,26 @@ pub fn Layout(me: Me, children: Children) -> impl IntoView {
     }
 }
 
+/// Keeps in `said` what the last change of `action` did (with JavaScript the page stays;
+/// without it, the next page says it from the session).
+pub fn say_outcome<S>(said: RwSignal<Option<lang::Flash>>, action: ServerAction<S>)
+where
+    S: ServerFn<Output = lang::Flash, Error = ApiError> + Clone + Send + Sync + 'static,
+{
+    Effect::new(move |_| {
+        if let Some(Ok(done)) = action.value().get() {
+            said.set(Some(done));
+        }
+    });
+}
+
+/// The message of the last change made on this page, if any (see [`say_outcome`]).
+#[component]
+pub fn Said(said: RwSignal<Option<lang::Flash>>) -> impl IntoView {
+    let l = locale();
+    move || said.get().map(|f| view! { <Outcome message=lang::flash_text(&f, l)/> })
+}
+
 /// What a change did, announced (`role="status"`); with JavaScript the focus moves to it,
 /// so that a keyboard user continues from the message.
 #[component]
@@ -410,7 +430,10 @@ where
     let pending = action.pending();
     let on_submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
-        action.dispatch(input.clone());
+        // A second press while the first is under way is ignored (never two answers).
+        if !pending.get_untracked() {
+            action.dispatch(input.clone());
+        }
     };
     view! {
         <form method="post" action=S::PATH class="inline command" on:submit=on_submit>
@@ -503,13 +526,14 @@ pub fn PermissionsHead() -> impl IntoView {
 /// "Aanstellen": appoints a person (by national number) to a mandate. A plain POST form
 /// without JavaScript; with it, the number is checked as one types (R2, from `domain`) and
 /// the form is submitted without reloading. `changed` counts successful appointments, so
-/// that the page can refetch.
+/// that the page can refetch; `said` receives what happened, for the page to say it.
 #[component]
 pub fn AppointForm(
     kind: &'static str,
     scope: String,
     label: String,
     changed: RwSignal<usize>,
+    said: RwSignal<Option<lang::Flash>>,
 ) -> impl IntoView {
     use leptos::server_fn::ServerFn;
     let action = ServerAction::<crate::api::Appoint>::new();
@@ -530,8 +554,9 @@ pub fn AppointForm(
     let edited = RwSignal::new(false);
     let input = NodeRef::<leptos::html::Input>::new();
     Effect::new(move |_| {
-        if let Some(Ok(())) = action.value().get() {
+        if let Some(Ok(done)) = action.value().get() {
             key.set(new_key());
+            said.set(Some(done));
             changed.update(|n| *n += 1);
             // Done: the form is empty again, ready for the next appointment.
             if let Some(i) = input.get_untracked() {
@@ -553,6 +578,10 @@ pub fn AppointForm(
     };
     let on_submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
+        // A second press while the first is under way is ignored (never two answers).
+        if action.pending().get_untracked() {
+            return;
+        }
         let form = ev.target().and_then(|t| {
             leptos::wasm_bindgen::JsCast::dyn_into::<web_sys::HtmlFormElement>(t).ok()
         });

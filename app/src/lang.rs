@@ -310,6 +310,13 @@ pub enum Flash {
     Activated,
     /// An API token just made, shown once (without JavaScript: on the next page).
     NewToken { name: String, token: String, expires: String },
+    /// A helper appointed (`appointed`) or a mandate revoked, naming the person and the
+    /// mandate (`kind` and `scope` as in [`Mandate::from_parts`]).
+    Helper { appointed: bool, name: String, kind: String, scope: String },
+    /// Another act done (`act`: `contact_data_saved`, `contact_person_saved`,
+    /// `sender_created`, `channel_added`, `channel_activated`, `channel_deactivated`,
+    /// `task_done`), naming the person (`name`) and the group (`group`) where it has them.
+    Done { act: String, name: String, group: String },
 }
 
 /// The words of a one-time message, in the seed's terms ("Emma Lambert is geblokkeerd
@@ -323,11 +330,44 @@ pub fn flash_text(f: &Flash, l: Locale) -> String {
             td_string!(l, tokens.new_once, expires = date_time(expires, l))
         ),
         Flash::Outcome { change, name, group } => outcome(change, name, group.as_deref(), l),
+        Flash::Helper { appointed, name, kind, scope } => helper_outcome(*appointed, name, kind, scope, l),
+        Flash::Done { act, name, group } => {
+            let name = name.as_str();
+            match act.as_str() {
+                "contact_data_saved" => td_string!(l, outcome.contact_data_saved).to_owned(),
+                "contact_person_saved" => {
+                    td_string!(l, outcome.contact_person_saved, name = name, group = group_name(group, l))
+                }
+                "sender_created" => td_string!(l, outcome.sender_created, name = name),
+                "channel_added" => td_string!(l, outcome.channel_added).to_owned(),
+                "channel_activated" => td_string!(l, outcome.channel_activated).to_owned(),
+                "channel_deactivated" => td_string!(l, outcome.channel_deactivated).to_owned(),
+                _ => td_string!(l, outcome.task_done).to_owned(),
+            }
+        }
     }
 }
 
-/// The outcome of blocking, unblocking or deleting, naming the person and the group
-/// (`group` `None` for all groups at once).
+/// The outcome of appointing a helper or revoking a mandate ("Dirk Michiels is aangesteld
+/// als co-Hoofdtoegangsbeheerder.").
+pub fn helper_outcome(appointed: bool, name: &str, kind: &str, scope: &str, l: Locale) -> String {
+    let name = if name.is_empty() {
+        td_string!(l, outcome.the_user).to_owned()
+    } else {
+        name.to_owned()
+    };
+    let mandate = Mandate::from_parts(kind, scope)
+        .map(|m| mandate_label(&m, l))
+        .unwrap_or_else(|| kind.to_owned());
+    if appointed {
+        td_string!(l, outcome.appointed, name = name, mandate = mandate)
+    } else {
+        td_string!(l, outcome.revoked, name = name, mandate = mandate)
+    }
+}
+
+/// The outcome of adding (`Add`), changing the services (`Services`), blocking, unblocking
+/// or deleting, naming the person and the group (`group` `None` for all groups at once).
 pub fn outcome(change: &str, name: &str, group: Option<&str>, l: Locale) -> String {
     let name = if name.is_empty() {
         td_string!(l, outcome.the_user).to_owned()
@@ -339,6 +379,8 @@ pub fn outcome(change: &str, name: &str, group: Option<&str>, l: Locale) -> Stri
         ("Unblock", None) => td_string!(l, outcome.unblocked_everywhere, name = name),
         ("Block", Some(group)) => td_string!(l, outcome.blocked_in, name = name, group = group),
         ("Unblock", Some(group)) => td_string!(l, outcome.unblocked_in, name = name, group = group),
+        ("Add", Some(group)) => td_string!(l, outcome.added_to, name = name, group = group),
+        ("Services", Some(group)) => td_string!(l, outcome.services_in, name = name, group = group),
         (_, Some(group)) => td_string!(l, outcome.deleted_from, name = name, group = group),
         (_, None) => td_string!(l, outcome.changed, name = name),
     }

@@ -62,7 +62,9 @@ pub trait Memberships: Send + Sync {
         query: &str,
         page: u32,
     ) -> Result<GroupData, ApiError>;
-    async fn add_user(&self, who: &SignedIn, cmd: AddUserCommand) -> Result<(), ApiError>;
+    /// Adds a user to a group; the user's name (empty for a replayed request).
+    async fn add_user(&self, who: &SignedIn, cmd: AddUserCommand) -> Result<String, ApiError>;
+    /// Changes a member's services; the member's name (empty for a replayed request).
     async fn change_services(
         &self,
         who: &SignedIn,
@@ -70,7 +72,7 @@ pub trait Memberships: Send + Sync {
         national_number: &str,
         services: Vec<String>,
         idempotency_key: &str,
-    ) -> Result<(), ApiError>;
+    ) -> Result<String, ApiError>;
     async fn change_membership(
         &self,
         who: &SignedIn,
@@ -105,6 +107,7 @@ pub trait Users: Send + Sync {
 #[async_trait::async_trait]
 pub trait Appointments: Send + Sync {
     async fn managers_view(&self, who: &SignedIn) -> Result<ManagersData, ApiError>;
+    /// Appoints a helper; the appointee's name (empty for a replayed request).
     async fn appoint(
         &self,
         who: &SignedIn,
@@ -112,7 +115,8 @@ pub trait Appointments: Send + Sync {
         scope: &str,
         national_number: &str,
         idempotency_key: &str,
-    ) -> Result<(), ApiError>;
+    ) -> Result<String, ApiError>;
+    /// Revokes a mandate; the former holder's name (empty for a replayed request).
     async fn revoke(
         &self,
         who: &SignedIn,
@@ -120,7 +124,7 @@ pub trait Appointments: Send + Sync {
         scope: &str,
         national_number: &str,
         idempotency_key: &str,
-    ) -> Result<(), ApiError>;
+    ) -> Result<String, ApiError>;
 }
 
 /// ContactData (R11).

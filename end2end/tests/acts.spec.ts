@@ -1,6 +1,7 @@
 // Acts that cannot be undone ask first, and the screen shows the question (issue 14, in
 // part): deleting from a group, revoking a helper, marking an e-Box task done; what the
-// rules refuse is not offered; an impossible date range says so.
+// rules refuse is not offered; an impossible date range says so; a second submit is
+// ignored.
 import { test, expect, Page } from '@playwright/test';
 import { execFileSync } from 'child_process';
 import * as path from 'path';
@@ -60,10 +61,36 @@ test('marking an e-Box task done asks first', async ({ page }, info) => {
   await expect(dialog).toContainText('Wilt u deze taak als afgerond markeren?');
   await dialog.getByRole('link', { name: 'Annuleren' }).click();
   await expect(page.getByRole('button', { name: 'Markeren als afgerond' })).toBeVisible();
+  // Confirmed, it says what it did (issue 14), with and without JavaScript.
+  await ready(page);
+  await page.getByRole('button', { name: 'Markeren als afgerond' }).click();
+  await page.getByRole('alertdialog').getByRole('button', { name: 'Bevestigen' }).click();
+  await expect(page.getByRole('main').getByRole('status')).toHaveText('De taak is afgerond.');
+  await expect(page.getByRole('button', { name: 'Markeren als afgerond' })).toHaveCount(0);
 });
 
 test('an impossible e-Box date range says so', async ({ page }) => {
   await signIn(page, MAM);
   await page.goto('/ebox?van=2026-02-01&tot=2026-01-31');
   await expect(page.getByText('De einddatum ligt vóór de begindatum.')).toBeVisible();
+});
+
+test('a second submit while the first is under way is ignored', async ({ page }) => {
+  test.skip(!withJs(), 'with JavaScript: without it the browser posts the form once and waits');
+  await signIn(page, MAM);
+  await page.goto('/beheerders');
+  await ready(page);
+  let posts = 0;
+  await page.route('**/api/appoint', async (route) => {
+    posts += 1;
+    await new Promise((r) => setTimeout(r, 300));
+    await route.continue();
+  });
+  // Someone outside the staff register: refused, so nothing changes for the other tests.
+  const form = page.locator('form.appoint').first();
+  await form.getByRole('textbox').fill('17073003384');
+  await form.evaluate((f: HTMLFormElement) => { f.requestSubmit(); f.requestSubmit(); });
+  await expect(form.getByText('staat niet in het personeelsregister')).toBeVisible();
+  expect(posts).toBe(1);
+  await expect(page.getByRole('main').getByRole('status')).toHaveCount(0);
 });

@@ -85,7 +85,8 @@ test('a manager adds a user to a group', async ({ page }) => {
   await expect(added).toContainText(p.shown);
   await expect(added).toContainText('e-Box Enterprise, Dimona');
   await expect(added).toContainText('Actief');
-  if (withJs()) await expect(page.getByRole('main').getByRole('status')).toContainText('De gebruiker is toegevoegd.');
+  // Named, announced, at the top of the content, with and without JavaScript (issue 14).
+  await expect(page.getByRole('main').getByRole('status')).toHaveText(`${p.name} is toegevoegd aan de groep Werkgever.`);
 });
 
 test('a manager blocks and unblocks a user for one group', async ({ page }) => {

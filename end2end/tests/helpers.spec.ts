@@ -45,6 +45,7 @@ test('the main access manager appoints an access manager', async ({ page }) => {
     await ready(page);
     await row.getByRole('button', { name: /^Intrekken van .* bevestigen$/ }).click();
     await expect(row.getByRole('button', { name: 'Aanstellen' })).toBeVisible();
+    await expect(page.getByRole('main').getByRole('status')).toHaveText(/ is niet langer Toegangsbeheerder Fiscaliteit\.$/);
     await ready(page);
   }
   const field = row.getByLabel('Rijksregisternummer van de Toegangsbeheerder Fiscaliteit');
@@ -56,6 +57,7 @@ test('the main access manager appoints an access manager', async ({ page }) => {
   await row.getByRole('button', { name: 'Aanstellen' }).click();
   await expect(row).toContainText(p.am.name);
   await expect(row.getByRole('button', { name: `${p.am.name} intrekken` })).toBeVisible();
+  await expect(page.getByRole('main').getByRole('status')).toHaveText(`${p.am.name} is aangesteld als Toegangsbeheerder Fiscaliteit.`);
   if (withJs()) await expect(coField).toHaveValue('85.07');
 });
 
@@ -79,6 +81,7 @@ test('the access manager appoints a group manager of its domain only', async ({ 
   await section.getByLabel('Rijksregisternummer van de nieuwe Groepsbeheerder').fill(p.gm.nn);
   await section.getByRole('button', { name: 'Aanstellen' }).click();
   await expect(section).toContainText(p.gm.name);
+  await expect(page.getByRole('main').getByRole('status')).toHaveText(`${p.gm.name} is aangesteld als Groepsbeheerder Belastingplichtige.`);
 });
 
 test('the group manager adds a user and cannot appoint anyone', async ({ page }) => {

@@ -46,6 +46,8 @@ test('ContactData: the address is checked, saved and its history shown', async (
   // Typed the Belgian way: stored as +3291234567, shown readably.
   await form.getByLabel('Telefoonnummer').fill('09 123 45 67');
   await form.getByRole('button', { name: 'Contactgegevens opslaan' }).click();
+  const said = page.getByRole('main').getByRole('status');
+  await expect(said).toHaveText('De contactgegevens van uw onderneming zijn bewaard.');
 
   const latest = page.locator('table.history tbody tr').first();
   await expect(latest).toContainText('An Peeters');
@@ -56,12 +58,14 @@ test('ContactData: the address is checked, saved and its history shown', async (
 
   // A contact person for the role "Werkgever".
   const person = page.getByRole('form', { name: 'Contactpersoon Werkgever' });
-  await person.getByLabel('Naam').fill(withJs() ? 'Eva Willems' : 'Tom Jacobs');
+  const contact = withJs() ? 'Eva Willems' : 'Tom Jacobs';
+  await person.getByLabel('Naam').fill(contact);
   await person.getByLabel('E-mailadres').fill('eva@bouw.be');
   await person.getByLabel('Telefoonnummer').fill('0032 475 12 34 56');
   await person.getByRole('button', { name: 'Contactpersoon Werkgever opslaan' }).click();
   await expect(page.locator('table.history tbody tr').first()).toContainText('Contactpersoon Werkgever');
   await expect(page.locator('table.history tbody tr').first()).toContainText('Telefoonnummer: +32475123456');
+  await expect(said).toHaveText(`${contact} is bewaard als contactpersoon voor Werkgever.`);
 });
 
 test('ContactData: staff who are neither manager nor user do not reach it', async ({ page }) => {
@@ -104,6 +108,7 @@ test('Chaman: a user without the grant is refused, is granted Chaman and configu
   await page.getByRole('checkbox', { name: 'Chaman (technische kanalen)' }).check();
   await page.getByRole('button', { name: 'Onlinediensten wijzigen' }).click();
   await expect(page.locator('table.permissions tbody tr')).toContainText('Chaman (technische kanalen)');
+  await expect(page.getByRole('main').getByRole('status')).toHaveText(`De diensten van ${u.name} in de groep Werkgever zijn gewijzigd.`);
   await signOut(page);
 
   // Now the user reaches Chaman.
@@ -152,8 +157,10 @@ test('Chaman: a user without the grant is refused, is granted Chaman and configu
   await expect(channel).toContainText('ssh-ed25519');
   await expect(channel).toContainText(env);
   await expect(channel).toContainText('Niet actief');
+  await expect(page.getByRole('main').getByRole('status')).toHaveText('Het kanaal is toegevoegd; activeer het om het te gebruiken.');
   await channel.getByRole('button', { name: `Activeren SFTP ${env}` }).click();
   await expect(page.locator('table.channels tbody tr', { hasText: 'SHA256:Om99' }).last()).toContainText('Actief');
+  await expect(page.getByRole('main').getByRole('status')).toHaveText('Het kanaal is geactiveerd.');
 });
 
 // e-Box (R13): each project's published message, read by its own user.

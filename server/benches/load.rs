@@ -184,15 +184,16 @@ async fn instance(url: &str) -> String {
 
 async fn backend(label: &str, url: &str, table: &mut Table) {
     let base = instance(url).await;
+    let mut clients = Vec::new();
+    for _ in 0..CLIENTS {
+        // The first sign-in of the main access manager activates the enterprise (R3).
+        clients.push((signed_in(&base).await, base.clone()));
+    }
     if std::env::var_os("TOEGANG_BENCH_DECISIONS_ONLY").is_some() {
         // Only the decisions for the online services (the same seeded enterprise).
         seed(&Db::connect(url).await, BIG, SPARE).await;
         decisions(label, url, &base, table).await;
         return;
-    }
-    let mut clients = Vec::new();
-    for _ in 0..CLIENTS {
-        clients.push((signed_in(&base).await, base.clone()));
     }
     let clients = Arc::new(clients);
     let small = [

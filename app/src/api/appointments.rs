@@ -13,19 +13,20 @@ pub async fn managers_view() -> Result<ManagersData, ApiError> {
 }
 
 /// Appoints a helper (R4, R5): `kind` and `scope` as in [`domain::Mandate::from_parts`].
-/// Without JavaScript: which form failed, and what was typed in it.
+/// Answers what happened (the message naming the appointee). Without JavaScript: which
+/// form failed, and what was typed in it; after success the next page says it.
 #[server(endpoint = "appoint", client = crate::offline::client::QueueingClient)]
 pub async fn appoint(
     kind: String,
     scope: String,
     national_number: String,
     idempotency_key: String,
-) -> Result<(), ApiError> {
+) -> Result<crate::lang::Flash, ApiError> {
     let typed = [
         ("form", format!("{kind}:{scope}")),
         ("national_number", national_number.clone()),
     ];
-    backend()?
+    let name = backend()?
         .appoint(
             &signed_in()?,
             &kind,
@@ -34,18 +35,21 @@ pub async fn appoint(
             &idempotency_key,
         )
         .await
-        .map_err(|e| e.with_echoes(typed))
+        .map_err(|e| e.with_echoes(typed))?;
+    let outcome = crate::lang::Flash::Helper { appointed: true, name, kind, scope };
+    crate::port::flash(&outcome, false);
+    Ok(outcome)
 }
 
-/// Revokes a helper's mandate (R4 mirrored).
+/// Revokes a helper's mandate (R4 mirrored); answers what happened (the message).
 #[server(endpoint = "revoke", client = crate::offline::client::QueueingClient)]
 pub async fn revoke(
     kind: String,
     scope: String,
     national_number: String,
     idempotency_key: String,
-) -> Result<(), ApiError> {
-    backend()?
+) -> Result<crate::lang::Flash, ApiError> {
+    let name = backend()?
         .revoke(
             &signed_in()?,
             &kind,
@@ -53,5 +57,8 @@ pub async fn revoke(
             &national_number,
             &idempotency_key,
         )
-        .await
+        .await?;
+    let outcome = crate::lang::Flash::Helper { appointed: false, name, kind, scope };
+    crate::port::flash(&outcome, false);
+    Ok(outcome)
 }

@@ -19,12 +19,13 @@ pub async fn create_sender(
     email: String,
     phone: String,
     idempotency_key: String,
-) -> Result<(), ApiError> {
+) -> Result<crate::lang::Flash, ApiError> {
     let form = PersonForm { name, email, phone };
     backend()?
         .create_sender(&signed_in()?, &form, &idempotency_key)
         .await
-        .map_err(|e| e.with_echoes(form.typed("sender")))
+        .map_err(|e| e.with_echoes(form.typed("sender")))?;
+    Ok(crate::api::contact_data::done("sender_created", &form.name, ""))
 }
 
 /// A new channel (inactive until activated), with its credential. What was typed comes
@@ -35,7 +36,7 @@ pub async fn add_channel(
     environment: String,
     credential: String,
     idempotency_key: String,
-) -> Result<(), ApiError> {
+) -> Result<crate::lang::Flash, ApiError> {
     let shown = if credential.len() <= domain::chaman::MAX_CREDENTIAL_CHARS {
         credential.clone()
     } else {
@@ -56,7 +57,8 @@ pub async fn add_channel(
             &idempotency_key,
         )
         .await
-        .map_err(|e| e.with_echoes(typed))
+        .map_err(|e| e.with_echoes(typed))?;
+    Ok(crate::api::contact_data::done("channel_added", "", ""))
 }
 
 /// Activates or deactivates a channel.
@@ -65,8 +67,10 @@ pub async fn set_channel_active(
     channel: i64,
     active: bool,
     idempotency_key: String,
-) -> Result<(), ApiError> {
+) -> Result<crate::lang::Flash, ApiError> {
     backend()?
         .set_channel_active(&signed_in()?, channel, active, &idempotency_key)
-        .await
+        .await?;
+    let act = if active { "channel_activated" } else { "channel_deactivated" };
+    Ok(crate::api::contact_data::done(act, "", ""))
 }

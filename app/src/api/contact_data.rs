@@ -23,7 +23,7 @@ pub async fn save_contact_data(
     // Absent from a change queued before the field existed: the default language.
     #[server(default)] language: String,
     idempotency_key: String,
-) -> Result<(), ApiError> {
+) -> Result<crate::lang::Flash, ApiError> {
     let form = AddressForm {
         street,
         postal_code,
@@ -35,7 +35,17 @@ pub async fn save_contact_data(
     backend()?
         .save_contact_data(&signed_in()?, &form, &idempotency_key)
         .await
-        .map_err(|e| e.with_echoes(form.typed()))
+        .map_err(|e| e.with_echoes(form.typed()))?;
+    Ok(done("contact_data_saved", "", ""))
+}
+
+/// What happened, said on this page (with JavaScript) or the next (without, from the
+/// session).
+#[cfg(feature = "ssr")]
+pub(crate) fn done(act: &str, name: &str, group: &str) -> crate::lang::Flash {
+    let outcome = crate::lang::Flash::Done { act: act.into(), name: name.trim().into(), group: group.into() };
+    crate::port::flash(&outcome, false);
+    outcome
 }
 
 /// Saves the contact person of one role (R11).
@@ -46,10 +56,11 @@ pub async fn save_contact_person(
     email: String,
     phone: String,
     idempotency_key: String,
-) -> Result<(), ApiError> {
+) -> Result<crate::lang::Flash, ApiError> {
     let form = PersonForm { name, email, phone };
     backend()?
         .save_contact_person(&signed_in()?, &group, &form, &idempotency_key)
         .await
-        .map_err(|e| e.with_echoes(form.typed(&group)))
+        .map_err(|e| e.with_echoes(form.typed(&group)))?;
+    Ok(done("contact_person_saved", &form.name, &group))
 }

@@ -35,8 +35,9 @@ pub async fn mark_document_read(document: i64) -> Result<(), ApiError> {
 
 /// Marks an e-Box task done.
 #[server(endpoint = "complete_task", client = crate::offline::client::QueueingClient)]
-pub async fn complete_task(document: i64, idempotency_key: String) -> Result<(), ApiError> {
+pub async fn complete_task(document: i64, idempotency_key: String) -> Result<crate::lang::Flash, ApiError> {
     backend()?
         .complete_task(&signed_in()?, document, &idempotency_key)
-        .await
+        .await?;
+    Ok(crate::api::contact_data::done("task_done", "", ""))
 }

@@ -29,29 +29,33 @@ pub async fn user_view(national_number: String) -> Result<UserData, ApiError> {
     backend()?.user_view(&signed_in()?, &national_number).await
 }
 
-/// "Voeg gebruiker toe". Without JavaScript the page is re-rendered from the error: it
-/// gives back what was typed.
+/// "Voeg gebruiker toe"; answers what happened (the message naming the user). Without
+/// JavaScript the page is re-rendered from the error: it gives back what was typed; after
+/// success the next page says who was added (from the session).
 #[server(endpoint = "add_user", client = crate::offline::client::QueueingClient)]
 pub async fn add_user(
     group: String,
     national_number: String,
     #[server(default)] services: Vec<String>,
     idempotency_key: String,
-) -> Result<(), ApiError> {
+) -> Result<crate::lang::Flash, ApiError> {
     let typed = [
         ("national_number", national_number.clone()),
         ("services", services.join(",")),
     ];
     let cmd = AddUserCommand {
-        group,
+        group: group.clone(),
         national_number,
         services,
         idempotency_key,
     };
-    backend()?
+    let name = backend()?
         .add_user(&signed_in()?, cmd)
         .await
-        .map_err(|e| e.with_echoes(typed))
+        .map_err(|e| e.with_echoes(typed))?;
+    let outcome = crate::lang::Flash::Outcome { change: "Add".into(), name, group: Some(group) };
+    crate::port::flash(&outcome, false);
+    Ok(outcome)
 }
 
 /// Blocks, unblocks or deletes a user in a group (R8, R9). After a deletion the page goes
@@ -103,16 +107,17 @@ pub async fn change_everywhere(
     Ok(())
 }
 
-/// Changes which of a group's services a user may use (R7), e.g. grants Chaman (R12).
+/// Changes which of a group's services a user may use (R7), e.g. grants Chaman (R12); answers
+/// what happened (the message naming the user).
 #[server(endpoint = "change_services", client = crate::offline::client::QueueingClient)]
 pub async fn change_services(
     group: String,
     national_number: String,
     #[server(default)] services: Vec<String>,
     idempotency_key: String,
-) -> Result<(), ApiError> {
+) -> Result<crate::lang::Flash, ApiError> {
     let typed = [("services", services.join(","))];
-    backend()?
+    let name = backend()?
         .change_services(
             &signed_in()?,
             &group,
@@ -121,7 +126,10 @@ pub async fn change_services(
             &idempotency_key,
         )
         .await
-        .map_err(|e| e.with_echoes(typed))
+        .map_err(|e| e.with_echoes(typed))?;
+    let outcome = crate::lang::Flash::Outcome { change: "Services".into(), name, group: Some(group) };
+    crate::port::flash(&outcome, false);
+    Ok(outcome)
 }
 
 /// The one-time message for this page (the outcome of the change that led here), taken

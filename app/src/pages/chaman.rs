@@ -42,6 +42,11 @@ pub fn ChamanPage() -> impl IntoView {
     let create = ServerAction::<CreateSender>::new();
     let add = ServerAction::<AddChannel>::new();
     let toggle = ServerAction::<SetChannelActive>::new();
+    // What the last change here did (with JavaScript; without it, the next page says it).
+    let said = RwSignal::new(None::<crate::lang::Flash>);
+    crate::components::say_outcome(said, create);
+    crate::components::say_outcome(said, add);
+    crate::components::say_outcome(said, toggle);
     let data = Resource::new(
         move || {
             (
@@ -72,6 +77,7 @@ pub fn ChamanPage() -> impl IntoView {
         view! {
             <Layout me=d.me.clone()>
                 <crate::components::Heading text={td_string!(l, chaman.title)}/>
+                <crate::components::Said said=said/>
                 {body}
             </Layout>
         }

@@ -71,6 +71,10 @@ fn form_data(ev: &leptos::ev::SubmitEvent) -> Option<web_sys::FormData> {
 pub fn ContactDataPage() -> impl IntoView {
     let save = ServerAction::<SaveContactData>::new();
     let save_person = ServerAction::<SaveContactPerson>::new();
+    // What the last change here did (with JavaScript; without it, the next page says it).
+    let said = RwSignal::new(None::<crate::lang::Flash>);
+    crate::components::say_outcome(said, save);
+    crate::components::say_outcome(said, save_person);
     let data = Resource::new(
         move || (save.version().get(), save_person.version().get()),
         |_| load_contact_data(),
@@ -133,6 +137,7 @@ pub fn ContactDataPage() -> impl IntoView {
         view! {
             <Layout me=d.me.clone()>
                 <crate::components::Heading text="ContactData"/>
+                <crate::components::Said said=said/>
                 <p class="note">{td_string!(l, contact.intro)}</p>
                 <section aria-labelledby="address-title">
                     <h2 id="address-title">{td_string!(l, contact.address)}</h2>

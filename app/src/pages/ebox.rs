@@ -124,6 +124,9 @@ pub fn EboxDocumentPage() -> impl IntoView {
     let confirm = query_param("bevestig");
     let complete = ServerAction::<CompleteTask>::new();
     let read = ServerAction::<MarkDocumentRead>::new();
+    // What marking the task done did (with JavaScript; without it, the next page says it).
+    let said = RwSignal::new(None::<crate::lang::Flash>);
+    crate::components::say_outcome(said, complete);
     let data = Resource::new(
         move || (id.get(), complete.version().get(), read.version().get()),
         |(id, _, _)| async move {
@@ -171,6 +174,7 @@ pub fn EboxDocumentPage() -> impl IntoView {
             <Layout me=d.me.clone()>
                 <p class="breadcrumb"><A href="/ebox">"e-Box Enterprise"</A> " › " {s.title.clone()}</p>
                 <crate::components::Heading text={s.title.clone()}/>
+                <crate::components::Said said=said/>
                 <p class="meta">{format!("{} · {} · {} · {}", s.sender, lang::service_name(&s.service, l), lang::document_type(&s.doc_type, l), td_string!(l, ebox.received_kept, received = lang::date(&s.published, l), kept = lang::date(&d.expires, l)))}</p>
                 {s.expires_in_days.map(|n| view! { <p class="warning">{td_string!(l, ebox.removed_within, days = td_string!(l, ebox.days, count = n))}</p> })}
                 {move || view! { <Problems focus=true problems=action_error(complete).map(|e| e.problems).unwrap_or_default()/> }}

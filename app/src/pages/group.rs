@@ -23,12 +23,16 @@ pub fn GroupPage() -> impl IntoView {
     let added = Memo::new(move |prev: Option<&usize>| {
         let version = add.version().get();
         match add.value().get_untracked() {
-            Some(Ok(())) => version,
+            Some(Ok(_)) => version,
             _ => prev.copied().unwrap_or(0),
         }
     });
     let revoke = ServerAction::<Revoke>::new();
     let appointed = RwSignal::new(0usize);
+    // What the last change here did (with JavaScript; without it, the next page says it).
+    let said = RwSignal::new(None::<lang::Flash>);
+    crate::components::say_outcome(said, add);
+    crate::components::say_outcome(said, revoke);
     let data = Resource::new(
         move || {
             (
@@ -49,6 +53,7 @@ pub fn GroupPage() -> impl IntoView {
         view! {
             <Layout me=d.me.clone()>
                 <crate::components::Heading text={lang::group_name(&d.group, l)}/>
+                <crate::components::Said said=said/>
                 <p class="domain">{td_string!(l, common.domain)} ": " {Catalogue::get().role(&d.group).map(|r| lang::domain_name(&r.domain, l))}</p>
                 <AddUserForm group=d.group.clone() action=add/>
                 <h2>{td_string!(l, common.menu_users)}</h2>
@@ -57,7 +62,7 @@ pub fn GroupPage() -> impl IntoView {
                 <Pager base=base query=d.query.clone() page=d.members.page pages=pages total=d.members.total/>
                 // After the work of the page: its first controls add and find users, not
                 // revoke the group manager.
-                <GroupManager group=d.group.clone() holder=d.group_manager.clone() actor=d.me.actor() revoke=revoke appointed=appointed/>
+                <GroupManager group=d.group.clone() holder=d.group_manager.clone() actor=d.me.actor() revoke=revoke appointed=appointed said=said/>
             </Layout>
         }.into_any()
     })
@@ -72,6 +77,7 @@ fn GroupManager(
     actor: domain::rules::Actor,
     revoke: ServerAction<Revoke>,
     appointed: RwSignal<usize>,
+    said: RwSignal<Option<lang::Flash>>,
 ) -> impl IntoView {
     let mandate = domain::Mandate::GroupManager(group.clone());
     // The same `domain` rule as the server's decides what is offered.
@@ -81,7 +87,7 @@ fn GroupManager(
         Some(h) => crate::pages::managers::holder_view(&h, &mandate, may, revoke).into_any(),
         None if may => view! {
             <AppointForm kind="group_manager" scope=group.clone()
-                label=td_string!(l, group.new_group_manager).to_owned() changed=appointed/>
+                label=td_string!(l, group.new_group_manager).to_owned() changed=appointed said=said/>
         }
         .into_any(),
         None => view! { <span class="empty">{td_string!(l, group.no_group_manager)}</span> }.into_any(),
@@ -209,7 +215,7 @@ fn AddUserForm(group: String, action: ServerAction<AddUser>) -> impl IntoView {
 
     crate::components::renew_key_when_queued(action, key);
     Effect::new(move |_| {
-        if let Some(Ok(())) = action.value().get() {
+        if let Some(Ok(_)) = action.value().get() {
             key.set(crate::components::new_key());
             if let Some(f) = form.get_untracked() {
                 f.reset();
@@ -227,6 +233,10 @@ fn AddUserForm(group: String, action: ServerAction<AddUser>) -> impl IntoView {
     };
     let on_submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
+        // A second press while the first is under way is ignored (never two answers).
+        if action.pending().get_untracked() {
+            return;
+        }
         let draft = read_form(&form);
         let problems = check(role, &draft);
         touched.set((true, true));
@@ -305,10 +315,6 @@ fn AddUserForm(group: String, action: ServerAction<AddUser>) -> impl IntoView {
                     {move || view! { <Problems problems=problems_for(None)/> }}
                 </div>
                 <button type="submit" class="primary" disabled=move || pending.get()>{td_string!(l, group.add_user)}</button>
-                // The action outlives this form (the list re-renders after a change), so
-                // its last result says whether to confirm the addition.
-                {move || (show_server.get() && matches!(action.value().get(), Some(Ok(()))))
-                    .then(|| view! { <p class="success" role="status">{td_string!(l, group.user_added)}</p> })}
             </form>
         </section>
     }

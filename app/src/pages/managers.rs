@@ -16,6 +16,9 @@ use leptos::prelude::*;
 pub fn ManagersPage() -> impl IntoView {
     let revoke = ServerAction::<Revoke>::new();
     let appointed = RwSignal::new(0usize);
+    // What the last change here did (with JavaScript; without it, the next page says it).
+    let said = RwSignal::new(None::<lang::Flash>);
+    crate::components::say_outcome(said, revoke);
     let data = Resource::new(
         move || (revoke.version().get(), appointed.get()),
         |_| managers_view(),
@@ -29,6 +32,7 @@ pub fn ManagersPage() -> impl IntoView {
         view! {
             <Layout me=d.me.clone()>
                 <crate::components::Heading text={td_string!(l, common.menu_managers)}/>
+                <crate::components::Said said=said/>
                 {move || view! { <Problems focus=true problems=action_error(revoke).map(|e| e.problems).unwrap_or_default()/> }}
                 <section aria-labelledby="co-title">
                     <h2 id="co-title">{td_string!(l, managers.co_main_access_managers)}</h2>
@@ -38,7 +42,7 @@ pub fn ManagersPage() -> impl IntoView {
                     </ul>
                     {may(&co).then(|| view! {
                         <AppointForm kind="co_main_access_manager" scope=String::new()
-                            label=td_string!(l, managers.new_co_main_access_manager).to_owned() changed=appointed/>
+                            label=td_string!(l, managers.new_co_main_access_manager).to_owned() changed=appointed said=said/>
                     })}
                 </section>
                 <section aria-labelledby="am-title">
@@ -54,7 +58,7 @@ pub fn ManagersPage() -> impl IntoView {
                                     None if may(&m) => view! {
                                         <AppointForm kind="access_manager" scope=domain.clone()
                                             label=td_string!(l, managers.new_access_manager, domain = lang::domain_name(domain, l))
-                                            changed=appointed/>
+                                            changed=appointed said=said/>
                                     }.into_any(),
                                     None => view! { <span class="empty">{td_string!(l, managers.nobody)}</span> }.into_any(),
                                 };

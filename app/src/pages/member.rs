@@ -20,6 +20,9 @@ pub fn MemberPage() -> impl IntoView {
     let confirm = query_param("bevestig");
     let change = ServerAction::<ChangeMembership>::new();
     let services = ServerAction::<ChangeServices>::new();
+    // What the last change here did (with JavaScript; without it, the next page says it).
+    let said = RwSignal::new(None::<lang::Flash>);
+    crate::components::say_outcome(said, services);
     // Refetch after a block or unblock only: a refused change leaves the page as it is,
     // and after a deletion the page is left for the group's list.
     let changed = Memo::new(move |prev: Option<&usize>| {
@@ -89,15 +92,25 @@ pub fn MemberPage() -> impl IntoView {
         let question = td_string!(l, member.delete_question, name = &u.name, group = &group_name);
         // With JavaScript the page stays: it says what the change did (without it, the next
         // page does, from the session).
+        // Only a result that arrives while this view stands: the page is rebuilt after each
+        // change, and an earlier result must not replace a later message.
         let (who_name, which) = (u.name.clone(), group.clone());
-        let done = move || {
-            change
-                .value()
-                .get()
-                .and_then(|r| r.ok())
-                .filter(|c| *c != MembershipChange::Delete)
-                .map(|c| lang::outcome(&format!("{c:?}"), &who_name, Some(&which), l))
-        };
+        Effect::watch(
+            move || change.value().get(),
+            move |value, _, _| {
+                if let Some(Ok(c)) = value {
+                    if *c != MembershipChange::Delete {
+                        said.set(Some(lang::Flash::Outcome {
+                            change: format!("{c:?}"),
+                            name: who_name.clone(),
+                            group: Some(which.clone()),
+                        }));
+                    }
+                }
+            },
+            false,
+        );
+        let done = move || said.get().map(|f| lang::flash_text(&f, l));
         view! {
             <Layout me=u.me.clone()>
                 <p class="breadcrumb"><A href=back.clone()>{group_name.clone()}</A> " › " {u.name.clone()}</p>

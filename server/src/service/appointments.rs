@@ -114,7 +114,7 @@ impl Appointments for Toegang {
         scope: &str,
         national_number: &str,
         idempotency_key: &str,
-    ) -> Result<(), ApiError> {
+    ) -> Result<String, ApiError> {
         let Some((mut change, appointment)) = self
             .begin_mandate(
                 who,
@@ -125,7 +125,7 @@ impl Appointments for Toegang {
             )
             .await?
         else {
-            return Ok(()); // applied before: a replay
+            return Ok(String::new()); // applied before: a replay
         };
         let ctx = &change.ctx;
         // R4 first: who may not appoint learns nothing about the appointee.
@@ -178,7 +178,8 @@ impl Appointments for Toegang {
             person.id,
             &nn,
         );
-        change.commit(audit.after(held)).await
+        change.commit(audit.after(held)).await?;
+        Ok(person.name)
     }
 
     async fn revoke(
@@ -188,7 +189,7 @@ impl Appointments for Toegang {
         scope: &str,
         national_number: &str,
         idempotency_key: &str,
-    ) -> Result<(), ApiError> {
+    ) -> Result<String, ApiError> {
         let Some((mut change, revoked)) = self
             .begin_mandate(
                 who,
@@ -199,7 +200,7 @@ impl Appointments for Toegang {
             )
             .await?
         else {
-            return Ok(()); // applied before: a replay
+            return Ok(String::new()); // applied before: a replay
         };
         appoint::check_revocation(&change.ctx.actor, &revoked)?;
         // Whoever does not hold the mandate here, known elsewhere or not at all, answers
@@ -209,6 +210,11 @@ impl Appointments for Toegang {
             .person_id(change.tx.as_mut(), who.enterprise_id, national_number)
             .await
             .map_err(|e| if e.has("not_found.user") { gone() } else { e })?;
+        // The name as the enterprise knows it, read before the mandate goes.
+        let name = match change.tx.person_in_enterprise(who.enterprise_id, &nn).await? {
+            Some(p) => p.name,
+            None => String::new(),
+        };
         if !change
             .tx
             .remove_mandate(who.enterprise_id, person, &revoked)
@@ -217,6 +223,7 @@ impl Appointments for Toegang {
             return Err(gone());
         }
         let (audit, held) = mandate_audit(change.audit("mandate.revoke"), &revoked, person, &nn);
-        change.commit(audit.before(held)).await
+        change.commit(audit.before(held)).await?;
+        Ok(name)
     }
 }

@@ -170,7 +170,7 @@ impl Memberships for Toegang {
         })
     }
 
-    async fn add_user(&self, who: &SignedIn, cmd: AddUserCommand) -> Result<(), ApiError> {
+    async fn add_user(&self, who: &SignedIn, cmd: AddUserCommand) -> Result<String, ApiError> {
         let fingerprint = format!(
             "{}|{}|{}",
             cmd.group,
@@ -181,7 +181,7 @@ impl Memberships for Toegang {
             .begin(who, &cmd.idempotency_key, "membership.add", &fingerprint)
             .await?
         else {
-            return Ok(()); // applied before: a replay
+            return Ok(String::new()); // applied before: a replay
         };
         let role = change.ctx.group(&cmd.group)?;
         // Facts for R7, read in the same transaction as the write.
@@ -190,10 +190,11 @@ impl Memberships for Toegang {
         let person = match self.clock.national_number(&cmd.national_number) {
             Ok(nn) => tx
                 .person_in_enterprise(who.enterprise_id, &nn)
-                .await?
-                .map(|p| p.id),
+                .await?,
             Err(_) => None,
         };
+        let name = person.as_ref().map(|p| p.name.clone()).unwrap_or_default();
+        let person = person.map(|p| p.id);
         let (in_staff, member) = match person {
             Some(p) => (
                 tx.is_staff(who.enterprise_id, p).await?,
@@ -233,7 +234,8 @@ impl Memberships for Toegang {
                 addition.national_number.digits()
             ))
             .after(json!({ "services": addition.services, "blocked": false }));
-        change.commit(audit).await
+        change.commit(audit).await?;
+        Ok(name)
     }
 
     async fn change_membership(
@@ -309,7 +311,7 @@ impl Memberships for Toegang {
         national_number: &str,
         services: Vec<String>,
         idempotency_key: &str,
-    ) -> Result<(), ApiError> {
+    ) -> Result<String, ApiError> {
         let fingerprint = format!("{group}|{national_number}|{}", services.join(","));
         let Some(MembershipChangeTx {
             mut change,
@@ -327,13 +329,14 @@ impl Memberships for Toegang {
             )
             .await?
         else {
-            return Ok(()); // applied before: a replay
+            return Ok(String::new()); // applied before: a replay
         };
         let view = rule_view(&record)?;
         let chosen =
             rules::check_services_change(&change.ctx.actor, &view, &record.services, &services)?;
         if chosen == record.services {
-            return change.commit_unchanged().await; // nothing changes, nothing to record
+            change.commit_unchanged().await?; // nothing changes, nothing to record
+            return Ok(record.name);
         }
         change
             .tx
@@ -346,6 +349,7 @@ impl Memberships for Toegang {
             .target(format!("{}/{}", role.code, view.person.digits()))
             .before(json!({ "services": record.services }))
             .after(json!({ "services": chosen }));
-        change.commit(audit).await
+        change.commit(audit).await?;
+        Ok(record.name)
     }
 }

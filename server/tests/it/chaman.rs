@@ -100,7 +100,7 @@ async fn r12_chaman_needs_the_grant_and_takes_only_real_keys_and_valid_certifica
         ("phone", "+32 475 12 34 56"),
         ("idempotency_key", &k),
     ];
-    let _: () = call_ok(&user, &s, "create_sender", &sender).await;
+    let _: app::lang::Flash = call_ok(&user, &s, "create_sender", &sender).await;
     let k2 = key();
     let (st, body) = call(
         &user,

@@ -77,10 +77,10 @@ async fn contact_data_is_validated_saved_and_its_history_kept() {
         "+32 9 123 45 67",
         &k,
     );
-    let _: () = call_ok(&mam, &s, "save_contact_data", &form).await;
-    let _: () = call_ok(&mam, &s, "save_contact_data", &form).await;
+    let _: app::lang::Flash = call_ok(&mam, &s, "save_contact_data", &form).await;
+    let _: app::lang::Flash = call_ok(&mam, &s, "save_contact_data", &form).await;
     let k = key();
-    let _: () = call_ok(
+    let _: app::lang::Flash = call_ok(
         &mam,
         &s,
         "save_contact_data",
@@ -96,7 +96,7 @@ async fn contact_data_is_validated_saved_and_its_history_kept() {
     let k = key();
     let mut form: Vec<(&str, &str)> = person.to_vec();
     form.push(("idempotency_key", &k));
-    let _: () = call_ok(&mam, &s, "save_contact_person", &form).await;
+    let _: app::lang::Flash = call_ok(&mam, &s, "save_contact_person", &form).await;
 
     let view: ContactDataView = call_ok(&mam, &s, "contact_data", &[]).await;
     let c = view.contact.unwrap();

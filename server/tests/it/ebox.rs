@@ -387,7 +387,7 @@ async fn r13_retention_flags_then_removes_and_the_daily_notification_tells_witho
         "no address yet"
     );
     let k = key();
-    let _: () = call_ok(
+    let _: app::lang::Flash = call_ok(
         &mam,
         &s,
         "save_contact_data",
@@ -432,7 +432,7 @@ async fn r13_retention_flags_then_removes_and_the_daily_notification_tells_witho
     let k = key();
     let mut french = address("Kerkstraat 1", "9000", "info@bouw.be", "+3291234567", &k);
     french.push(("language", "fr"));
-    let _: () = call_ok(&mam, &s, "save_contact_data", &french).await;
+    let _: app::lang::Flash = call_ok(&mam, &s, "save_contact_data", &french).await;
     publish(
         &s,
         "dmfa",

@@ -280,17 +280,17 @@ async fn a_token_has_exactly_its_creators_scope_and_stops_when_it_changes() {
     // for one group, stops (its scope never grows silently).
     let k = key();
     let appoint = [("kind", "group_manager"), ("scope", "dienstverrichter"), ("national_number", staff_number(GM_WERKGEVER)), ("idempotency_key", k.as_str())];
-    call_ok::<()>(&mam, &s, "appoint", &appoint).await;
+    call_ok::<app::lang::Flash>(&mam, &s, "appoint", &appoint).await;
     let (status, v) = get(&s, &t, "/groups").await;
     assert_eq!((status, codes(&v)), (StatusCode::UNAUTHORIZED, vec!["token.scope_changed".to_owned()]));
     // Back to the one mandate: it works again; then the mandate is lost: it stops.
     let k = key();
     let revoke = [("kind", "group_manager"), ("scope", "dienstverrichter"), ("national_number", staff_number(GM_WERKGEVER)), ("idempotency_key", k.as_str())];
-    call_ok::<()>(&mam, &s, "revoke", &revoke).await;
+    call_ok::<app::lang::Flash>(&mam, &s, "revoke", &revoke).await;
     assert_eq!(get(&s, &t, "/groups").await.0, StatusCode::OK);
     let k = key();
     let revoke = [("kind", "group_manager"), ("scope", "werkgever"), ("national_number", staff_number(GM_WERKGEVER)), ("idempotency_key", k.as_str())];
-    call_ok::<()>(&mam, &s, "revoke", &revoke).await;
+    call_ok::<app::lang::Flash>(&mam, &s, "revoke", &revoke).await;
     let (status, v) = get(&s, &t, "/groups").await;
     assert_eq!((status, codes(&v)), (StatusCode::UNAUTHORIZED, vec!["token.scope_changed".to_owned()]));
     // The main access manager sees it as no longer working.

@@ -59,3 +59,49 @@ async fn without_javascript_blocking_and_deleting_say_what_they_did_once() {
     ]).await;
     assert!(page(&mam, &s, &to).await.contains(&format!("{name} is nu verwijderd uit de groep Werkgever.")));
 }
+
+#[tokio::test]
+async fn without_javascript_every_other_act_names_what_it_did_once() {
+    let s = TestServer::start().await;
+    let mam = s.signed_in(MAM).await;
+    let nn = staff_number(30);
+    let group = "/groepen/werkgever";
+    let member = format!("{group}/gebruikers/{nn}");
+
+    // Adding: the person by the enterprise's name, and the group.
+    let k = key();
+    let to = plain_post(&mam, &s, "/api/add_user", group, &[
+        ("group", "werkgever"), ("national_number", nn), ("services[]", "dimona"), ("idempotency_key", &k),
+    ]).await;
+    let name = {
+        let u: app::api::UserData = call_ok(&mam, &s, "user", &[("national_number", nn)]).await;
+        u.name
+    };
+    let said = format!("{name} is toegevoegd aan de groep Werkgever.");
+    assert!(!to.contains("toegevoegd") && !to.contains(&name.replace(' ', "+")), "not in the URL: {to}");
+    let html = page(&mam, &s, &to).await;
+    assert!(html.contains(&said), "{said} in {html}");
+    assert!(!page(&mam, &s, &to).await.contains(&said), "once");
+
+    // Changing the services.
+    let k = key();
+    let to = plain_post(&mam, &s, "/api/change_services", &member, &[
+        ("group", "werkgever"), ("national_number", nn), ("services[]", "ebox"), ("idempotency_key", &k),
+    ]).await;
+    let said = format!("De diensten van {name} in de groep Werkgever zijn gewijzigd.");
+    assert!(page(&mam, &s, &to).await.contains(&said), "{said}");
+
+    // Appointing and revoking a helper: the person and the mandate.
+    let k = key();
+    let to = plain_post(&mam, &s, "/api/appoint", "/beheerders", &[
+        ("kind", "co_main_access_manager"), ("scope", ""), ("national_number", nn), ("idempotency_key", &k),
+    ]).await;
+    let said = format!("{name} is aangesteld als co-Hoofdtoegangsbeheerder.");
+    assert!(page(&mam, &s, &to).await.contains(&said), "{said}");
+    let k = key();
+    let to = plain_post(&mam, &s, "/api/revoke", "/beheerders", &[
+        ("kind", "co_main_access_manager"), ("scope", ""), ("national_number", nn), ("idempotency_key", &k),
+    ]).await;
+    let said = format!("{name} is niet langer co-Hoofdtoegangsbeheerder.");
+    assert!(page(&mam, &s, &to).await.contains(&said), "{said}");
+}

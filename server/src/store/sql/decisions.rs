@@ -32,17 +32,22 @@ pub(super) async fn decision_facts(
         PersonKey::NationalNumber(nn) => (Some(nn.digits()), None),
         PersonKey::Username(u) => (None, Some(u.as_str())),
     };
+    // The enterprise and the person are scalar subqueries, so that both backends look the
+    // mandates and memberships up by the (enterprise, person) indexes: a join with a
+    // derived table let SQLite scan the enterprise's memberships (240 ms at 100,000).
     let rows = sqlx::query(
-        "WITH e AS (SELECT id, status FROM enterprises WHERE number = $1),
-              p AS (SELECT id FROM people WHERE national_number = $2
-                    UNION SELECT person_id FROM password_credentials WHERE username = $3)
-         SELECT 'e' AS part, e.id AS n, e.status AS a, '' AS b, FALSE AS blocked FROM e
+        "SELECT 'e' AS part, x.id AS n, x.status AS a, '' AS b, FALSE AS blocked
+           FROM enterprises x WHERE x.number = $1
          UNION ALL
-         SELECT 'm', x.id, x.kind, x.scope, FALSE
-           FROM mandates x JOIN e ON x.enterprise_id = e.id JOIN p ON x.person_id = p.id
+         SELECT 'm', x.id, x.kind, x.scope, FALSE FROM mandates x
+          WHERE x.enterprise_id = (SELECT id FROM enterprises WHERE number = $1)
+            AND x.person_id = COALESCE((SELECT id FROM people WHERE national_number = $2),
+                                       (SELECT person_id FROM password_credentials WHERE username = $3))
          UNION ALL
-         SELECT 'g', 0, g.group_code, g.services, g.blocked
-           FROM memberships g JOIN e ON g.enterprise_id = e.id JOIN p ON g.person_id = p.id",
+         SELECT 'g', 0, g.group_code, g.services, g.blocked FROM memberships g
+          WHERE g.enterprise_id = (SELECT id FROM enterprises WHERE number = $1)
+            AND g.person_id = COALESCE((SELECT id FROM people WHERE national_number = $2),
+                                       (SELECT person_id FROM password_credentials WHERE username = $3))",
     )
     .bind(enterprise.digits())
     .bind(nn)
