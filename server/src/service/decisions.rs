@@ -1,6 +1,7 @@
 //! DESIGN.md §4a: the decisions the online services ask for. One question: may this person
 //! (national number or username) use this online service for this enterprise? Answered
-//! from the database as it is now (no cache: the next question after a change sees it) by
+//! from the database as it is now (what the store keeps in memory is used only while the
+//! database is unchanged: the next question after a change sees it) by
 //! `domain::decision::decide`, the rules the pages use.
 
 use super::Toegang;

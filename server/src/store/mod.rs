@@ -40,12 +40,14 @@ macro_rules! shared_statements {
 }
 
 mod copy;
+mod decision_cache;
 mod postgres;
 mod records;
 mod sqlite;
 pub mod statements;
 
 pub use copy::sqlite_to_postgres;
+use decision_cache::DecisionCache;
 pub use postgres::PgStore;
 pub use records::*;
 pub use sqlite::SqliteStore;
@@ -127,9 +129,11 @@ pub trait Store: Send + Sync + 'static {
     /// A transaction for reading.
     async fn read(&self) -> Result<Box<dyn Tx>>;
     /// The unrevoked decision client whose token has this hash (one statement, no
-    /// transaction: it is asked on every decision).
+    /// transaction: it is asked on every decision; kept in memory while the database is
+    /// unchanged, decision_cache.rs).
     async fn decision_client(&self, token_hash: &str) -> Result<Option<DecisionClient>>;
-    /// What a decision for an online service reads (one statement, one snapshot): the
+    /// What a decision for an online service reads (one statement, one snapshot, kept in
+    /// memory while the database is unchanged, decision_cache.rs): the
     /// enterprise's status and the person's mandates and memberships in it; `None` when no
     /// enterprise has the number.
     async fn decision_facts(
@@ -356,8 +360,6 @@ pub trait DecisionClientStore: Send {
         may_search: bool,
         now: i64,
     ) -> Result<bool>;
-    /// The unrevoked client whose token has this hash.
-    async fn decision_client(&mut self, token_hash: &str) -> Result<Option<DecisionClient>>;
     /// Every client, revoked ones too, by name.
     async fn decision_clients(&mut self) -> Result<Vec<DecisionClient>>;
     /// Revokes a client; `false` when there is no such unrevoked client.

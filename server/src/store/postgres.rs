@@ -40,6 +40,8 @@ static MIGRATOR: sqlx::migrate::Migrator = sqlx::migrate!("./migrations/postgres
 pub struct PgStore {
     pool: PgPool,
     url: String,
+    /// The decisions' memory, checked by the current snapshot (decision_cache.rs).
+    decisions: std::sync::Arc<DecisionCache<()>>,
 }
 
 impl PgStore {
@@ -57,12 +59,29 @@ impl PgStore {
         Ok(PgStore {
             pool,
             url: url.to_owned(),
+            decisions: std::sync::Arc::new(DecisionCache::new(())),
         })
     }
 
     /// The pool, for the session store.
     pub fn pool(&self) -> &PgPool {
         &self.pool
+    }
+
+    /// The database's change mark: the current snapshot (`xmin:xmax:xip`) is the same
+    /// only while no transaction that wrote has committed, on any instance.
+    async fn decision_mark(&self) -> Result<String> {
+        let pool = self.pool.clone();
+        self.decisions
+            .mark(move |_| {
+                Box::pin(async move {
+                    let s: String = sqlx::query_scalar("SELECT pg_current_snapshot()::text")
+                        .fetch_one(&pool)
+                        .await?;
+                    Ok(s)
+                })
+            })
+            .await
     }
 
     async fn locked(&self, key: i32, shared_everything: bool) -> Result<Box<dyn Tx>> {
@@ -105,7 +124,10 @@ impl Store for PgStore {
     }
 
     async fn decision_client(&self, token_hash: &str) -> Result<Option<DecisionClient>> {
-        decisions::decision_client(&self.pool, token_hash).await
+        let mark = self.decision_mark().await?;
+        self.decisions
+            .client(&mark, token_hash, decisions::decision_client(&self.pool, token_hash))
+            .await
     }
 
     async fn decision_facts(
@@ -113,7 +135,9 @@ impl Store for PgStore {
         enterprise: &EnterpriseNumber,
         person: &PersonKey,
     ) -> Result<Option<DecisionFacts>> {
-        decisions::decision_facts(&self.pool, enterprise, person).await
+        let mark = self.decision_mark().await?;
+        let read = decisions::decision_facts(&self.pool, enterprise, person);
+        self.decisions.facts(&mark, enterprise, person, read).await
     }
 
     async fn backup(&self, to: &std::path::Path) -> Result<()> {

@@ -24,7 +24,7 @@ pub struct Person {
 }
 
 /// Who a decision is about: a person by national number, or by username.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum PersonKey {
     NationalNumber(NationalNumber),
     Username(String),

@@ -27,6 +27,9 @@ static MIGRATOR: sqlx::migrate::Migrator = sqlx::migrate!("./migrations/sqlite")
 #[derive(Clone)]
 pub struct SqliteStore {
     pool: SqlitePool,
+    /// The decisions' memory, checked by `PRAGMA data_version` on a connection of its own
+    /// that never writes (decision_cache.rs).
+    decisions: std::sync::Arc<DecisionCache<sqlx::SqliteConnection>>,
 }
 
 impl SqliteStore {
@@ -58,16 +61,35 @@ impl SqliteStore {
             .busy_timeout(Duration::from_secs(10));
         let pool = SqlitePoolOptions::new()
             .max_connections(8)
-            .connect_with(options)
+            .connect_with(options.clone())
             .await?;
         MIGRATOR.run(&pool).await?;
         fill_search_keys(&pool).await?;
-        Ok(SqliteStore { pool })
+        let watcher = sqlx::ConnectOptions::connect(&options).await?;
+        Ok(SqliteStore {
+            pool,
+            decisions: std::sync::Arc::new(DecisionCache::new(watcher)),
+        })
     }
 
     /// The pool, for the session store.
     pub fn pool(&self) -> &SqlitePool {
         &self.pool
+    }
+
+    /// The database's change mark: `PRAGMA data_version` changes on the watching
+    /// connection with every commit of any other connection, in this process or another.
+    async fn decision_mark(&self) -> Result<String> {
+        self.decisions
+            .mark(|watcher| {
+                Box::pin(async move {
+                    let v: i64 = sqlx::query_scalar("PRAGMA data_version")
+                        .fetch_one(&mut *watcher)
+                        .await?;
+                    Ok(v.to_string())
+                })
+            })
+            .await
     }
 }
 
@@ -86,7 +108,10 @@ impl Store for SqliteStore {
     }
 
     async fn decision_client(&self, token_hash: &str) -> Result<Option<DecisionClient>> {
-        decisions::decision_client(&self.pool, token_hash).await
+        let mark = self.decision_mark().await?;
+        self.decisions
+            .client(&mark, token_hash, decisions::decision_client(&self.pool, token_hash))
+            .await
     }
 
     async fn decision_facts(
@@ -94,7 +119,9 @@ impl Store for SqliteStore {
         enterprise: &EnterpriseNumber,
         person: &PersonKey,
     ) -> Result<Option<DecisionFacts>> {
-        decisions::decision_facts(&self.pool, enterprise, person).await
+        let mark = self.decision_mark().await?;
+        let read = decisions::decision_facts(&self.pool, enterprise, person);
+        self.decisions.facts(&mark, enterprise, person, read).await
     }
 
     async fn backup(&self, to: &std::path::Path) -> Result<()> {

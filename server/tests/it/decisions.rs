@@ -277,9 +277,11 @@ async fn the_very_next_decision_reflects_each_change() {
     assert!(allowed(&pep.may(nn, "ebox").await));
     change(&mam, &s, nn, "Delete").await;
     assert_eq!(pep.may(nn, "ebox").await["context"]["refusal"], "not_in_enterprise");
-    // Through another instance on the same database, the same.
+    // Through another instance on the same database, the same: it asked before the change
+    // (and keeps the answer in memory), the change is made on the first instance.
     let other = s.another_instance().await;
     let pep2 = Pep::new(&other, &pep.token);
+    assert_eq!(pep2.may(nn, "dimona").await["context"]["refusal"], "not_in_enterprise");
     let (status, body) = add(&mam, &s, "werkgever", nn, &["dimona"]).await;
     assert_eq!(status, StatusCode::OK, "{body}");
     assert!(allowed(&pep2.may(nn, "dimona").await));

@@ -15,7 +15,7 @@ pub(super) fn client(r: &DbRow) -> Result<DecisionClient> {
     })
 }
 
-const COLUMNS: &str = "id, name, services, may_search, created_at, revoked_at";
+pub(super) const COLUMNS: &str = "id, name, services, may_search, created_at, revoked_at";
 
 #[async_trait]
 impl DecisionClientStore for DbTx {
@@ -39,15 +39,6 @@ impl DecisionClientStore for DbTx {
         .execute(&mut *self.tx)
         .await?;
         Ok(done.rows_affected() == 1)
-    }
-    async fn decision_client(&mut self, token_hash: &str) -> Result<Option<DecisionClient>> {
-        let row = sqlx::query(&format!(
-            "SELECT {COLUMNS} FROM decision_clients WHERE token_hash = $1 AND revoked_at IS NULL"
-        ))
-        .bind(token_hash)
-        .fetch_optional(&mut *self.tx)
-        .await?;
-        row.as_ref().map(client).transpose()
     }
     async fn decision_clients(&mut self) -> Result<Vec<DecisionClient>> {
         let rows = sqlx::query(&format!("SELECT {COLUMNS} FROM decision_clients ORDER BY name"))

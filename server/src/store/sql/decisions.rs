@@ -10,10 +10,10 @@ pub(super) async fn decision_client(
     pool: &sqlx::Pool<Db>,
     token_hash: &str,
 ) -> Result<Option<DecisionClient>> {
-    let row = sqlx::query(
-        "SELECT id, name, services, may_search, created_at, revoked_at FROM decision_clients
-         WHERE token_hash = $1 AND revoked_at IS NULL",
-    )
+    let row = sqlx::query(&format!(
+        "SELECT {} FROM decision_clients WHERE token_hash = $1 AND revoked_at IS NULL",
+        decision_clients::COLUMNS
+    ))
     .bind(token_hash)
     .fetch_optional(pool)
     .await?;
