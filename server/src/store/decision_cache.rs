@@ -11,7 +11,8 @@
 //! The mark is asked once for everyone waiting: a question that arrives while a check is
 //! under way waits for the next check, which starts after it arrived, so that a change
 //! acknowledged before the question is always seen; the questions that arrived before a
-//! check started all use its answer. Under load one cheap statement serves many decisions.
+//! check started all use its answer (woken together when it is published). Under load one
+//! cheap statement serves many decisions.
 
 use super::{DecisionClient, DecisionFacts, PersonKey, Result};
 use domain::EnterpriseNumber;
@@ -30,8 +31,9 @@ pub struct DecisionCache<C> {
     arrivals: AtomicU64,
     /// The checker, held by the one check under way.
     checker: tokio::sync::Mutex<C>,
-    /// The latest check: it answers every question numbered below `.0`.
-    latest: Mutex<(u64, String)>,
+    /// The latest check: it answers every question numbered below `.0`; the waiters watch
+    /// it.
+    latest: tokio::sync::watch::Sender<(u64, String)>,
     kept: Mutex<Kept>,
 }
 
@@ -74,7 +76,7 @@ impl<C: Send> DecisionCache<C> {
         DecisionCache {
             arrivals: AtomicU64::new(0),
             checker: tokio::sync::Mutex::new(checker),
-            latest: Mutex::new((0, String::new())),
+            latest: tokio::sync::watch::Sender::new((0, String::new())),
             kept: Mutex::new(Kept::default()),
         }
     }
@@ -84,18 +86,47 @@ impl<C: Send> DecisionCache<C> {
     where
         F: for<'c> FnOnce(&'c mut C) -> std::pin::Pin<Box<dyn Future<Output = Result<String>> + Send + 'c>>,
     {
+        let mut published = self.latest.subscribe();
         let ticket = self.arrivals.fetch_add(1, Ordering::SeqCst);
-        let mut checker = self.checker.lock().await;
-        {
-            let latest = self.latest.lock().unwrap_or_else(|e| e.into_inner());
-            if latest.0 > ticket {
-                return Ok(latest.1.clone());
+        let mut check = Some(check);
+        loop {
+            {
+                let latest = published.borrow_and_update();
+                if latest.0 > ticket {
+                    return Ok(latest.1.clone());
+                }
             }
+            // Check, unless a check is under way: then wait for it to be published (all
+            // waiters are woken at once) and look again.
+            let Ok(mut checker) = self.checker.try_lock() else {
+                if published.changed().await.is_err() {
+                    unreachable!("the sender lives as long as the cache");
+                }
+                continue;
+            };
+            {
+                let latest = self.latest.borrow();
+                if latest.0 > ticket {
+                    return Ok(latest.1.clone());
+                }
+            }
+            let covers = self.arrivals.load(Ordering::SeqCst);
+            let run = check.take().expect("one check per question");
+            let checked = run(&mut checker).await;
+            // Free the checker before waking the waiters: one of them may need to check.
+            drop(checker);
+            return match checked {
+                Ok(mark) => {
+                    self.latest.send_replace((covers, mark.clone()));
+                    Ok(mark)
+                }
+                Err(e) => {
+                    // The waiters look again (one of them checks).
+                    self.latest.send_modify(|_| {});
+                    Err(e)
+                }
+            };
         }
-        let covers = self.arrivals.load(Ordering::SeqCst);
-        let mark = check(&mut checker).await?;
-        *self.latest.lock().unwrap_or_else(|e| e.into_inner()) = (covers, mark.clone());
-        Ok(mark)
     }
 
     /// The client with this token hash: kept, or read by `read` (after the mark was taken,
@@ -139,7 +170,7 @@ impl<C: Send> DecisionCache<C> {
     }
 
     fn latest_mark(&self) -> String {
-        self.latest.lock().unwrap_or_else(|e| e.into_inner()).1.clone()
+        self.latest.borrow().1.clone()
     }
 
     fn lock(&self) -> std::sync::MutexGuard<'_, Kept> {
@@ -204,6 +235,29 @@ mod tests {
         assert_eq!(db.checks.load(Ordering::SeqCst), 2);
     }
 
+    #[tokio::test]
+    async fn a_failed_check_leaves_no_question_waiting() {
+        let cache = Arc::new(DecisionCache::new(()));
+        let failing = tokio::spawn({
+            let cache = cache.clone();
+            async move {
+                cache
+                    .mark(|_| {
+                        Box::pin(async {
+                            tokio::time::sleep(std::time::Duration::from_millis(5)).await;
+                            Err(super::super::StoreError::Corrupt("gone".into()))
+                        })
+                    })
+                    .await
+            }
+        });
+        tokio::time::sleep(std::time::Duration::from_millis(1)).await;
+        let waiting = cache.mark(check(Arc::new(Counter::default())));
+        let answer = tokio::time::timeout(std::time::Duration::from_secs(5), waiting).await;
+        assert_eq!(answer.expect("not left waiting").unwrap(), "0");
+        assert!(failing.await.unwrap().is_err());
+    }
+
     fn facts(blocked: bool) -> Option<DecisionFacts> {
         Some(DecisionFacts {
             status: domain::rules::EnterpriseStatus::Active,
@@ -226,12 +280,12 @@ mod tests {
             reads.fetch_add(1, Ordering::SeqCst);
             async move { Ok(facts(blocked)) }
         };
-        *cache.latest.lock().unwrap() = (1, "7".into());
+        cache.latest.send_replace((1, "7".into()));
         assert_eq!(cache.facts("7", &e, &p, read(false)).await.unwrap(), facts(false));
         // Unchanged database: kept (the second read is never awaited).
         assert_eq!(cache.facts("7", &e, &p, read(true)).await.unwrap(), facts(false));
         // Changed: read again.
-        *cache.latest.lock().unwrap() = (2, "8".into());
+        cache.latest.send_replace((2, "8".into()));
         assert_eq!(cache.facts("8", &e, &p, read(true)).await.unwrap(), facts(true));
         assert_eq!(cache.facts("8", &e, &p, read(false)).await.unwrap(), facts(true));
         // A late answer read under the old mark neither replaces nor empties the new memory.
