@@ -99,3 +99,22 @@ test('the group manager adds a user and cannot appoint anyone', async ({ page })
   await page.getByRole('button', { name: 'Voeg gebruiker toe' }).click();
   await expect(page.locator(`tbody tr[data-national-number="${p.user}"]`)).toContainText('Intervat');
 });
+
+test('Beheer der Toegangsbeheerders lists every group manager and names the helpers missing', async ({ page }) => {
+  const p = who();
+  await signIn(page, MAM);
+  await page.getByRole('link', { name: 'Beheer der Toegangsbeheerders', exact: true }).click();
+  await expect(page.getByRole('heading', { level: 1, name: 'Beheer der Toegangsbeheerders', exact: true })).toBeVisible();
+  const gms = page.locator('section[aria-labelledby="gm-title"]');
+  await expect(gms.getByRole('heading', { level: 2, name: 'Groepsbeheerders' })).toBeVisible();
+  await expect(gms.locator('tr[data-group="werkgever"]')).toContainText('Tom Jacobs');
+  await expect(gms.locator('tr[data-group="belastingplichtige"]')).toContainText(p.gm.name);
+  await expect(gms.locator('tr[data-group="sociaal-secretariaat"]')).toContainText('Geen Groepsbeheerder');
+  // Each group leads to its page, where its group manager is appointed.
+  await expect(gms.getByRole('link', { name: 'Sociaal secretariaat' })).toHaveAttribute('href', '/groepen/sociaal-secretariaat');
+  const gaps = page.locator('section.gaps');
+  await expect(gaps.getByRole('heading', { level: 2, name: 'Zonder beheerder' })).toBeVisible();
+  await expect(gaps.getByRole('listitem').filter({ hasText: 'Sociaal secretariaat: geen Groepsbeheerder' })).toHaveCount(1);
+  await expect(gaps).not.toContainText('Werkgever: geen');
+  await expect(gaps).not.toContainText('Belastingplichtige: geen');
+});

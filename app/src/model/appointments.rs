@@ -11,4 +11,14 @@ pub struct ManagersData {
     pub co_main_access_managers: Vec<Holder>,
     /// (domain code, its access manager) for every activated domain.
     pub domains: Vec<(String, Option<Holder>)>,
+    /// Every group of the enterprise with its group manager, domain by domain.
+    pub groups: Vec<GroupHelper>,
+}
+
+/// A group of the enterprise and its group manager (R5: at most one).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct GroupHelper {
+    pub domain: String,
+    pub group: String,
+    pub manager: Option<Holder>,
 }

@@ -1,6 +1,7 @@
 //! "Beheer der Toegangsbeheerders": the main access manager appoints and revokes co-main
 //! access managers; main and co-main access managers appoint and revoke one access manager
-//! per activated domain (R4, R5).
+//! per activated domain (R4, R5); every group's group manager is listed, and the helpers
+//! missing are named at the top.
 
 use crate::api::{managers_view, Holder, Revoke};
 use crate::components::{
@@ -11,6 +12,7 @@ use crate::lang::{self, locale};
 use domain::appoint::check_revocation;
 use domain::Mandate;
 use leptos::prelude::*;
+use leptos_router::components::A;
 
 #[component]
 pub fn ManagersPage() -> impl IntoView {
@@ -29,11 +31,14 @@ pub fn ManagersPage() -> impl IntoView {
         let may = move |m: &Mandate| check_revocation(&actor, m).is_ok();
         let co = Mandate::CoMainAccessManager;
         let l = locale();
+        let groups = d.groups.clone();
+        let gaps = gaps(&d);
         view! {
             <Layout me=d.me.clone()>
                 <crate::components::Heading text={td_string!(l, common.menu_managers)}/>
                 <crate::components::Said said=said/>
                 {move || view! { <Problems focus=true problems=action_error(revoke).map(|e| e.problems).unwrap_or_default()/> }}
+                {gaps}
                 <section aria-labelledby="co-title">
                     <h2 id="co-title">{td_string!(l, managers.co_main_access_managers)}</h2>
                     {d.co_main_access_managers.is_empty().then(|| view! { <p class="empty">{td_string!(l, managers.no_co_main_access_managers)}</p> })}
@@ -67,9 +72,68 @@ pub fn ManagersPage() -> impl IntoView {
                         </tbody>
                     </table>
                 </section>
+                <section aria-labelledby="gm-title">
+                    <h2 id="gm-title">{td_string!(l, managers.group_managers)}</h2>
+                    <p class="note">{td_string!(l, managers.one_per_group)}</p>
+                    <div class="table-scroll">
+                    <table class="group-managers">
+                        <thead><tr>
+                            <th scope="col">{td_string!(l, common.domain)}</th>
+                            <th scope="col">{td_string!(l, common.group)}</th>
+                            <th scope="col">{td_string!(l, group.group_manager)}</th>
+                        </tr></thead>
+                        <tbody>
+                            {groups.into_iter().map(|g| {
+                                let manager = match g.manager {
+                                    Some(h) => view! {
+                                        <span class="holder">{h.name.clone()} " (" {lang::format_national_number(&h.national_number)} ")"</span>
+                                    }.into_any(),
+                                    None => view! { <span class="gap">{td_string!(l, group.no_group_manager)}</span> }.into_any(),
+                                };
+                                let (href, name) = (format!("/groepen/{}", g.group), lang::group_name(&g.group, l));
+                                view! {
+                                    <tr data-group=g.group>
+                                        <td>{lang::domain_name(&g.domain, l)}</td>
+                                        <td><A href=href>{name}</A></td>
+                                        <td>{manager}</td>
+                                    </tr>
+                                }
+                            }).collect_view()}
+                        </tbody>
+                    </table>
+                    </div>
+                </section>
             </Layout>
         }
     })
+}
+
+/// The helpers missing: each activated domain without an access manager and each group
+/// without a group manager ("Sociaal secretariaat: geen Groepsbeheerder"), or that none is.
+fn gaps(d: &crate::api::ManagersData) -> impl IntoView {
+    let l = locale();
+    let mut lines: Vec<String> = d
+        .domains
+        .iter()
+        .filter(|(_, h)| h.is_none())
+        .map(|(domain, _)| td_string!(l, managers.gap_domain, domain = lang::domain_name(domain, l)).to_string())
+        .collect();
+    lines.extend(
+        d.groups
+            .iter()
+            .filter(|g| g.manager.is_none())
+            .map(|g| td_string!(l, managers.gap_group, group = lang::group_name(&g.group, l)).to_string()),
+    );
+    view! {
+        <section class="gaps" aria-labelledby="gaps-title">
+            <h2 id="gaps-title">{td_string!(l, managers.gaps)}</h2>
+            {if lines.is_empty() {
+                view! { <p>{td_string!(l, managers.no_gaps)}</p> }.into_any()
+            } else {
+                view! { <ul>{lines.into_iter().map(|t| view! { <li>{t}</li> }).collect_view()}</ul> }.into_any()
+            }}
+        </section>
+    }
 }
 
 /// A mandate holder, with "Intrekken" when the viewer may revoke the mandate. Revoking

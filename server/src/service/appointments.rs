@@ -100,10 +100,28 @@ impl Appointments for Toegang {
             .await?;
             domains.push((d.to_owned(), am.into_iter().next()));
         }
+        // Every group with its group manager, in the catalogue's order (domain by domain).
+        let mut groups = Vec::new();
+        for d in &domain::Catalogue::get().domains {
+            for g in d.roles.iter().filter(|r| ctx.groups.iter().any(|g| g.code == r.code)) {
+                let gm = holders(
+                    tx.as_mut(),
+                    who.enterprise_id,
+                    &Mandate::GroupManager(g.code.clone()),
+                )
+                .await?;
+                groups.push(app::api::GroupHelper {
+                    domain: d.code.clone(),
+                    group: g.code.clone(),
+                    manager: gm.into_iter().next(),
+                });
+            }
+        }
         Ok(ManagersData {
             me: ctx.me,
             co_main_access_managers,
             domains,
+            groups,
         })
     }
 

@@ -28,8 +28,8 @@ static MIGRATOR: sqlx::migrate::Migrator = sqlx::migrate!("./migrations/sqlite")
 pub struct SqliteStore {
     pool: SqlitePool,
     /// The decisions' memory, checked by `PRAGMA data_version` on a connection of its own
-    /// that never writes (decision_cache.rs).
-    decisions: std::sync::Arc<DecisionCache<sqlx::SqliteConnection>>,
+    /// that never writes, asked directly (microseconds, no thread hop; decision_cache.rs).
+    decisions: std::sync::Arc<DecisionCache<rusqlite::Connection>>,
 }
 
 impl SqliteStore {
@@ -65,7 +65,13 @@ impl SqliteStore {
             .await?;
         MIGRATOR.run(&pool).await?;
         fill_search_keys(&pool).await?;
-        let watcher = sqlx::ConnectOptions::connect(&options).await?;
+        // Read-only and never in a transaction: its data_version changes with every commit
+        // of any other connection, in this process or another.
+        let watcher = rusqlite::Connection::open_with_flags(
+            options.get_filename(),
+            rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY | rusqlite::OpenFlags::SQLITE_OPEN_NO_MUTEX,
+        )
+        .map_err(|e| StoreError::Database(sqlx::Error::Io(std::io::Error::other(e))))?;
         Ok(SqliteStore {
             pool,
             decisions: std::sync::Arc::new(DecisionCache::new(watcher)),
@@ -82,12 +88,12 @@ impl SqliteStore {
     async fn decision_mark(&self) -> Result<String> {
         self.decisions
             .mark(|watcher| {
-                Box::pin(async move {
-                    let v: i64 = sqlx::query_scalar("PRAGMA data_version")
-                        .fetch_one(&mut *watcher)
-                        .await?;
-                    Ok(v.to_string())
-                })
+                let v = watcher
+                    .prepare_cached("PRAGMA data_version")
+                    .and_then(|mut q| q.query_row([], |r| r.get::<_, i64>(0)))
+                    .map(|v| v.to_string())
+                    .map_err(|e| StoreError::Database(sqlx::Error::Io(std::io::Error::other(e))));
+                Box::pin(std::future::ready(v))
             })
             .await
     }

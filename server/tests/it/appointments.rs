@@ -295,3 +295,40 @@ async fn an_appointed_manager_manages_exactly_its_scope() {
         (StatusCode::FORBIDDEN, "rule.may_not_appoint")
     );
 }
+
+/// "Beheer der Toegangsbeheerders" lists every group with its group manager, domain by
+/// domain in the catalogue's order, and the page names the groups without one.
+#[tokio::test]
+async fn the_overview_lists_every_group_manager_and_the_gaps() {
+    let s = TestServer::start().await;
+    let mam = s.signed_in(MAM).await;
+    let managers: app::api::ManagersData = call_ok(&mam, &s, "managers", &[]).await;
+    let listed: Vec<(&str, &str, Option<&str>)> = managers
+        .groups
+        .iter()
+        .map(|g| (g.domain.as_str(), g.group.as_str(), g.manager.as_ref().map(|h| h.name.as_str())))
+        .collect();
+    assert_eq!(
+        listed,
+        [
+            ("sociale-zekerheid", "werkgever", Some("Tom Jacobs")),
+            ("sociale-zekerheid", "sociaal-secretariaat", None),
+            ("sociale-zekerheid", "dienstverrichter", None),
+            ("fiscaliteit", "belastingplichtige", Some("Eva Willems")),
+        ]
+    );
+    let html = mam.get(s.url("/beheerders")).send().await.unwrap().text().await.unwrap();
+    assert!(html.contains("Sociaal secretariaat: geen Groepsbeheerder"), "{html}");
+    assert!(!html.contains("Werkgever: geen Groepsbeheerder"));
+    // Appointed on the group's page: the gap is gone.
+    assert_eq!(
+        appoint(&mam, &s, "group_manager", "sociaal-secretariaat", staff_number(26)).await.0,
+        StatusCode::OK
+    );
+    let managers: app::api::ManagersData = call_ok(&mam, &s, "managers", &[]).await;
+    let ss = managers.groups.iter().find(|g| g.group == "sociaal-secretariaat").unwrap();
+    assert_eq!(ss.manager.as_ref().map(|h| h.national_number.as_str()), Some(staff_number(26)));
+    let html = mam.get(s.url("/beheerders")).send().await.unwrap().text().await.unwrap();
+    assert!(!html.contains("Sociaal secretariaat: geen Groepsbeheerder"), "{html}");
+    assert!(html.contains("Dienstverrichter: geen Groepsbeheerder"), "{html}");
+}
