@@ -16,19 +16,23 @@ pub(super) async fn holders(
     enterprise: i64,
     mandate: &Mandate,
 ) -> Result<Vec<Holder>, ApiError> {
-    Ok(tx
-        .managers(enterprise)
-        .await?
-        .into_iter()
-        .filter(|(_, ms)| ms.iter().any(|m| m == mandate))
+    Ok(holders_among(&tx.managers(enterprise).await?, mandate))
+}
+
+/// The holders of `mandate` among the enterprise's managers (as `EnterpriseStore::managers`
+/// lists them), so that a page listing many mandates reads them once.
+fn holders_among(managers: &[(crate::store::Person, domain::Mandates)], mandate: &Mandate) -> Vec<Holder> {
+    managers
+        .iter()
+        .filter(|(_, ms)| ms.0.iter().any(|m| m == mandate))
         .map(|(p, _)| Holder {
             national_number: p
                 .national_number
                 .map(|n| n.digits().to_owned())
                 .unwrap_or_default(),
-            name: p.name,
+            name: p.name.clone(),
         })
-        .collect())
+        .collect()
 }
 
 /// A mandate as a form names it; `request.malformed` for anything else.
@@ -84,32 +88,21 @@ impl Appointments for Toegang {
         if !appoint::uses_access_manager_administration(&ctx.actor.mandates) {
             return Err(domain::RuleError::MayNotAppoint.into());
         }
-        let co_main_access_managers = holders(
-            tx.as_mut(),
-            who.enterprise_id,
-            &Mandate::CoMainAccessManager,
-        )
-        .await?;
-        let mut domains = Vec::new();
-        for d in ctx.domains() {
-            let am = holders(
-                tx.as_mut(),
-                who.enterprise_id,
-                &Mandate::AccessManager(d.to_owned()),
-            )
-            .await?;
-            domains.push((d.to_owned(), am.into_iter().next()));
-        }
+        let managers = tx.managers(who.enterprise_id).await?;
+        let co_main_access_managers = holders_among(&managers, &Mandate::CoMainAccessManager);
+        let domains = ctx
+            .domains()
+            .into_iter()
+            .map(|d| {
+                let am = holders_among(&managers, &Mandate::AccessManager(d.to_owned()));
+                (d.to_owned(), am.into_iter().next())
+            })
+            .collect();
         // Every group with its group manager, in the catalogue's order (domain by domain).
         let mut groups = Vec::new();
         for d in &domain::Catalogue::get().domains {
             for g in d.roles.iter().filter(|r| ctx.groups.iter().any(|g| g.code == r.code)) {
-                let gm = holders(
-                    tx.as_mut(),
-                    who.enterprise_id,
-                    &Mandate::GroupManager(g.code.clone()),
-                )
-                .await?;
+                let gm = holders_among(&managers, &Mandate::GroupManager(g.code.clone()));
                 groups.push(app::api::GroupHelper {
                     domain: d.code.clone(),
                     group: g.code.clone(),
