@@ -16,8 +16,8 @@ use common::*;
 use domain::chaman::{ChannelKind, Environment};
 use domain::rules::EnterpriseStatus;
 use domain::{EnterpriseNumber, Mandate, NationalNumber};
-use sqlx::postgres::{PgConnectOptions, PgPool, PgPoolOptions};
-use sqlx::{Row, Transaction};
+use sqlx::postgres::{PgConnectOptions, PgConnection, PgPool, PgPoolOptions};
+use sqlx::{Connection, Row, Transaction};
 use std::str::FromStr;
 use std::time::Duration;
 
@@ -40,8 +40,10 @@ static MIGRATOR: sqlx::migrate::Migrator = sqlx::migrate!("./migrations/postgres
 pub struct PgStore {
     pool: PgPool,
     url: String,
-    /// The decisions' memory, checked by the current snapshot (decision_cache.rs).
-    decisions: std::sync::Arc<DecisionCache<()>>,
+    /// The decisions' memory, checked by the current snapshot on a connection of its own
+    /// (opened on first use and again after a failure; decision_cache.rs).
+    decisions: std::sync::Arc<DecisionCache<Option<PgConnection>>>,
+    options: PgConnectOptions,
 }
 
 impl PgStore {
@@ -52,14 +54,15 @@ impl PgStore {
         let pool = PgPoolOptions::new()
             .max_connections(16)
             .acquire_timeout(Duration::from_secs(10))
-            .connect_with(options)
+            .connect_with(options.clone())
             .await?;
         MIGRATOR.run(&pool).await?;
         fill_search_keys(&pool).await?;
         Ok(PgStore {
             pool,
             url: url.to_owned(),
-            decisions: std::sync::Arc::new(DecisionCache::new(())),
+            decisions: std::sync::Arc::new(DecisionCache::new(None)),
+            options,
         })
     }
 
@@ -70,15 +73,24 @@ impl PgStore {
 
     /// The database's change mark: the current snapshot (`xmin:xmax:xip`) is the same
     /// only while no transaction that wrote has committed, on any instance.
+    /// Asked on a connection of its own: no wait for the pool, one round trip.
     async fn decision_mark(&self) -> Result<String> {
-        let pool = self.pool.clone();
+        let options = self.options.clone();
         self.decisions
-            .mark(move |_| {
+            .mark(move |watcher| {
                 Box::pin(async move {
-                    let s: String = sqlx::query_scalar("SELECT pg_current_snapshot()::text")
-                        .fetch_one(&pool)
-                        .await?;
-                    Ok(s)
+                    if watcher.is_none() {
+                        *watcher = Some(PgConnection::connect_with(&options).await?);
+                    }
+                    let conn = watcher.as_mut().expect("just connected");
+                    let mark = sqlx::query_scalar("SELECT pg_current_snapshot()::text")
+                        .fetch_one(&mut *conn)
+                        .await;
+                    if mark.is_err() {
+                        // Connect again next time.
+                        *watcher = None;
+                    }
+                    Ok(mark?)
                 })
             })
             .await
@@ -126,7 +138,7 @@ impl Store for PgStore {
     async fn decision_client(&self, token_hash: &str) -> Result<Option<DecisionClient>> {
         let mark = self.decision_mark().await?;
         self.decisions
-            .client(&mark, token_hash, decisions::decision_client(&self.pool, token_hash))
+            .client(&mark, token_hash, decision_client(&self.pool, token_hash))
             .await
     }
 
@@ -136,7 +148,7 @@ impl Store for PgStore {
         person: &PersonKey,
     ) -> Result<Option<DecisionFacts>> {
         let mark = self.decision_mark().await?;
-        let read = decisions::decision_facts(&self.pool, enterprise, person);
+        let read = decision_facts(&self.pool, enterprise, person);
         self.decisions.facts(&mark, enterprise, person, read).await
     }
 
@@ -169,4 +181,43 @@ impl Store for PgStore {
     async fn health(&self) -> Result<Health> {
         health(&self.pool, &MIGRATOR).await
     }
+}
+
+/// The unrevoked client whose token has this hash.
+async fn decision_client(
+    pool: &sqlx::Pool<Db>,
+    token_hash: &str,
+) -> Result<Option<DecisionClient>> {
+    let row = sqlx::query(&format!(
+        "SELECT {} FROM decision_clients WHERE token_hash = $1 AND revoked_at IS NULL",
+        decision_clients::COLUMNS
+    ))
+    .bind(token_hash)
+    .fetch_optional(pool)
+    .await?;
+    row.as_ref().map(decision_clients::client).transpose()
+}
+
+/// The enterprise's status and the person's mandates and memberships in it, read by one
+/// statement: a row `e` for the enterprise, one `m` per mandate (kind, scope), one `g` per
+/// membership (group, services, blocked). `None` when no enterprise has the number.
+async fn decision_facts(
+    pool: &sqlx::Pool<Db>,
+    enterprise: &EnterpriseNumber,
+    person: &PersonKey,
+) -> Result<Option<DecisionFacts>> {
+    let (nn, username) = decisions::person_parameters(person);
+    let rows = sqlx::query(decisions::FACTS)
+        .bind(enterprise.digits())
+        .bind(nn)
+        .bind(username)
+        .fetch_all(pool)
+        .await?;
+    Ok(decisions::facts_of_rows(rows.iter().map(|r| decisions::FactRow {
+        part: r.get("part"),
+        n: r.get("n"),
+        a: r.get("a"),
+        b: r.get("b"),
+        blocked: r.get::<bool, _>("blocked"),
+    })))
 }

@@ -30,6 +30,53 @@ pub struct SqliteStore {
     /// The decisions' memory, checked by `PRAGMA data_version` on a connection of its own
     /// that never writes, asked directly (microseconds, no thread hop; decision_cache.rs).
     decisions: std::sync::Arc<DecisionCache<rusqlite::Connection>>,
+    /// Read-only connections for the decisions' reads (`direct`).
+    readers: std::sync::Arc<Readers>,
+}
+
+/// Read-only connections on which the decisions' reads are asked directly, on the calling
+/// thread: one indexed statement takes tens of microseconds, less than the trip to and
+/// from the thread of a pooled connection (docs/performance.md). Each statement is its own
+/// snapshot (autocommit); in WAL mode a reader never waits for a writer.
+struct Readers {
+    path: std::path::PathBuf,
+    idle: std::sync::Mutex<Vec<rusqlite::Connection>>,
+}
+
+/// At most this many idle readers are kept (as many as threads ask at once).
+const IDLE_READERS: usize = 4;
+
+impl Readers {
+    fn open(path: &std::path::Path) -> Result<rusqlite::Connection> {
+        let c = rusqlite::Connection::open_with_flags(
+            path,
+            rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY | rusqlite::OpenFlags::SQLITE_OPEN_NO_MUTEX,
+        )
+        .map_err(direct)?;
+        // Only while the log is being recovered or truncated can a reader be kept waiting.
+        c.busy_timeout(Duration::from_secs(1)).map_err(direct)?;
+        Ok(c)
+    }
+
+    /// `read` on an idle reader (a new one when none is idle).
+    fn with<T>(&self, read: impl FnOnce(&rusqlite::Connection) -> rusqlite::Result<T>) -> Result<T> {
+        let idle = self.idle.lock().unwrap_or_else(|e| e.into_inner()).pop();
+        let reader = match idle {
+            Some(r) => r,
+            None => Self::open(&self.path)?,
+        };
+        let out = read(&reader).map_err(direct);
+        let mut idle = self.idle.lock().unwrap_or_else(|e| e.into_inner());
+        if idle.len() < IDLE_READERS {
+            idle.push(reader);
+        }
+        out
+    }
+}
+
+/// A failure of a direct read, as the pool's would be reported.
+fn direct(e: rusqlite::Error) -> StoreError {
+    StoreError::Database(sqlx::Error::Io(std::io::Error::other(e)))
 }
 
 impl SqliteStore {
@@ -67,14 +114,14 @@ impl SqliteStore {
         fill_search_keys(&pool).await?;
         // Read-only and never in a transaction: its data_version changes with every commit
         // of any other connection, in this process or another.
-        let watcher = rusqlite::Connection::open_with_flags(
-            options.get_filename(),
-            rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY | rusqlite::OpenFlags::SQLITE_OPEN_NO_MUTEX,
-        )
-        .map_err(|e| StoreError::Database(sqlx::Error::Io(std::io::Error::other(e))))?;
+        let watcher = Readers::open(options.get_filename())?;
         Ok(SqliteStore {
             pool,
             decisions: std::sync::Arc::new(DecisionCache::new(watcher)),
+            readers: std::sync::Arc::new(Readers {
+                path: options.get_filename().to_owned(),
+                idle: Default::default(),
+            }),
         })
     }
 
@@ -92,11 +139,22 @@ impl SqliteStore {
                     .prepare_cached("PRAGMA data_version")
                     .and_then(|mut q| q.query_row([], |r| r.get::<_, i64>(0)))
                     .map(|v| v.to_string())
-                    .map_err(|e| StoreError::Database(sqlx::Error::Io(std::io::Error::other(e))));
+                    .map_err(direct);
                 Box::pin(std::future::ready(v))
             })
             .await
     }
+}
+
+/// The unrevoked client whose token hash is `?1`, its columns in `client_of`'s order.
+fn client_statement() -> &'static str {
+    static SQL: std::sync::OnceLock<String> = std::sync::OnceLock::new();
+    SQL.get_or_init(|| {
+        format!(
+            "SELECT {} FROM decision_clients WHERE token_hash = $1 AND revoked_at IS NULL",
+            decision_clients::COLUMNS
+        )
+    })
 }
 
 #[async_trait]
@@ -115,9 +173,23 @@ impl Store for SqliteStore {
 
     async fn decision_client(&self, token_hash: &str) -> Result<Option<DecisionClient>> {
         let mark = self.decision_mark().await?;
-        self.decisions
-            .client(&mark, token_hash, decisions::decision_client(&self.pool, token_hash))
-            .await
+        let read = async {
+            let sql = client_statement();
+            self.readers.with(|r| {
+                let mut q = r.prepare_cached(sql)?;
+                let mut rows = q.query([token_hash])?;
+                let Some(row) = rows.next()? else {
+                    return Ok(None);
+                };
+                let services: String = row.get(2)?;
+                Ok(Some((row.get(0)?, row.get(1)?, services, row.get(3)?, row.get(4)?, row.get(5)?)))
+            })?
+            .map(|(id, name, services, may_search, created_at, revoked_at)| {
+                decision_clients::client_of(id, name, &services, may_search, created_at, revoked_at)
+            })
+            .transpose()
+        };
+        self.decisions.client(&mark, token_hash, read).await
     }
 
     async fn decision_facts(
@@ -126,7 +198,23 @@ impl Store for SqliteStore {
         person: &PersonKey,
     ) -> Result<Option<DecisionFacts>> {
         let mark = self.decision_mark().await?;
-        let read = decisions::decision_facts(&self.pool, enterprise, person);
+        let read = async {
+            let (nn, username) = decisions::person_parameters(person);
+            let rows = self.readers.with(|r| {
+                let mut q = r.prepare_cached(decisions::FACTS)?;
+                let rows = q.query_map(rusqlite::params![enterprise.digits(), nn, username], |row| {
+                    Ok(decisions::FactRow {
+                        part: row.get(0)?,
+                        n: row.get(1)?,
+                        a: row.get(2)?,
+                        b: row.get(3)?,
+                        blocked: row.get(4)?,
+                    })
+                })?;
+                rows.collect::<rusqlite::Result<Vec<_>>>()
+            })?;
+            Ok(decisions::facts_of_rows(rows))
+        };
         self.decisions.facts(&mark, enterprise, person, read).await
     }
 

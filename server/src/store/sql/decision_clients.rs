@@ -3,15 +3,33 @@
 use super::*;
 
 pub(super) fn client(r: &DbRow) -> Result<DecisionClient> {
-    let services: String = r.get("services");
+    client_of(
+        r.get("id"),
+        r.get("name"),
+        &r.get::<String, _>("services"),
+        r.get::<bool, _>("may_search"),
+        r.get("created_at"),
+        r.get("revoked_at"),
+    )
+}
+
+/// A client from its [`COLUMNS`], in order (also read directly on SQLite: sqlite.rs).
+pub(super) fn client_of(
+    id: i64,
+    name: String,
+    services: &str,
+    may_search: bool,
+    created_at: String,
+    revoked_at: Option<String>,
+) -> Result<DecisionClient> {
     Ok(DecisionClient {
-        id: r.get("id"),
-        name: r.get("name"),
-        services: serde_json::from_str(&services)
-            .map_err(|e| corrupt("client services", &services, e))?,
-        may_search: r.get::<bool, _>("may_search"),
-        created_at: r.get("created_at"),
-        revoked_at: r.get("revoked_at"),
+        id,
+        name,
+        services: serde_json::from_str(services)
+            .map_err(|e| corrupt("client services", services, e))?,
+        may_search,
+        created_at,
+        revoked_at,
     })
 }
 
