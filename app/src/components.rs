@@ -122,8 +122,16 @@ pub fn Layout(me: Me, children: Children) -> impl IntoView {
         <div class="frame">
             <nav class="menu" aria-label=td_string!(l, common.menu)>
                 <ul>
-                    <li><A href="/">{td_string!(l, common.menu_groups)}</A></li>
-                    <li><A href="/gebruikers">{td_string!(l, common.menu_users)}</A></li>
+                    {if me.mandates.is_empty() {
+                        // "Mijn toegang": a person without a mandate manages nobody.
+                        view! { <li><A href="/">{td_string!(l, home.mine_title)}</A></li> }.into_any()
+                    } else {
+                        view! {
+                            <li><A href="/">{td_string!(l, common.menu_groups)}</A></li>
+                            <li><A href="/gebruikers">{td_string!(l, common.menu_users)}</A></li>
+                        }
+                        .into_any()
+                    }}
                     {appoints_helpers.then(|| view! {
                         <li><A href="/beheerders">{td_string!(l, common.menu_managers)}</A></li>
                     })}
@@ -278,7 +286,12 @@ where
 /// person's scope answers 404, exactly like something that does not exist; without a
 /// session, the sign-in page.
 #[component]
-pub fn ErrorView(error: ApiError) -> impl IntoView {
+pub fn ErrorView(
+    error: ApiError,
+    /// Where to go back to instead of the start page: (address, words).
+    #[prop(optional)]
+    back: Option<(String, String)>,
+) -> impl IntoView {
     if error.has("auth.required") {
         return view! { <Redirect path="/aanmelden"/> }.into_any();
     }
@@ -289,7 +302,10 @@ pub fn ErrorView(error: ApiError) -> impl IntoView {
         view! {
             <crate::components::Heading text={td_string!(l, common.app_name)}/>
             <Problems problems=error.problems.clone()/>
-            <p><A href="/">{td_string!(l, common.back_home)}</A></p>
+            {match back.clone() {
+                Some((href, words)) => view! { <p><A href=href>{words}</A></p> }.into_any(),
+                None => view! { <p><A href="/">{td_string!(l, common.back_home)}</A></p> }.into_any(),
+            }}
         }
     };
     // The frame needs the signed-in person: the start page's data has it.

@@ -220,6 +220,7 @@ pub fn message(code: &str, l: Locale) -> &'static str {
         "not_found.group" => td_string!(l, errors.not_found.group),
         "not_found.mandate" => td_string!(l, errors.not_found.mandate),
         "not_found.user" => td_string!(l, errors.not_found.user),
+        "not_found.member" => td_string!(l, errors.not_found.member),
         _ => td_string!(l, errors.server.internal),
     }
 }
@@ -377,6 +378,7 @@ pub fn outcome(change: &str, name: &str, group: Option<&str>, l: Locale) -> Stri
     match (change, group.map(|g| group_name(g, l))) {
         ("Block", None) => td_string!(l, outcome.blocked_everywhere, name = name),
         ("Unblock", None) => td_string!(l, outcome.unblocked_everywhere, name = name),
+        ("Delete", None) => td_string!(l, outcome.deleted_everywhere, name = name),
         ("Block", Some(group)) => td_string!(l, outcome.blocked_in, name = name, group = group),
         ("Unblock", Some(group)) => td_string!(l, outcome.unblocked_in, name = name, group = group),
         ("Add", Some(group)) => td_string!(l, outcome.added_to, name = name, group = group),

@@ -76,4 +76,29 @@ impl Mandates {
     pub fn iter(&self) -> impl Iterator<Item = &Mandate> {
         self.0.iter()
     }
+
+    /// The one group a person manages when all they hold is the group manager's mandate of
+    /// that group (R6): such a manager's start page is that group's page.
+    pub fn only_group(&self) -> Option<&str> {
+        match self.0.as_slice() {
+            [Mandate::GroupManager(group)] => Some(group),
+            _ => None,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn only_a_group_manager_of_one_group_has_one_group() {
+        let gm = |g: &str| Mandate::GroupManager(g.into());
+        assert_eq!(Mandates(vec![gm("werkgever")]).only_group(), Some("werkgever"));
+        assert_eq!(Mandates(vec![gm("werkgever"), gm("dienstverrichter")]).only_group(), None);
+        assert_eq!(Mandates(vec![gm("werkgever"), Mandate::CoMainAccessManager]).only_group(), None);
+        assert_eq!(Mandates(vec![Mandate::AccessManager("fiscaliteit".into())]).only_group(), None);
+        assert_eq!(Mandates(vec![Mandate::MainAccessManager]).only_group(), None);
+        assert_eq!(Mandates(vec![]).only_group(), None);
+    }
 }

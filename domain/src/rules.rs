@@ -422,6 +422,13 @@ pub fn check_delete(actor: &Actor, m: &Membership<'_>) -> Result<(), RuleError> 
     protect_main_access_manager(m)
 }
 
+/// R9 (with R8's "for all groups" and R10): a leaver is deleted from every group at once
+/// only by a manager of every group the user is in, never the main access manager.
+pub fn check_delete_everywhere(actor: &Actor, all: &[Membership<'_>]) -> Result<(), RuleError> {
+    require_manager_of_all(actor, all)?;
+    all.iter().try_for_each(|m| check_delete(actor, m))
+}
+
 /// R6 applied to an existing membership.
 fn require_manager(actor: &Actor, m: &Membership<'_>) -> Result<(), RuleError> {
     if manages_group(&actor.mandates, m.group) {

@@ -16,7 +16,8 @@ async function signIn(page: Page, nn: string) {
   await page.goto('/aanmelden');
   await page.getByLabel('Kies een persoon uit de demogegevens').selectOption(nn);
   await page.getByRole('button', { name: 'Aanmelden', exact: true }).click();
-  await expect(page.getByRole('heading', { name: 'Mijn groepen' })).toBeVisible();
+  // The start page, or a group manager of one group's group page.
+  await expect(page.locator('main#inhoud h1')).toBeVisible();
   if (withJs()) await page.locator('body[data-hydrated]').waitFor();
 }
 
@@ -70,6 +71,10 @@ test('ContactData: the address is checked, saved and its history shown', async (
 
 test('ContactData: staff who are neither manager nor user do not reach it', async ({ page }) => {
   await signIn(page, STAFF_ONLY);
+  // Their start page says where they stand, and offers no manager pages.
+  await expect(page.getByRole('heading', { level: 1, name: 'Mijn toegang' })).toBeVisible();
+  await expect(page.getByText('U bent in deze onderneming aan geen enkele groep toegevoegd.')).toBeVisible();
+  await expect(page.getByRole('navigation', { name: 'Menu' }).getByRole('link', { name: 'Gebruikers' })).toHaveCount(0);
   await expect(page.getByRole('link', { name: 'ContactData' })).toHaveCount(0);
   await page.goto('/contactgegevens');
   await expect(page.getByText('U hebt geen toegang tot deze onlinedienst.')).toBeVisible();
@@ -80,6 +85,21 @@ const chamanUser = {
   js: { nn: '60010110070', name: 'Jan Peeters' },
   nojs: { nn: '66012113645', name: 'Joris De Smet' },
 };
+
+test('a user without a mandate sees "Mijn toegang": services per group and who manages them', async ({ page }) => {
+  const u = withJs() ? chamanUser.js : chamanUser.nojs;
+  await signIn(page, u.nn);
+  await expect(page.getByRole('heading', { level: 1, name: 'Mijn toegang' })).toBeVisible();
+  const menu = page.getByRole('navigation', { name: 'Menu' });
+  await expect(menu.getByRole('link', { name: 'Mijn toegang' })).toBeVisible();
+  await expect(menu.getByRole('link', { name: 'Gebruikers' })).toHaveCount(0);
+  const werkgever = page.locator('li.group-card[data-group="werkgever"]');
+  await expect(werkgever.getByRole('heading', { name: 'Werkgever' })).toBeVisible();
+  await expect(werkgever).toContainText('e-Box Enterprise');
+  // The nearest manager first.
+  await expect(werkgever.locator('ul.managers li').first()).toHaveText('Tom Jacobs (Groepsbeheerder Werkgever)');
+  await expect(werkgever.locator('ul.managers')).toContainText('An Peeters (Hoofdtoegangsbeheerder)');
+});
 
 async function signOut(page: Page) {
   await page.getByRole('button', { name: 'Afmelden' }).click();

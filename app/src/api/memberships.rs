@@ -88,8 +88,9 @@ pub async fn change_membership(
     Ok(change)
 }
 
-/// Blocks or unblocks a user in every group (R8), then leaves the confirmation step (the
-/// path is built from the parsed number only).
+/// Blocks or unblocks (R8) or deletes (R9) a user in every group, then leaves the
+/// confirmation step (the path is built from the parsed number only; after a delete, the
+/// users list).
 #[server(endpoint = "change_everywhere", client = crate::offline::client::QueueingClient)]
 pub async fn change_everywhere(
     national_number: String,
@@ -101,7 +102,10 @@ pub async fn change_everywhere(
         .await?;
     let outcome = crate::lang::Flash::Outcome { change: format!("{change:?}"), name, group: None };
     crate::port::flash(&outcome, true);
-    if let Ok(nn) = domain::NationalNumber::parse(&national_number) {
+    if change == EverywhereChange::Delete {
+        // The person is in none of the manager's groups any more.
+        leptos_axum::redirect("/gebruikers");
+    } else if let Ok(nn) = domain::NationalNumber::parse(&national_number) {
         leptos_axum::redirect(&format!("/gebruikers/{}", nn.digits()));
     }
     Ok(())

@@ -12,6 +12,7 @@ pub fn audit_action(code: &str, l: Locale) -> &str {
         "membership.services" => td_string!(l, logbook.action.membership_services),
         "user.block_all" => td_string!(l, logbook.action.user_block_all),
         "user.unblock_all" => td_string!(l, logbook.action.user_unblock_all),
+        "user.delete_all" => td_string!(l, logbook.action.user_delete_all),
         "mandate.appoint" => td_string!(l, logbook.action.mandate_appoint),
         "mandate.revoke" => td_string!(l, logbook.action.mandate_revoke),
         "signin.success" => td_string!(l, logbook.action.signin_success),

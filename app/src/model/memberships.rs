@@ -16,6 +16,27 @@ pub struct HomeData {
     pub me: Me,
     /// R6: only the groups this manager manages.
     pub groups: Vec<GroupSummary>,
+    /// "Mijn toegang", for a person without a mandate: the groups they are a user of.
+    pub mine: Vec<MyGroup>,
+}
+
+/// A group the signed-in person is a user of, as "Mijn toegang" shows it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct MyGroup {
+    pub code: String,
+    pub domain: String,
+    pub services: Vec<String>,
+    pub blocked: bool,
+    /// Who manages the group (R6), the nearest first: its group manager, its domain's
+    /// access manager, the co-main and main access managers.
+    pub managers: Vec<MyManager>,
+}
+
+/// One of the managers of a group, by the mandate that makes them one.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct MyManager {
+    pub name: String,
+    pub mandate: domain::Mandate,
 }
 
 /// One user's membership of one group, as a row.
@@ -64,6 +85,8 @@ pub struct UserData {
     /// Every online service of the enterprise's groups: may this person use it, and why
     /// ("Waarom?", DESIGN.md §4a).
     pub access: Vec<ServiceAccess>,
+    /// Blocking, unblocking and deleting for all groups: offered or refused, and why.
+    pub everywhere: Everywhere,
 }
 
 /// Whether a person may use one online service for the enterprise, and why, as
@@ -114,4 +137,17 @@ pub enum MembershipChange {
 pub enum EverywhereChange {
     Block,
     Unblock,
+    /// "Verwijderen uit alle groepen": a leaver (R9).
+    Delete,
+}
+
+/// What the viewer may do to a user "for all groups", as the rules the server applies
+/// decide it (R8, R9, R10) over all the user's groups, also those the viewer does not
+/// see; a refusal holds its error code, so that the page shows the reason instead of a
+/// button.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Everywhere {
+    pub block: Result<(), String>,
+    pub unblock: Result<(), String>,
+    pub delete: Result<(), String>,
 }

@@ -29,6 +29,7 @@ pub fn describe(path: &str, fields: &[(String, String)], l: Locale) -> String {
         },
         "change_everywhere" => match field("change") {
             "Block" => td_string!(l, offline.change.block_everywhere, nn = nn),
+            "Delete" => td_string!(l, offline.change.delete_everywhere, nn = nn),
             _ => td_string!(l, offline.change.unblock_everywhere, nn = nn),
         },
         "change_services" => td_string!(l, offline.change.services, nn = nn, group = group),

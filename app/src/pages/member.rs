@@ -41,16 +41,33 @@ pub fn MemberPage() -> impl IntoView {
                 services.version().get(),
             )
         },
-        |(g, nn, _, _)| async move { user_view(nn).await.map(|u| (g, u)) },
+        |(g, nn, _, _)| async move {
+            match user_view(nn).await {
+                Ok(u) => Ok((g, Some(u))),
+                // Not (or no longer) in any group of this manager: said as below.
+                Err(e) if e.has("not_found.user") => Ok((g, None)),
+                Err(e) => Err(e),
+            }
+        },
     );
     loaded(data, move |(group, u)| {
         let l = locale();
         let back = format!("/groepen/{group}");
-        let here = format!("/groepen/{group}/gebruikers/{}", u.national_number);
-        let Some(m) = u.memberships.iter().find(|m| m.group == group).cloned() else {
-            return view! { <ErrorView error=crate::api::ApiError::not_found("not_found.user")/> }
-                .into_any();
+        let member = u.as_ref().and_then(|u| u.memberships.iter().find(|m| m.group == group).cloned());
+        let (Some(u), Some(m)) = (u, member) else {
+            // A person deleted from the group (e.g. Back after "Verwijderen"): a page that
+            // says so, inside the layout, leading back to the group (a 404, as anything
+            // outside the manager's groups).
+            let words = td_string!(l, member.back_to_group, group = lang::group_name(&group, l));
+            return view! {
+                <ErrorView
+                    error=crate::api::ApiError::not_found("not_found.member")
+                    back=(back, words.to_string())
+                />
+            }
+            .into_any();
         };
+        let here = format!("/groepen/{group}/gebruikers/{}", u.national_number);
         let cmd = |change_kind| ChangeMembership {
             group: m.group.clone(),
             national_number: m.national_number.clone(),

@@ -1,5 +1,6 @@
 //! The eye page, "Machtigingen van de gebruiker": the user's groups, and "Blokkeren" /
-//! "Deblokkeren" for all groups after a confirmation step (R8).
+//! "Deblokkeren" (R8) and "Verwijderen uit alle groepen" (R9) for all groups after a
+//! confirmation step, each offered only when the rules allow it (else the reason shows).
 
 use super::{param, query_param};
 use crate::api::{user_view, ChangeEverywhere, EverywhereChange};
@@ -27,8 +28,15 @@ pub fn UserPage() -> impl IntoView {
         let l = locale();
         let here = format!("/gebruikers/{}", u.national_number);
         let here_cancel = here.clone();
-        let any_active = u.memberships.iter().any(|m| !m.blocked);
-        let any_blocked = u.memberships.iter().any(|m| m.blocked);
+        let every = u.everywhere.clone();
+        // Why an act for all groups is not offered; not when the user's state alone says it
+        // (not blocked anywhere, blocked everywhere): the buttons show that.
+        let mut reasons: Vec<String> = [&every.block, &every.unblock, &every.delete]
+            .into_iter()
+            .filter_map(|r| r.clone().err())
+            .filter(|c| c != "rule.already_blocked" && c != "rule.not_blocked")
+            .collect();
+        reasons.dedup();
         // The confirmation step follows the URL (`?bevestig=…`), reactively, so
         // that it closes when the action's redirect changes the URL.
         let (name, nn) = (u.name.clone(), u.national_number.clone());
@@ -49,6 +57,11 @@ pub fn UserPage() -> impl IntoView {
                     td_string!(l, user.confirm_unblock, name = &name),
                     cmd(EverywhereChange::Unblock),
                 )),
+                "verwijderen" => Some((
+                    td_string!(l, user.delete_everywhere),
+                    td_string!(l, user.confirm_delete, name = &name),
+                    cmd(EverywhereChange::Delete),
+                )),
                 _ => None,
             }
         };
@@ -60,9 +73,13 @@ pub fn UserPage() -> impl IntoView {
                 {move || view! { <Problems focus=true problems=action_error(change).map(|e| e.problems).unwrap_or_default()/> }}
                 <div class="bar">
                     <h2>{td_string!(l, member.permissions)}</h2>
-                    {any_active.then(|| view! { <IconButton href=here.clone() name=td_string!(l, common.block) icon=td_string!(l, common.block) params=vec![("bevestig", "blokkeren")]/> })}
-                    {any_blocked.then(|| view! { <IconButton href=here.clone() name=td_string!(l, common.unblock) icon=td_string!(l, common.unblock) params=vec![("bevestig", "deblokkeren")]/> })}
+                    {every.block.is_ok().then(|| view! { <IconButton href=here.clone() name=td_string!(l, common.block) icon=td_string!(l, common.block) params=vec![("bevestig", "blokkeren")]/> })}
+                    {every.unblock.is_ok().then(|| view! { <IconButton href=here.clone() name=td_string!(l, common.unblock) icon=td_string!(l, common.unblock) params=vec![("bevestig", "deblokkeren")]/> })}
+                    {every.delete.is_ok().then(|| view! { <IconButton href=here.clone() name=td_string!(l, user.delete_everywhere) icon=td_string!(l, user.delete_everywhere) params=vec![("bevestig", "verwijderen")]/> })}
                 </div>
+                {reasons.into_iter().map(|code| view! {
+                    <p class="note reason" data-reason=code.clone()>{lang::message(&code, l)}</p>
+                }).collect_view()}
                 {move || confirmation().map(|(title, text, input)| view! {
                     <section class="confirm" role="alertdialog" aria-labelledby="confirm-title">
                         <h2 id="confirm-title">{title}</h2>

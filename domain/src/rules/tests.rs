@@ -322,6 +322,27 @@ fn r9_delete_allow_and_deny() {
     );
 }
 
+#[test]
+fn r9_delete_everywhere_needs_a_manager_of_every_group() {
+    let both = [
+        member("werkgever", false),
+        member("belastingplichtige", true),
+    ];
+    assert_eq!(check_delete_everywhere(&mam(), &both), Ok(()), "blocked or not");
+    assert_eq!(
+        check_delete_everywhere(&am("sociale-zekerheid"), &both),
+        Err(RuleError::NotManagerOfEveryGroup)
+    );
+    assert_eq!(
+        check_delete_everywhere(&gm("werkgever"), &[member("werkgever", false)]),
+        Ok(())
+    );
+    assert_eq!(
+        check_delete_everywhere(&mam(), &[]),
+        Err(RuleError::NotMember)
+    );
+}
+
 // ---- R10 ----
 
 #[test]
@@ -338,7 +359,11 @@ fn r10_the_main_access_manager_cannot_be_blocked_or_deleted() {
         Err(RuleError::MainAccessManagerProtected)
     );
     assert_eq!(
-        check_block_everywhere(&co, &[m]),
+        check_block_everywhere(&co, &[m.clone()]),
+        Err(RuleError::MainAccessManagerProtected)
+    );
+    assert_eq!(
+        check_delete_everywhere(&co, &[m]),
         Err(RuleError::MainAccessManagerProtected)
     );
 }

@@ -51,6 +51,7 @@ pub const PREFIX: &str = "/api/v1";
         users::user,
         users::block_everywhere,
         users::unblock_everywhere,
+        users::delete_everywhere,
         helpers::list_helpers,
         helpers::appoint,
         helpers::revoke,
@@ -162,7 +163,10 @@ pub fn router(toegang: Arc<Toegang>) -> Router {
             post(groups::unblock),
         )
         .route("/users", get(users::list_users))
-        .route("/users/{national_number}", get(users::user))
+        .route(
+            "/users/{national_number}",
+            get(users::user).delete(users::delete_everywhere),
+        )
         .route("/users/{national_number}/block", post(users::block_everywhere))
         .route(
             "/users/{national_number}/unblock",

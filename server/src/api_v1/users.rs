@@ -178,3 +178,15 @@ pub async fn unblock_everywhere(
 ) -> Answer<Response> {
     everywhere(api, headers, nn, EverywhereChange::Unblock).await
 }
+
+#[utoipa::path(delete, path = "/api/v1/users/{national_number}", tag = "users",
+    params(("national_number" = String, Path, example = "85073003328"),
+        ("Idempotency-Key" = Option<String>, Header, description = "Applies a retried request once")),
+    responses((status = 204, description = "Deleted from every group the person is in (a leaver); refused unless the manager manages them all, and for the main access manager (R9, R10)")))]
+pub async fn delete_everywhere(
+    State(api): State<Api>,
+    headers: HeaderMap,
+    Path(nn): Path<String>,
+) -> Answer<Response> {
+    everywhere(api, headers, nn, EverywhereChange::Delete).await
+}

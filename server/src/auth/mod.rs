@@ -278,7 +278,7 @@ pub(crate) async fn enter(
     };
     match saved.await {
         Ok(()) => {
-            let mut res = Redirect::to("/").into_response();
+            let mut res = Redirect::to(&entered.landing).into_response();
             // The person's chosen language wins over this browser's.
             if let Some(v) = entered.language.and_then(|l| axum::http::HeaderValue::from_str(&l).ok()) {
                 res.headers_mut().insert(crate::language::HEADER, v);

@@ -127,7 +127,12 @@ impl Memberships for Toegang {
                 }
             })
             .collect();
-        Ok(HomeData { me: ctx.me, groups })
+        let mine = if ctx.actor.mandates.is_manager() {
+            Vec::new()
+        } else {
+            super::my_access::my_access(tx.as_mut(), &ctx).await?
+        };
+        Ok(HomeData { me: ctx.me, groups, mine })
     }
 
     async fn group_view(

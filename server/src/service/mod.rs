@@ -21,6 +21,7 @@ mod jobs;
 mod language;
 mod logbook;
 mod memberships;
+mod my_access;
 pub mod operator;
 pub mod signin;
 mod users;

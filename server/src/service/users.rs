@@ -1,5 +1,5 @@
 //! "Gebruikers": the users of the groups one manages, one user across those groups, and
-//! blocking or unblocking a user in every group (R8).
+//! blocking, unblocking (R8) or deleting (R9) a user in every group.
 
 use super::memberships::{row, rule_view, state};
 use super::Toegang;
@@ -67,6 +67,13 @@ impl Users for Toegang {
         let all = tx.memberships_of(who.enterprise_id, person).await?;
         check_visible(&ctx, &all)?;
         let access = super::decisions::explain_access(tx.as_mut(), &ctx, person, &all).await?;
+        let views = all.iter().map(rule_view).collect::<Result<Vec<_>, _>>()?;
+        let decided = |r: Result<(), domain::RuleError>| r.map_err(|e| domain::Coded::code(&e).to_owned());
+        let everywhere = Everywhere {
+            block: decided(rules::check_block_everywhere(&ctx.actor, &views)),
+            unblock: decided(rules::check_unblock_everywhere(&ctx.actor, &views)),
+            delete: decided(rules::check_delete_everywhere(&ctx.actor, &views)),
+        };
         let managed = ctx.managed();
         let total = all.len() as u64;
         // A manager sees only the memberships of the groups it manages (R6).
@@ -83,6 +90,7 @@ impl Users for Toegang {
             other_groups: total - mine.len() as u64,
             memberships: mine.into_iter().map(row).collect(),
             access,
+            everywhere,
         })
     }
 
@@ -93,9 +101,10 @@ impl Users for Toegang {
         what: EverywhereChange,
         idempotency_key: &str,
     ) -> Result<String, ApiError> {
-        let (action, block) = match what {
-            EverywhereChange::Block => ("user.block_all", true),
-            EverywhereChange::Unblock => ("user.unblock_all", false),
+        let action = match what {
+            EverywhereChange::Block => "user.block_all",
+            EverywhereChange::Unblock => "user.unblock_all",
+            EverywhereChange::Delete => "user.delete_all",
         };
         let Some(mut change) = self
             .begin(who, idempotency_key, action, national_number)
@@ -110,17 +119,29 @@ impl Users for Toegang {
             .iter()
             .map(rule_view)
             .collect::<Result<Vec<_>, _>>()?;
-        if block {
-            rules::check_block_everywhere(&change.ctx.actor, &views)?;
-        } else {
-            rules::check_unblock_everywhere(&change.ctx.actor, &views)?;
+        match what {
+            EverywhereChange::Block => rules::check_block_everywhere(&change.ctx.actor, &views)?,
+            EverywhereChange::Unblock => rules::check_unblock_everywhere(&change.ctx.actor, &views)?,
+            EverywhereChange::Delete => rules::check_delete_everywhere(&change.ctx.actor, &views)?,
         }
         let before: serde_json::Map<String, serde_json::Value> = records
             .iter()
             .map(|m| (m.group.clone(), state(m)))
             .collect();
         let mut after = before.clone();
-        for m in records.iter().filter(|m| m.blocked != block) {
+        for m in &records {
+            if what == EverywhereChange::Delete {
+                change
+                    .tx
+                    .delete_membership(who.enterprise_id, &m.group, person)
+                    .await?;
+                after.remove(&m.group);
+                continue;
+            }
+            let block = what == EverywhereChange::Block;
+            if m.blocked == block {
+                continue;
+            }
             change
                 .tx
                 .set_blocked(who.enterprise_id, &m.group, person, block)

@@ -332,3 +332,19 @@ async fn the_overview_lists_every_group_manager_and_the_gaps() {
     assert!(!html.contains("Sociaal secretariaat: geen Groepsbeheerder"), "{html}");
     assert!(html.contains("Dienstverrichter: geen Groepsbeheerder"), "{html}");
 }
+
+/// Issue 14: a group manager of a single group lands in that group; with a second group,
+/// or any other mandate, or none, on the start page.
+#[tokio::test]
+async fn a_group_manager_of_one_group_lands_in_it() {
+    let s = TestServer::start().await;
+    let mam = s.signed_in(MAM).await; // the first sign-in activates the enterprise
+    assert_eq!(s.landing(staff_number(41)).await, "/groepen/werkgever"); // Tom Jacobs
+    assert_eq!(s.landing(staff_number(42)).await, "/groepen/belastingplichtige");
+    for other in [MAM, "93051822361", staff_number(40), staff_number(0), staff_number(30)] {
+        assert_eq!(s.landing(other).await, "/", "{other}");
+    }
+    let (st, body) = appoint(&mam, &s, "group_manager", "dienstverrichter", staff_number(41)).await;
+    assert!(st.is_success(), "{st} {body}");
+    assert_eq!(s.landing(staff_number(41)).await, "/");
+}

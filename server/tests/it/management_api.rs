@@ -428,6 +428,7 @@ async fn the_openapi_document_describes_every_operation() {
         "get /api/v1/users/{national_number}",
         "post /api/v1/users/{national_number}/block",
         "post /api/v1/users/{national_number}/unblock",
+        "delete /api/v1/users/{national_number}",
         "get /api/v1/helpers",
         "post /api/v1/helpers",
         "delete /api/v1/helpers/{kind}/{national_number}",
@@ -502,4 +503,25 @@ async fn schemathesis_finds_no_server_error_and_no_answer_outside_the_schema() {
     );
     // It really tested the operations (not an empty run).
     assert!(report.contains("passed"), "{report}");
+}
+
+/// Issue 14: a leaver deleted from every group through the API, with the same rule as the
+/// page (a manager of every group the user is in, never the main access manager).
+#[tokio::test]
+async fn a_leaver_is_deleted_from_every_group_through_the_api() {
+    let s = TestServer::start().await;
+    let mam = s.signed_in(MAM).await; // the first sign-in activates the enterprise
+    let am = s.signed_in(staff_number(40)).await; // access manager of Sociale zekerheid
+    let t = make_token(&am, &s, "HR", "90").await.token;
+    let leaver = staff_number(0); // also in Belastingplichtige (Fiscaliteit)
+    let path = format!("/users/{leaver}");
+    let (status, v) = api(&s, &t, reqwest::Method::DELETE, &path, None, None).await;
+    assert_eq!((status, codes(&v)), (StatusCode::FORBIDDEN, vec!["rule.not_manager_of_every_group".to_owned()]));
+    let t = make_token(&mam, &s, "HR", "90").await.token;
+    let (status, _) = api(&s, &t, reqwest::Method::DELETE, &path, None, Some("leaver-1")).await;
+    assert_eq!(status, StatusCode::NO_CONTENT);
+    let (status, _) = get(&s, &t, &path).await;
+    assert_eq!(status, StatusCode::NOT_FOUND);
+    let (status, _) = api(&s, &t, reqwest::Method::DELETE, &format!("/users/{MAM}"), None, None).await;
+    assert_eq!(status, StatusCode::FORBIDDEN);
 }

@@ -465,3 +465,149 @@ async fn the_main_access_managers_row_offers_no_trash() {
     assert!(!row(MAM).contains("aria-label=\"Verwijderen\""), "{}", row(MAM));
     assert!(row(staff_number(0)).contains("aria-label=\"Verwijderen\""));
 }
+
+/// Issue 14: a person without a mandate sees "Mijn toegang" (their services per group,
+/// whether they are blocked there, who manages each group, the nearest first), not empty
+/// manager pages; a manager does not.
+#[tokio::test]
+async fn a_person_without_a_mandate_sees_their_own_access() {
+    use domain::Mandate;
+    let s = TestServer::start().await;
+    let mam = s.signed_in(MAM).await; // the first sign-in activates the enterprise
+    let user = s.signed_in(staff_number(0)).await; // a user of Werkgever and Belastingplichtige
+    let home: HomeData = call_ok(&user, &s, "home", &[]).await;
+    assert!(home.groups.is_empty());
+    let groups: Vec<&str> = home.mine.iter().map(|g| g.code.as_str()).collect();
+    assert_eq!(groups, ["werkgever", "belastingplichtige"], "catalogue order");
+    let werkgever = &home.mine[0];
+    assert!(!werkgever.blocked);
+    assert!(werkgever.services.iter().any(|c| c == "ebox"), "{:?}", werkgever.services);
+    let managers: Vec<(&str, &Mandate)> =
+        werkgever.managers.iter().map(|m| (m.name.as_str(), &m.mandate)).collect();
+    assert_eq!(
+        managers,
+        [
+            ("Tom Jacobs", &Mandate::GroupManager("werkgever".into())),
+            ("Sofie Maes", &Mandate::AccessManager("sociale-zekerheid".into())),
+            ("Luc Janssens", &Mandate::CoMainAccessManager),
+            ("An Peeters", &Mandate::MainAccessManager),
+        ]
+    );
+    assert_eq!(home.mine[1].services, ["ebox", "intervat"]);
+    assert_eq!(home.mine[1].managers[0].name, "Eva Willems");
+    assert_eq!(home.mine[1].managers.len(), 3, "no access manager of Fiscaliteit");
+
+    // Blocked in a group: the page says so.
+    let (st, body) = change(&mam, &s, "werkgever", staff_number(0), "Block").await;
+    assert!(st.is_success() || st.is_redirection(), "{st} {body}");
+    let home: HomeData = call_ok(&user, &s, "home", &[]).await;
+    assert!(home.mine[0].blocked);
+
+    // The page itself: "Mijn toegang" in the menu and as the title, no manager pages.
+    let html = user.get(s.url("/")).send().await.unwrap().text().await.unwrap();
+    assert!(html.contains("<h1") && html.contains("Mijn toegang"), "{html}");
+    assert!(html.contains("Geblokkeerd") && html.contains("Tom Jacobs (Groepsbeheerder Werkgever)"));
+    assert!(!html.contains(r#"href="/gebruikers""#));
+
+    // Someone on the staff in no group is told so; a manager sees their groups instead.
+    let staff_only = s.signed_in(staff_number(30)).await;
+    let home: HomeData = call_ok(&staff_only, &s, "home", &[]).await;
+    assert!(home.mine.is_empty() && home.groups.is_empty());
+    let html = staff_only.get(s.url("/")).send().await.unwrap().text().await.unwrap();
+    assert!(html.contains("aan geen enkele groep toegevoegd"), "{html}");
+    let home: HomeData = call_ok(&mam, &s, "home", &[]).await;
+    assert!(home.mine.is_empty() && !home.groups.is_empty());
+}
+
+/// Issue 14: after a delete, the member's page (Back in the browser) says the person is
+/// no longer a user of the group, inside the layout, with a 404 and a way back to the
+/// group.
+#[tokio::test]
+async fn a_deleted_members_page_says_so_and_leads_back_to_the_group() {
+    let s = TestServer::start().await;
+    let mam = s.signed_in(MAM).await;
+    let nn = staff_number(8); // a user of Werkgever only
+    let page = format!("/groepen/werkgever/gebruikers/{nn}");
+    let res = mam.get(s.url(&page)).send().await.unwrap();
+    assert_eq!(res.status(), StatusCode::OK);
+    let (st, body) = change(&mam, &s, "werkgever", nn, "Delete").await;
+    assert!(st.is_success() || st.is_redirection(), "{st} {body}");
+    let res = mam.get(s.url(&page)).send().await.unwrap();
+    assert_eq!(res.status(), StatusCode::NOT_FOUND);
+    let html = res.text().await.unwrap();
+    assert!(html.contains("Deze persoon is geen gebruiker (meer) van deze groep"), "{html}");
+    assert!(html.contains(r#"href="/groepen/werkgever""#) && html.contains("Terug naar de groep Werkgever"));
+    assert!(html.contains(r#"class="menu""#), "inside the layout: {html}");
+}
+
+async fn everywhere(c: &Client, s: &TestServer, nn: &str, what: &str) -> (StatusCode, String) {
+    let k = key();
+    call(
+        c,
+        s,
+        "change_everywhere",
+        &[("national_number", nn), ("change", what), ("idempotency_key", &k)],
+    )
+    .await
+}
+
+/// Issue 14: "Verwijderen uit alle groepen" for a leaver (R9), only by a manager of every
+/// group the user is in; what the rules refuse is not offered on the user's page, which
+/// shows the reason instead, decided by the same `domain` function as the change.
+#[tokio::test]
+async fn a_leaver_is_deleted_from_all_groups_by_a_manager_of_every_one() {
+    let s = TestServer::start().await;
+    let mam = s.signed_in(MAM).await; // the first sign-in activates the enterprise
+    let nn = staff_number(0); // a user of Werkgever and Belastingplichtige
+    let am = s.signed_in(staff_number(40)).await; // access manager of Sociale zekerheid only
+    let user: UserData = call_ok(&am, &s, "user", &[("national_number", nn)]).await;
+    let refused = Err("rule.not_manager_of_every_group".to_owned());
+    assert_eq!((&user.everywhere.block, &user.everywhere.delete), (&refused, &refused));
+    let html = am.get(s.url(&format!("/gebruikers/{nn}"))).send().await.unwrap().text().await.unwrap();
+    assert!(!html.contains("Verwijderen uit alle groepen"), "not offered");
+    assert!(html.contains("U beheert niet alle groepen van deze gebruiker"), "the reason shown");
+    let rows = s.audit_rows().await;
+    let (st, body) = everywhere(&am, &s, nn, "Delete").await;
+    assert_eq!((st, code_of(&body).as_str()), (StatusCode::FORBIDDEN, "rule.not_manager_of_every_group"));
+    assert_eq!(s.audit_rows().await, rows, "nothing changed");
+
+    // The main access manager is offered it (and not unblocking: nothing is blocked).
+    let user: UserData = call_ok(&mam, &s, "user", &[("national_number", nn)]).await;
+    assert_eq!(user.everywhere.delete, Ok(()));
+    assert_eq!(user.everywhere.unblock, Err("rule.not_blocked".to_owned()));
+    let html = mam
+        .get(s.url(&format!("/gebruikers/{nn}?bevestig=verwijderen")))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(html.contains("Bevestig dat u"), "the confirmation step");
+    assert!(!html.contains(r#"class="note reason""#), "no reason when everything is offered");
+    let (st, body) = everywhere(&mam, &s, nn, "Delete").await;
+    assert!(st.is_success() || st.is_redirection(), "{st} {body}");
+    let (st, body) = call_err(&mam, &s, "user", &[("national_number", nn)]).await;
+    assert_eq!((st, body.codes().as_str()), (StatusCode::NOT_FOUND, "not_found.user"));
+    for g in ["werkgever", "belastingplichtige"] {
+        assert!(group(&mam, &s, g, nn).await.members.items.is_empty(), "{g}");
+    }
+    assert_eq!(s.audit_rows().await, rows + 1, "one audit row");
+    // The next page says what happened.
+    let html = mam
+        .get(s.url("/gebruikers"))
+        .header("accept", "text/html")
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(html.contains("is verwijderd uit alle groepen."), "{html}");
+
+    // Never the main access manager (R10).
+    let user: UserData = call_ok(&mam, &s, "user", &[("national_number", MAM)]).await;
+    assert_eq!(user.everywhere.delete, Err("rule.main_access_manager_protected".to_owned()));
+    let (st, _) = everywhere(&mam, &s, MAM, "Delete").await;
+    assert_eq!(st, StatusCode::FORBIDDEN);
+}

@@ -23,6 +23,9 @@ pub struct Entered {
     pub activated: bool,
     /// The language the person chose, which wins over the browser's.
     pub language: Option<String>,
+    /// Where the person starts: the start page, or the group page of a group manager of
+    /// one group (`Mandates::only_group`).
+    pub landing: String,
 }
 
 impl Toegang {
@@ -96,9 +99,14 @@ impl Toegang {
         tx.audit(&audit).await?;
         let language = tx.person_language(person).await?;
         tx.commit().await?;
+        let landing = match mandates.only_group() {
+            Some(group) => format!("/groepen/{group}"),
+            None => "/".to_owned(),
+        };
         Ok(Entered {
             activated,
             language,
+            landing,
         })
     }
 
