@@ -157,7 +157,7 @@ pub fn Layout(me: Me, children: Children) -> impl IntoView {
             </nav>
             <main id="inhoud" tabindex="-1">
                 <Suspense fallback=|| ()>
-                    {move || flash.get().and_then(|r| r.ok()).flatten().map(|m| view! { <Outcome message=lang::flash_text(&m, l)/> })}
+                    {move || flash.get().and_then(|r| r.ok()).flatten().map(|m| view! { <Outcome message=lang::flash_text(&m, l) undo=undo_of(&m)/> })}
                 </Suspense>
                 {children()}
             </main>
@@ -182,20 +182,49 @@ where
 #[component]
 pub fn Said(said: RwSignal<Option<lang::Flash>>) -> impl IntoView {
     let l = locale();
-    move || said.get().map(|f| view! { <Outcome message=lang::flash_text(&f, l)/> })
+    move || said.get().map(|f| view! { <Outcome message=lang::flash_text(&f, l) undo=undo_of(&f)/> })
 }
 
 /// What a change did, announced (`role="status"`); with JavaScript the focus moves to it,
-/// so that a keyboard user continues from the message.
+/// so that a keyboard user continues from the message. A change that one step reverses
+/// (block, unblock, services) offers "Ongedaan maken": a plain form, with or without
+/// JavaScript, whose answer is the member's page saying what the undo did.
 #[component]
-pub fn Outcome(message: String) -> impl IntoView {
+pub fn Outcome(
+    message: String,
+    #[prop(default = None)] undo: Option<crate::model::Undo>,
+) -> impl IntoView {
     let node = NodeRef::<leptos::html::P>::new();
     Effect::new(move |_| {
         if let Some(p) = node.get() {
             let _ = p.focus();
         }
     });
-    view! { <p class="flash" role="status" tabindex="-1" node_ref=node>{message}</p> }
+    let l = locale();
+    let undo = undo.map(|u| {
+        let json = serde_json::to_string(&u).unwrap_or_default();
+        view! {
+            <form method="post" action=crate::api::UndoChange::PATH class="inline undo">
+                <input type="hidden" name="undo" value=json/>
+                <input type="hidden" name="idempotency_key" value=new_key()/>
+                <button type="submit">{td_string!(l, common.undo)}</button>
+            </form>
+        }
+    });
+    view! {
+        <div class="outcome">
+            <p class="flash" role="status" tabindex="-1" node_ref=node>{message}</p>
+            {undo}
+        </div>
+    }
+}
+
+/// The way to undo what a message says was done, if one step can.
+pub fn undo_of(f: &lang::Flash) -> Option<crate::model::Undo> {
+    match f {
+        lang::Flash::Outcome { undo, .. } => undo.clone(),
+        _ => None,
+    }
 }
 
 /// Signing out: with changes still waiting, asks first (send them, or discard them and

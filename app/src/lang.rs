@@ -220,6 +220,7 @@ pub fn message(code: &str, l: Locale) -> &'static str {
         "not_found.group" => td_string!(l, errors.not_found.group),
         "not_found.mandate" => td_string!(l, errors.not_found.mandate),
         "not_found.user" => td_string!(l, errors.not_found.user),
+        "rule.changed_meanwhile" => td_string!(l, errors.rule.changed_meanwhile),
         "not_found.member" => td_string!(l, errors.not_found.member),
         _ => td_string!(l, errors.server.internal),
     }
@@ -306,7 +307,14 @@ pub fn status_label(status: &str, l: Locale) -> &'static str {
 pub enum Flash {
     /// Blocking, unblocking or deleting (`Block`, `Unblock`, `Delete`), naming the person
     /// and the group; `group` `None` for all groups at once.
-    Outcome { change: String, name: String, group: Option<String> },
+    Outcome {
+        change: String,
+        name: String,
+        group: Option<String>,
+        /// How to undo it in one step (block, unblock, services), if it can be.
+        #[serde(default)]
+        undo: Option<crate::model::Undo>,
+    },
     /// The main access manager's first sign-in made the enterprise's account active.
     Activated,
     /// An API token just made, shown once (without JavaScript: on the next page).
@@ -330,7 +338,7 @@ pub fn flash_text(f: &Flash, l: Locale) -> String {
             td_string!(l, tokens.new_title),
             td_string!(l, tokens.new_once, expires = date_time(expires, l))
         ),
-        Flash::Outcome { change, name, group } => outcome(change, name, group.as_deref(), l),
+        Flash::Outcome { change, name, group, .. } => outcome(change, name, group.as_deref(), l),
         Flash::Helper { appointed, name, kind, scope } => helper_outcome(*appointed, name, kind, scope, l),
         Flash::Done { act, name, group } => {
             let name = name.as_str();

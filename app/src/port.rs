@@ -64,7 +64,7 @@ pub trait Memberships: Send + Sync {
     ) -> Result<GroupData, ApiError>;
     /// Adds a user to a group; the user's name (empty for a replayed request).
     async fn add_user(&self, who: &SignedIn, cmd: AddUserCommand) -> Result<String, ApiError>;
-    /// Changes a member's services; the member's name (empty for a replayed request).
+    /// Changes a member's services; the member's name and how to undo it.
     async fn change_services(
         &self,
         who: &SignedIn,
@@ -72,7 +72,9 @@ pub trait Memberships: Send + Sync {
         national_number: &str,
         services: Vec<String>,
         idempotency_key: &str,
-    ) -> Result<String, ApiError>;
+    ) -> Result<Changed, ApiError>;
+    /// Blocks, unblocks or deletes a member; the member's name and how to undo it (not a
+    /// delete).
     async fn change_membership(
         &self,
         who: &SignedIn,
@@ -80,7 +82,15 @@ pub trait Memberships: Send + Sync {
         national_number: &str,
         change: MembershipChange,
         idempotency_key: &str,
-    ) -> Result<String, ApiError>;
+    ) -> Result<Changed, ApiError>;
+    /// "Ongedaan maken": applies `undo` if the membership is still as the change left it;
+    /// what that did and how to undo it in turn.
+    async fn undo_change(
+        &self,
+        who: &SignedIn,
+        undo: Undo,
+        idempotency_key: &str,
+    ) -> Result<Changed, ApiError>;
 }
 
 /// "Gebruikers": the users of the groups one manages, one user across those groups, and

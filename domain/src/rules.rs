@@ -71,6 +71,8 @@ pub enum RuleError {
     NotificationAddressNeedsManager,
     #[error("only managers read the audit log")]
     NotAManager,
+    #[error("someone changed this user meanwhile: the change is not undone")]
+    ChangedMeanwhile,
 }
 
 impl RuleError {
@@ -99,6 +101,7 @@ impl RuleError {
             RuleError::ChamanGrantNeedsAccessManager => "rule.chaman_grant_needs_access_manager",
             RuleError::NotificationAddressNeedsManager => "rule.notification_address_needs_manager",
             RuleError::NotAManager => "rule.not_a_manager",
+            RuleError::ChangedMeanwhile => "rule.changed_meanwhile",
         }
     }
 
@@ -429,6 +432,21 @@ pub fn check_delete_everywhere(actor: &Actor, all: &[Membership<'_>]) -> Result<
     all.iter().try_for_each(|m| check_delete(actor, m))
 }
 
+/// R8, R7 (issue 14: "Ongedaan maken"): a block, unblock or change of services is undone
+/// only while the membership is still as that change left it (`expected`: services and
+/// blocked); if anyone changed it since, undoing would overwrite their change. The undo
+/// itself is then checked as the act it is (block, unblock, services).
+pub fn check_undo(
+    now: (&[String], bool),
+    expected: (&[String], bool),
+) -> Result<(), RuleError> {
+    if now == expected {
+        Ok(())
+    } else {
+        Err(RuleError::ChangedMeanwhile)
+    }
+}
+
 /// R6 applied to an existing membership.
 fn require_manager(actor: &Actor, m: &Membership<'_>) -> Result<(), RuleError> {
     if manages_group(&actor.mandates, m.group) {
@@ -480,7 +498,8 @@ impl crate::error::Coded for RuleError {
             | RuleError::SlotTaken
             | RuleError::AlreadyAppointed
             | RuleError::AlreadyBlocked
-            | RuleError::NotBlocked => Conflict,
+            | RuleError::NotBlocked
+            | RuleError::ChangedMeanwhile => Conflict,
             RuleError::UserNotFound => NotFound,
             RuleError::NationalNumber(_)
             | RuleError::NotInStaffRegister

@@ -94,3 +94,52 @@ test('a second submit while the first is under way is ignored', async ({ page })
   expect(posts).toBe(1);
   await expect(page.getByRole('main').getByRole('status')).toHaveCount(0);
 });
+
+test('a block is undone from its message, and the undo says what it did', async ({ page }) => {
+  // Each project its own user of Dienstverrichter.
+  const u = withJs() ? { nn: '63071111851', name: 'Wout Cools' } : { nn: '80111514201', name: 'Stijn Verhoeven' };
+  await signIn(page, MAM);
+  await page.goto(`/groepen/dienstverrichter/gebruikers/${u.nn}`);
+  await ready(page);
+  const status = page.getByRole('main').getByRole('status');
+  await page.getByRole('button', { name: 'Blokkeren', exact: true }).click();
+  await expect(status).toHaveText(`${u.name} is geblokkeerd voor de groep Dienstverrichter.`);
+  await expect(page.getByRole('button', { name: 'Deblokkeren', exact: true })).toBeVisible();
+  await page.getByRole('button', { name: 'Ongedaan maken' }).click();
+  await expect(status).toHaveText(`${u.name} is gedeblokkeerd voor de groep Dienstverrichter.`);
+  await expect(page.getByRole('button', { name: 'Blokkeren', exact: true })).toBeVisible();
+  await expect(page.locator('tr[data-group="dienstverrichter"]')).toContainText('Actief');
+});
+
+test('the user page is the hub; a leaver is deleted from all groups after a confirmation', async ({ page }) => {
+  await signIn(page, MAM);
+  // A person the project adds to two groups, then deletes from all of them.
+  const u = withJs() ? { nn: '80111514201', name: 'Stijn Verhoeven' } : { nn: '63071111851', name: 'Wout Cools' };
+  await page.goto(`/gebruikers/${u.nn}`);
+  await ready(page);
+  await expect(page.getByRole('heading', { level: 1, name: u.name })).toBeVisible();
+  await expect(page.locator('dd.mandates')).toHaveText('Geen mandaat');
+  await page.getByRole('link', { name: 'Toevoegen aan Werkgever' }).click();
+  await expect(page.getByRole('heading', { level: 1, name: 'Werkgever' })).toBeVisible();
+  await ready(page);
+  await expect(page.getByLabel('Rijksregisternummer', { exact: true })).toHaveValue(u.nn);
+  await page.getByRole('checkbox', { name: 'e-Box Enterprise' }).check();
+  await page.getByRole('button', { name: 'Voeg gebruiker toe' }).click();
+  await expect(page.getByRole('main').getByRole('status')).toHaveText(`${u.name} is toegevoegd aan de groep Werkgever.`);
+  await page.goto(`/gebruikers/${u.nn}`);
+  await ready(page);
+  await expect(page.locator('p.added').first()).toContainText('door An Peeters');
+  await page.getByRole('button', { name: 'Verwijderen uit alle groepen' }).click();
+  const dialog = page.getByRole('alertdialog');
+  await expect(dialog).toContainText(`Bevestig dat u ${u.name} wilt verwijderen uit alle groepen.`);
+  await dialog.getByRole('button', { name: 'Bevestigen' }).click();
+  await expect(page.getByRole('heading', { level: 1, name: 'Gebruikers' })).toBeVisible();
+  await expect(page.getByRole('main').getByRole('status')).toHaveText(`${u.name} is verwijderd uit alle groepen.`);
+  // Back in their group for the other project and the next run.
+  await page.goto('/groepen/dienstverrichter');
+  await ready(page);
+  await page.getByLabel('Rijksregisternummer', { exact: true }).fill(u.nn);
+  await page.getByRole('checkbox', { name: 'e-Box Enterprise' }).check();
+  await page.getByRole('button', { name: 'Voeg gebruiker toe' }).click();
+  await expect(page.getByRole('main').getByRole('status')).toHaveText(`${u.name} is toegevoegd aan de groep Dienstverrichter.`);
+});

@@ -53,9 +53,17 @@ pub async fn add_user(
         .add_user(&signed_in()?, cmd)
         .await
         .map_err(|e| e.with_echoes(typed))?;
-    let outcome = crate::lang::Flash::Outcome { change: "Add".into(), name, group: Some(group) };
+    let outcome = crate::lang::Flash::Outcome { change: "Add".into(), name, group: Some(group), undo: None };
     crate::port::flash(&outcome, false);
     Ok(outcome)
+}
+
+/// What a block, unblock or delete in one group did: the change and its message (with the
+/// way to undo it, but for a delete).
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct MembershipChanged {
+    pub change: MembershipChange,
+    pub outcome: crate::lang::Flash,
 }
 
 /// Blocks, unblocks or deletes a user in a group (R8, R9). After a deletion the page goes
@@ -66,8 +74,8 @@ pub async fn change_membership(
     national_number: String,
     change: MembershipChange,
     idempotency_key: String,
-) -> Result<MembershipChange, ApiError> {
-    let name = backend()?
+) -> Result<MembershipChanged, ApiError> {
+    let done = backend()?
         .change_membership(
             &signed_in()?,
             &group,
@@ -78,14 +86,52 @@ pub async fn change_membership(
         .await?;
     let what = format!("{change:?}");
     let leaves = change == MembershipChange::Delete;
-    let outcome = crate::lang::Flash::Outcome { change: what, name, group: Some(group.clone()) };
+    let outcome = crate::lang::Flash::Outcome {
+        change: what,
+        name: done.name,
+        group: Some(group.clone()),
+        undo: done.undo,
+    };
     crate::port::flash(&outcome, leaves);
     if change == MembershipChange::Delete {
         if let Some(role) = domain::Catalogue::get().role(&group) {
             leptos_axum::redirect(&format!("/groepen/{}", role.code));
         }
     }
-    Ok(change)
+    Ok(MembershipChanged { change, outcome })
+}
+
+/// "Ongedaan maken" (issue 14): the inverse of a block, unblock or change of services, as
+/// the change's message offers it (`undo`: the [`Undo`] as JSON), applied only while the
+/// membership is as that change left it. Posted by a plain form, with or without
+/// JavaScript; then the member's page says what it did (and offers to undo that in turn).
+#[server(endpoint = "undo_change")]
+pub async fn undo_change(undo: String, idempotency_key: String) -> Result<(), ApiError> {
+    let undo: Undo =
+        serde_json::from_str(&undo).map_err(|_| ApiError::invalid("request.malformed"))?;
+    let (group, nn) = (undo.group.clone(), undo.national_number.clone());
+    let change = if undo.restore.blocked == undo.expect.blocked {
+        "Services"
+    } else if undo.restore.blocked {
+        "Block"
+    } else {
+        "Unblock"
+    };
+    let done = backend()?
+        .undo_change(&signed_in()?, undo, &idempotency_key)
+        .await?;
+    let outcome = crate::lang::Flash::Outcome {
+        change: change.into(),
+        name: done.name,
+        group: Some(group.clone()),
+        undo: done.undo,
+    };
+    crate::port::flash(&outcome, true);
+    // A path of the catalogue's code and the parsed number only.
+    if let (Some(role), Ok(nn)) = (domain::Catalogue::get().role(&group), domain::NationalNumber::parse(&nn)) {
+        leptos_axum::redirect(&format!("/groepen/{}/gebruikers/{}", role.code, nn.digits()));
+    }
+    Ok(())
 }
 
 /// Blocks or unblocks (R8) or deletes (R9) a user in every group, then leaves the
@@ -100,7 +146,7 @@ pub async fn change_everywhere(
     let name = backend()?
         .change_everywhere(&signed_in()?, &national_number, change, &idempotency_key)
         .await?;
-    let outcome = crate::lang::Flash::Outcome { change: format!("{change:?}"), name, group: None };
+    let outcome = crate::lang::Flash::Outcome { change: format!("{change:?}"), name, group: None, undo: None };
     crate::port::flash(&outcome, true);
     if change == EverywhereChange::Delete {
         // The person is in none of the manager's groups any more.
@@ -121,7 +167,7 @@ pub async fn change_services(
     idempotency_key: String,
 ) -> Result<crate::lang::Flash, ApiError> {
     let typed = [("services", services.join(","))];
-    let name = backend()?
+    let done = backend()?
         .change_services(
             &signed_in()?,
             &group,
@@ -131,7 +177,12 @@ pub async fn change_services(
         )
         .await
         .map_err(|e| e.with_echoes(typed))?;
-    let outcome = crate::lang::Flash::Outcome { change: "Services".into(), name, group: Some(group) };
+    let outcome = crate::lang::Flash::Outcome {
+        change: "Services".into(),
+        name: done.name,
+        group: Some(group),
+        undo: done.undo,
+    };
     crate::port::flash(&outcome, false);
     Ok(outcome)
 }

@@ -87,6 +87,26 @@ pub struct UserData {
     pub access: Vec<ServiceAccess>,
     /// Blocking, unblocking and deleting for all groups: offered or refused, and why.
     pub everywhere: Everywhere,
+    /// The person's mandates in the enterprise.
+    pub mandates: Vec<domain::Mandate>,
+    /// When and by whom the person was added to each shown group, where the audit log
+    /// records it (not for the demo data's memberships).
+    pub added: Vec<Added>,
+    /// The person's last sign-in to this enterprise (a stored timestamp), if any.
+    pub last_sign_in: Option<String>,
+    /// The groups the viewer manages that the person is not in, in catalogue order
+    /// ("Toevoegen aan groep…").
+    pub addable: Vec<String>,
+}
+
+/// One group's adding, as the audit log records it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Added {
+    pub group: String,
+    /// A stored timestamp.
+    pub at: String,
+    /// Who added the person (`None` when the system did).
+    pub by: Option<String>,
 }
 
 /// Whether a person may use one online service for the enterprise, and why, as
@@ -139,6 +159,32 @@ pub enum EverywhereChange {
     Unblock,
     /// "Verwijderen uit alle groepen": a leaver (R9).
     Delete,
+}
+
+/// A membership's state, as an undo expects to find it and restores it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct MembershipState {
+    pub services: Vec<String>,
+    pub blocked: bool,
+}
+
+/// The inverse of a block, an unblock or a change of services of one membership ("Ongedaan
+/// maken", issue 14): restores `restore` if the membership is still `expect`
+/// (`rules::check_undo`), as a new change checked by the rules of the act it is.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Undo {
+    pub group: String,
+    pub national_number: String,
+    pub expect: MembershipState,
+    pub restore: MembershipState,
+}
+
+/// What a change of one membership did: the member's name (empty for a replayed request)
+/// and how to undo it, where one step can.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Changed {
+    pub name: String,
+    pub undo: Option<Undo>,
 }
 
 /// What the viewer may do to a user "for all groups", as the rules the server applies

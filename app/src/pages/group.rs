@@ -207,7 +207,11 @@ fn AddUserForm(group: String, action: ServerAction<AddUser>) -> impl IntoView {
     let show_server = RwSignal::new(true);
     // Values echoed by the server after a failed post without JavaScript.
     let echo = action_error(action).map(|e| e.echo).unwrap_or_default();
-    let echo_nn = echo.get("national_number").cloned().unwrap_or_default();
+    // Else the number a user's page sent here with ("Toevoegen aan groep…").
+    let echo_nn = echo
+        .get("national_number")
+        .cloned()
+        .unwrap_or_else(|| query_param("toevoegen").get_untracked());
     let echo_services: Vec<String> = echo
         .get("services")
         .map(|s| s.split(',').map(str::to_owned).collect())

@@ -27,7 +27,7 @@ pub fn MemberPage() -> impl IntoView {
     // and after a deletion the page is left for the group's list.
     let changed = Memo::new(move |prev: Option<&usize>| {
         let version = change.version().get();
-        match change.value().get_untracked() {
+        match change.value().get_untracked().map(|r| r.map(|d| d.change)) {
             Some(Ok(MembershipChange::Block | MembershipChange::Unblock)) => version,
             _ => prev.copied().unwrap_or(0),
         }
@@ -111,30 +111,26 @@ pub fn MemberPage() -> impl IntoView {
         // page does, from the session).
         // Only a result that arrives while this view stands: the page is rebuilt after each
         // change, and an earlier result must not replace a later message.
-        let (who_name, which) = (u.name.clone(), group.clone());
         Effect::watch(
             move || change.value().get(),
             move |value, _, _| {
-                if let Some(Ok(c)) = value {
-                    if *c != MembershipChange::Delete {
-                        said.set(Some(lang::Flash::Outcome {
-                            change: format!("{c:?}"),
-                            name: who_name.clone(),
-                            group: Some(which.clone()),
-                        }));
+                if let Some(Ok(done)) = value {
+                    if done.change != MembershipChange::Delete {
+                        said.set(Some(done.outcome.clone()));
                     }
                 }
             },
             false,
         );
-        let done = move || said.get().map(|f| lang::flash_text(&f, l));
+        let done = move || said.get().map(|f| (lang::flash_text(&f, l), crate::components::undo_of(&f)));
         view! {
             <Layout me=u.me.clone()>
                 <p class="breadcrumb"><A href=back.clone()>{group_name.clone()}</A> " › " {u.name.clone()}</p>
                 <crate::components::Heading text={u.name.clone()}/>
                 <p class="nn">{lang::format_national_number(&u.national_number)}</p>
+                <p class="hub"><A href=format!("/gebruikers/{}", u.national_number)>{td_string!(l, user.hub, name = &u.name)}</A></p>
                 {move || view! { <Problems focus=true problems=action_error(change).map(|e| e.problems).unwrap_or_default()/> }}
-                {move || done().map(|m| view! { <crate::components::Outcome message=m/> })}
+                {move || done().map(|(m, undo)| view! { <crate::components::Outcome message=m undo=undo/> })}
                 // The confirmation step follows the URL (`?bevestig=verwijderen`): at the top,
                 // in view, and (with JavaScript) with the focus on it.
                 {

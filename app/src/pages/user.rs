@@ -5,7 +5,7 @@
 use super::{param, query_param};
 use crate::api::{user_view, ChangeEverywhere, EverywhereChange};
 use crate::i18n::Locale;
-use crate::model::ServiceAccess;
+use crate::model::{Added, ServiceAccess};
 use crate::components::{
     action_error, loaded, new_key, CommandButton, IconButton, Layout, PermissionsHead, Problems,
 };
@@ -104,6 +104,26 @@ pub fn UserPage() -> impl IntoView {
                 {(u.other_groups > 0).then(|| view! {
                     <p class="note">{td_string!(l, user.other_groups, count = u.other_groups)}</p>
                 })}
+                {added_lines(&u.added, l).into_iter().map(|line| view! { <p class="note added">{line}</p> }).collect_view()}
+                {add_to(&u.addable, &u.national_number, l)}
+                <h2 id="about-title">{td_string!(l, user.about_title)}</h2>
+                <dl class="summary about" aria-labelledby="about-title">
+                    <dt>{td_string!(l, user.mandates)}</dt>
+                    <dd class="mandates">
+                        {if u.mandates.is_empty() {
+                            td_string!(l, user.no_mandates).to_string()
+                        } else {
+                            u.mandates.iter().map(|m| lang::mandate_label(m, l)).collect::<Vec<_>>().join(", ")
+                        }}
+                    </dd>
+                    <dt>{td_string!(l, user.last_sign_in)}</dt>
+                    <dd class="last-sign-in">
+                        {match &u.last_sign_in {
+                            Some(at) => lang::date_time(at, l),
+                            None => td_string!(l, user.never_signed_in).to_string(),
+                        }}
+                    </dd>
+                </dl>
                 <h2 id="access-title">{td_string!(l, user.access_title)}</h2>
                 <table class="access" aria-labelledby="access-title">
                     <thead>
@@ -134,6 +154,41 @@ pub fn UserPage() -> impl IntoView {
             </Layout>
         }.into_any()
     })
+}
+
+/// "Toevoegen aan groep…": a link per group of the viewer's that the person is not in, to
+/// that group's page with the add form holding the number.
+fn add_to(groups: &[String], nn: &str, l: Locale) -> impl IntoView {
+    (!groups.is_empty()).then(|| {
+        let links = groups
+            .iter()
+            .map(|g| {
+                let href = format!("/groepen/{g}?toevoegen={nn}#add-user-title");
+                let words = td_string!(l, user.add_to, group = lang::group_name(g, l)).to_string();
+                view! { <li><A href=href>{words}</A></li> }
+            })
+            .collect_view();
+        view! {
+            <nav class="add-to" aria-labelledby="add-to-title">
+                <h3 id="add-to-title">{td_string!(l, user.add_to_group)}</h3>
+                <ul>{links}</ul>
+            </nav>
+        }
+    })
+}
+
+/// "Toegevoegd aan Werkgever op 1 december 2026 om 10:00 door An Peeters."
+fn added_lines(added: &[Added], l: Locale) -> Vec<String> {
+    added
+        .iter()
+        .map(|a| {
+            let (group, when) = (lang::group_name(&a.group, l), lang::date_time(&a.at, l));
+            match &a.by {
+                Some(by) => td_string!(l, user.added_by, group = group, when = when, by = by).to_string(),
+                None => td_string!(l, user.added_at, group = group, when = when).to_string(),
+            }
+        })
+        .collect()
 }
 
 /// "Waarom?": why the person can or cannot use the service, and what would change it, from

@@ -343,6 +343,16 @@ fn r9_delete_everywhere_needs_a_manager_of_every_group() {
     );
 }
 
+#[test]
+fn an_undo_applies_only_to_the_state_its_change_left() {
+    let ebox = vec!["ebox".to_owned()];
+    let both = vec!["ebox".to_owned(), "dimona".to_owned()];
+    assert_eq!(check_undo((&ebox, true), (&ebox, true)), Ok(()));
+    assert_eq!(check_undo((&ebox, false), (&ebox, true)), Err(RuleError::ChangedMeanwhile), "unblocked since");
+    assert_eq!(check_undo((&both, true), (&ebox, true)), Err(RuleError::ChangedMeanwhile), "services changed since");
+    assert_eq!(RuleError::ChangedMeanwhile.code(), "rule.changed_meanwhile");
+}
+
 // ---- R10 ----
 
 #[test]

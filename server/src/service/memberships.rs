@@ -250,19 +250,14 @@ impl Memberships for Toegang {
         national_number: &str,
         what: MembershipChange,
         idempotency_key: &str,
-    ) -> Result<String, ApiError> {
+    ) -> Result<Changed, ApiError> {
         let action = match what {
             MembershipChange::Block => "membership.block",
             MembershipChange::Unblock => "membership.unblock",
             MembershipChange::Delete => "membership.delete",
         };
         let fingerprint = format!("{group}|{national_number}");
-        let Some(MembershipChangeTx {
-            mut change,
-            role,
-            person,
-            record,
-        }) = self
+        let Some(m) = self
             .begin_membership(
                 who,
                 idempotency_key,
@@ -273,40 +268,29 @@ impl Memberships for Toegang {
             )
             .await?
         else {
-            return Ok(String::new()); // applied before: a replay
+            return Ok(replayed()); // applied before: a replay
         };
-        let view = rule_view(&record)?;
-        let actor = &change.ctx.actor;
-        let mut audit = change
-            .audit(action)
-            .scope(&role.code)
-            .subject(person)
-            .target(format!("{}/{}", role.code, view.person.digits()))
-            .before(state(&record));
         match what {
-            MembershipChange::Block | MembershipChange::Unblock => {
-                let block = what == MembershipChange::Block;
-                if block {
-                    rules::check_block_in_group(actor, &view)?;
-                } else {
-                    rules::check_unblock_in_group(actor, &view)?;
-                }
-                change
-                    .tx
-                    .set_blocked(who.enterprise_id, &role.code, person, block)
-                    .await?;
-                audit = audit.after(json!({ "services": record.services, "blocked": block }));
-            }
+            MembershipChange::Block => set_blocked(m, true).await,
+            MembershipChange::Unblock => set_blocked(m, false).await,
             MembershipChange::Delete => {
-                rules::check_delete(actor, &view)?;
+                let MembershipChangeTx { mut change, role, person, record } = m;
+                let view = rule_view(&record)?;
+                rules::check_delete(&change.ctx.actor, &view)?;
                 change
                     .tx
                     .delete_membership(who.enterprise_id, &role.code, person)
                     .await?;
+                let audit = change
+                    .audit(action)
+                    .scope(&role.code)
+                    .subject(person)
+                    .target(format!("{}/{}", role.code, view.person.digits()))
+                    .before(state(&record));
+                change.commit(audit).await?;
+                Ok(Changed { name: record.name, undo: None })
             }
         }
-        change.commit(audit).await?;
-        Ok(record.name)
     }
 
     async fn change_services(
@@ -316,14 +300,9 @@ impl Memberships for Toegang {
         national_number: &str,
         services: Vec<String>,
         idempotency_key: &str,
-    ) -> Result<String, ApiError> {
+    ) -> Result<Changed, ApiError> {
         let fingerprint = format!("{group}|{national_number}|{}", services.join(","));
-        let Some(MembershipChangeTx {
-            mut change,
-            role,
-            person,
-            record,
-        }) = self
+        let Some(m) = self
             .begin_membership(
                 who,
                 idempotency_key,
@@ -334,27 +313,113 @@ impl Memberships for Toegang {
             )
             .await?
         else {
-            return Ok(String::new()); // applied before: a replay
+            return Ok(replayed()); // applied before: a replay
         };
-        let view = rule_view(&record)?;
-        let chosen =
-            rules::check_services_change(&change.ctx.actor, &view, &record.services, &services)?;
-        if chosen == record.services {
-            change.commit_unchanged().await?; // nothing changes, nothing to record
-            return Ok(record.name);
-        }
-        change
-            .tx
-            .set_services(who.enterprise_id, &role.code, person, &chosen)
-            .await?;
-        let audit = change
-            .audit("membership.services")
-            .scope(&role.code)
-            .subject(person)
-            .target(format!("{}/{}", role.code, view.person.digits()))
-            .before(json!({ "services": record.services }))
-            .after(json!({ "services": chosen }));
-        change.commit(audit).await?;
-        Ok(record.name)
+        set_services(m, services).await
     }
+
+    async fn undo_change(
+        &self,
+        who: &SignedIn,
+        undo: Undo,
+        idempotency_key: &str,
+    ) -> Result<Changed, ApiError> {
+        let action = match (undo.expect.blocked, undo.restore.blocked) {
+            (false, true) => "membership.block",
+            (true, false) => "membership.unblock",
+            _ => "membership.services",
+        };
+        let fingerprint = format!(
+            "undo|{}|{}|{}|{}",
+            undo.group,
+            undo.national_number,
+            undo.expect.services.join(","),
+            undo.restore.services.join(",")
+        );
+        let Some(m) = self
+            .begin_membership(
+                who,
+                idempotency_key,
+                action,
+                &fingerprint,
+                &undo.group,
+                &undo.national_number,
+            )
+            .await?
+        else {
+            return Ok(replayed()); // applied before: a replay
+        };
+        rules::check_undo(
+            (&m.record.services, m.record.blocked),
+            (&undo.expect.services, undo.expect.blocked),
+        )?;
+        if undo.restore.blocked != undo.expect.blocked {
+            set_blocked(m, undo.restore.blocked).await
+        } else {
+            set_services(m, undo.restore.services).await
+        }
+    }
+}
+
+/// The answer to a replayed request: nothing was read, nothing to undo.
+fn replayed() -> Changed {
+    Changed { name: String::new(), undo: None }
+}
+
+/// Blocks or unblocks the membership (R8) with its audit row and commits; how to undo it.
+async fn set_blocked(m: MembershipChangeTx, block: bool) -> Result<Changed, ApiError> {
+    let MembershipChangeTx { mut change, role, person, record } = m;
+    let view = rule_view(&record)?;
+    if block {
+        rules::check_block_in_group(&change.ctx.actor, &view)?;
+    } else {
+        rules::check_unblock_in_group(&change.ctx.actor, &view)?;
+    }
+    let enterprise = change.ctx.who.enterprise_id;
+    change.tx.set_blocked(enterprise, &role.code, person, block).await?;
+    let audit = change
+        .audit(if block { "membership.block" } else { "membership.unblock" })
+        .scope(&role.code)
+        .subject(person)
+        .target(format!("{}/{}", role.code, view.person.digits()))
+        .before(state(&record))
+        .after(json!({ "services": record.services, "blocked": block }));
+    change.commit(audit).await?;
+    let undo = Undo {
+        group: role.code.clone(),
+        national_number: view.person.digits().to_owned(),
+        expect: MembershipState { services: record.services.clone(), blocked: block },
+        restore: MembershipState { services: record.services.clone(), blocked: record.blocked },
+    };
+    Ok(Changed { name: record.name, undo: Some(undo) })
+}
+
+/// Sets the membership's services (R7, R12) with its audit row and commits; how to undo
+/// it (nothing when nothing changes).
+async fn set_services(m: MembershipChangeTx, services: Vec<String>) -> Result<Changed, ApiError> {
+    let MembershipChangeTx { mut change, role, person, record } = m;
+    let view = rule_view(&record)?;
+    let chosen =
+        rules::check_services_change(&change.ctx.actor, &view, &record.services, &services)?;
+    if chosen == record.services {
+        change.commit_unchanged().await?; // nothing changes, nothing to record
+        return Ok(Changed { name: record.name, undo: None });
+    }
+    let enterprise = change.ctx.who.enterprise_id;
+    change.tx.set_services(enterprise, &role.code, person, &chosen).await?;
+    let audit = change
+        .audit("membership.services")
+        .scope(&role.code)
+        .subject(person)
+        .target(format!("{}/{}", role.code, view.person.digits()))
+        .before(json!({ "services": record.services }))
+        .after(json!({ "services": chosen }));
+    change.commit(audit).await?;
+    let undo = Undo {
+        group: role.code.clone(),
+        national_number: view.person.digits().to_owned(),
+        expect: MembershipState { services: chosen, blocked: record.blocked },
+        restore: MembershipState { services: record.services.clone(), blocked: record.blocked },
+    };
+    Ok(Changed { name: record.name, undo: Some(undo) })
 }

@@ -82,6 +82,29 @@ impl Users for Toegang {
             .filter(|m| managed.iter().any(|g| g.code == m.group))
             .collect();
         let first = mine.first().ok_or(domain::RuleError::UserNotFound)?;
+        let mandates = tx.mandates(who.enterprise_id, person).await?.0;
+        let adds = tx.latest_about(who.enterprise_id, person, "membership.add", 100).await?;
+        let added = mine
+            .iter()
+            .filter_map(|m| {
+                let (_, at, by) = adds.iter().find(|(scope, _, _)| *scope == m.group)?;
+                Some(Added { group: m.group.clone(), at: at.clone(), by: by.clone() })
+            })
+            .collect();
+        let last_sign_in = tx
+            .latest_about(who.enterprise_id, person, "signin.success", 1)
+            .await?
+            .into_iter()
+            .next()
+            .map(|(_, at, _)| at);
+        let addable = Catalogue::get()
+            .domains
+            .iter()
+            .flat_map(|d| d.roles.iter())
+            .filter(|r| managed.iter().any(|g| g.code == r.code))
+            .filter(|r| !mine.iter().any(|m| m.group == r.code))
+            .map(|r| r.code.clone())
+            .collect();
         Ok(UserData {
             me: ctx.me,
             national_number: nn.digits().to_owned(),
@@ -91,6 +114,10 @@ impl Users for Toegang {
             memberships: mine.into_iter().map(row).collect(),
             access,
             everywhere,
+            mandates,
+            added,
+            last_sign_in,
+            addable,
         })
     }
 

@@ -517,6 +517,15 @@ pub trait AuditStore: Send {
         prefix: &str,
         limit: u32,
     ) -> Result<Vec<HistoryEntry>>;
+    /// The newest rows of `action` about `person` (its subject), newest first, at most
+    /// `limit`: (scope, when, the actor's name).
+    async fn latest_about(
+        &mut self,
+        enterprise: i64,
+        person: i64,
+        action: &str,
+        limit: u32,
+    ) -> Result<Vec<(String, String, Option<String>)>>;
     /// The Logboek: up to `limit` rows matching `q`, newest first, older than
     /// `q.before_id` (keyset paging on the row id).
     async fn audit_rows(&mut self, q: &AuditQuery, limit: u32) -> Result<Vec<AuditRow>>;

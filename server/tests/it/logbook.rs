@@ -49,7 +49,7 @@ async fn block(c: &Client, s: &TestServer, group: &str, nn: &str) {
         ("change", "Block"),
         ("idempotency_key", &k),
     ];
-    call_ok::<String>(c, s, "change_membership", &form).await;
+    call_ok::<app::api::MembershipChanged>(c, s, "change_membership", &form).await;
 }
 
 #[tokio::test]

@@ -611,3 +611,168 @@ async fn a_leaver_is_deleted_from_all_groups_by_a_manager_of_every_one() {
     let (st, _) = everywhere(&mam, &s, MAM, "Delete").await;
     assert_eq!(st, StatusCode::FORBIDDEN);
 }
+
+/// Issue 14: the user's page is the hub: the person's groups (as before), their mandates,
+/// when and by whom they were added, their last sign-in, and "Toevoegen aan groep…" for
+/// the viewer's other groups (the group page's form then holds the number); the member
+/// page links to it.
+#[tokio::test]
+async fn the_users_page_is_the_hub() {
+    let s = TestServer::start().await;
+    let mam = s.signed_in(MAM).await;
+    let tom = staff_number(41); // Groepsbeheerder Werkgever, in no group yet
+    let (st, body) = add(&mam, &s, "werkgever", tom, &["ebox"]).await;
+    assert!(st.is_success(), "{st} {body}");
+    let user: UserData = call_ok(&mam, &s, "user", &[("national_number", tom)]).await;
+    assert_eq!(user.mandates, [domain::Mandate::GroupManager("werkgever".into())]);
+    assert_eq!(user.added.len(), 1);
+    assert_eq!((user.added[0].group.as_str(), user.added[0].by.as_deref()), ("werkgever", Some("An Peeters")));
+    assert_eq!(user.last_sign_in, None);
+    assert!(!user.addable.contains(&"werkgever".to_owned()));
+    assert_eq!(user.addable[0], "sociaal-secretariaat", "catalogue order");
+    let _ = s.signed_in(tom).await;
+    let user: UserData = call_ok(&mam, &s, "user", &[("national_number", tom)]).await;
+    assert!(user.last_sign_in.is_some());
+
+    let html = mam.get(s.url(&format!("/gebruikers/{tom}"))).send().await.unwrap().text().await.unwrap();
+    assert!(html.contains("Groepsbeheerder Werkgever"), "{html}");
+    assert!(html.contains("Toegevoegd aan Werkgever op") && html.contains("door An Peeters."));
+    assert!(!html.contains("Nog nooit aangemeld"));
+    let to = format!(r#"href="/groepen/sociaal-secretariaat?toevoegen={tom}#add-user-title""#);
+    assert!(html.contains(&to) && html.contains("Toevoegen aan Sociaal secretariaat"), "{html}");
+    // Someone never signed in and without a mandate says so.
+    let html = mam
+        .get(s.url(&format!("/gebruikers/{}", staff_number(8))))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(html.contains("Geen mandaat") && html.contains("Nog nooit aangemeld"));
+
+    // The group page's form holds the number; the member page links to the hub.
+    let html = mam
+        .get(s.url(&format!("/groepen/sociaal-secretariaat?toevoegen={tom}")))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(html.contains(&format!(r#"value="{tom}""#)), "{html}");
+    let html = mam
+        .get(s.url(&format!("/groepen/werkgever/gebruikers/{tom}")))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(html.contains(&format!(r#"href="/gebruikers/{tom}""#)) && html.contains("Alle groepen en toegang van Tom Jacobs"));
+}
+
+/// Posts a form as a browser without JavaScript does (the answer is a redirect).
+async fn plain_post(c: &Client, s: &TestServer, path: &str, form: &[(&str, &str)]) -> (StatusCode, String) {
+    let res = c
+        .post(s.url(path))
+        .header("accept", "text/html")
+        .form(form)
+        .send()
+        .await
+        .unwrap();
+    let to = res
+        .headers()
+        .get(reqwest::header::LOCATION)
+        .map(|v| v.to_str().unwrap().to_owned())
+        .unwrap_or_default();
+    (res.status(), to)
+}
+
+async fn html(c: &Client, s: &TestServer, path: &str) -> String {
+    let res = c.get(s.url(path)).header("accept", "text/html").send().await.unwrap();
+    res.text().await.unwrap()
+}
+
+/// Issue 14: a block, an unblock and a change of services say what they did and offer to
+/// undo it; the undo is a new audited change (the inverse act, checked by its rules),
+/// refused with its reason when someone changed the user meanwhile; without JavaScript
+/// the undo is a plain form and the member's page then says what it did.
+#[tokio::test]
+async fn a_change_is_undone_unless_someone_changed_the_user_meanwhile() {
+    use app::api::MembershipChanged;
+    use app::lang::Flash;
+    let s = TestServer::start().await;
+    let mam = s.signed_in(MAM).await;
+    let nn = staff_number(4); // a user of Werkgever, not blocked
+    let undo_of = |f: &Flash| match f {
+        Flash::Outcome { undo, .. } => undo.clone().expect("an undo is offered"),
+        other => panic!("{other:?}"),
+    };
+    let member = |c: &Client| {
+        let c = c.clone();
+        let s = &s;
+        async move { group(&c, s, "werkgever", nn).await.members.items[0].clone() }
+    };
+    let before = member(&mam).await;
+
+    // Block, then undo: unblocked again, as a new audited change.
+    let k = key();
+    let form = [("group", "werkgever"), ("national_number", nn), ("change", "Block"), ("idempotency_key", k.as_str())];
+    let done: MembershipChanged = call_ok(&mam, &s, "change_membership", &form).await;
+    let undo = undo_of(&done.outcome);
+    assert!(member(&mam).await.blocked);
+    let rows = s.audit_rows().await;
+    let json = serde_json::to_string(&undo).unwrap();
+    let k = key();
+    let (st, to) = plain_post(&mam, &s, "/api/undo_change", &[("undo", &json), ("idempotency_key", &k)]).await;
+    assert!(st.is_redirection(), "{st}");
+    assert_eq!(to, format!("/groepen/werkgever/gebruikers/{nn}"));
+    assert!(!member(&mam).await.blocked);
+    assert_eq!(s.audit_rows().await, rows + 1, "one audit row");
+    // The page says what the undo did, and offers to undo that in turn.
+    let page = html(&mam, &s, &to).await;
+    assert!(page.contains("is gedeblokkeerd voor de groep Werkgever."), "{page}");
+    assert!(page.contains(r#"action="/api/undo_change""#) && page.contains("Ongedaan maken"));
+    // The same undo again (another key): the user is no longer as the block left them.
+    let k = key();
+    let (st, body) = call(&mam, &s, "undo_change", &[("undo", &json), ("idempotency_key", &k)]).await;
+    assert_eq!((st, code_of(&body).as_str()), (StatusCode::CONFLICT, "rule.changed_meanwhile"));
+
+    // Block; someone else unblocks meanwhile; the undo is refused and changes nothing.
+    let k = key();
+    let form = [("group", "werkgever"), ("national_number", nn), ("change", "Block"), ("idempotency_key", k.as_str())];
+    let done: MembershipChanged = call_ok(&mam, &s, "change_membership", &form).await;
+    let json = serde_json::to_string(&undo_of(&done.outcome)).unwrap();
+    let gm = s.signed_in(staff_number(41)).await; // Tom Jacobs, group manager of Werkgever
+    let (st, body) = change(&gm, &s, "werkgever", nn, "Unblock").await;
+    assert!(st.is_success(), "{st} {body}");
+    let rows = s.audit_rows().await;
+    let k = key();
+    let (st, body) = call(&mam, &s, "undo_change", &[("undo", &json), ("idempotency_key", &k)]).await;
+    assert_eq!((st, code_of(&body).as_str()), (StatusCode::CONFLICT, "rule.changed_meanwhile"));
+    assert!(!member(&mam).await.blocked);
+    assert_eq!(s.audit_rows().await, rows, "nothing changed");
+
+    // A change of services is undone the same way.
+    let k = key();
+    let form = [("group", "werkgever"), ("national_number", nn), ("services[]", "dmfa"), ("idempotency_key", k.as_str())];
+    let done: Flash = call_ok(&mam, &s, "change_services", &form).await;
+    assert_eq!(member(&mam).await.services, ["dmfa"]);
+    let json = serde_json::to_string(&undo_of(&done)).unwrap();
+    let k = key();
+    let (st, body) = call(&mam, &s, "undo_change", &[("undo", &json), ("idempotency_key", &k)]).await;
+    assert_eq!(st, StatusCode::OK, "{body}");
+    assert_eq!(member(&mam).await.services, before.services);
+
+    // An undo is checked as the act it is: a group manager cannot undo in another group.
+    let mut other = undo_of(&done);
+    other.group = "belastingplichtige".into();
+    let json = serde_json::to_string(&other).unwrap();
+    let k = key();
+    let (st, _) = call(&gm, &s, "undo_change", &[("undo", &json), ("idempotency_key", &k)]).await;
+    assert_eq!(st, StatusCode::FORBIDDEN);
+    let k = key();
+    let (st, body) = call(&mam, &s, "undo_change", &[("undo", "not json"), ("idempotency_key", &k)]).await;
+    assert_eq!((st, code_of(&body).as_str()), (StatusCode::UNPROCESSABLE_ENTITY, "request.malformed"));
+}

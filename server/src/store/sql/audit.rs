@@ -177,6 +177,28 @@ impl AuditStore for DbTx {
             .await?;
         Ok(counts)
     }
+    async fn latest_about(
+        &mut self,
+        enterprise: i64,
+        person: i64,
+        action: &str,
+        limit: u32,
+    ) -> Result<Vec<(String, String, Option<String>)>> {
+        // By the (enterprise, subject, id) index.
+        let rows = sqlx::query(
+            "SELECT COALESCE(a.scope, '') AS scope, a.at, p.name
+             FROM audit_log a LEFT JOIN people p ON p.id = a.actor_id
+             WHERE a.enterprise_id = $1 AND a.subject_id = $2 AND a.action = $3
+             ORDER BY a.id DESC LIMIT $4",
+        )
+        .bind(enterprise)
+        .bind(person)
+        .bind(action)
+        .bind(limit as i64)
+        .fetch_all(&mut *self.tx)
+        .await?;
+        Ok(rows.iter().map(|r| (r.get(0), r.get(1), r.get(2))).collect())
+    }
     async fn history(
         &mut self,
         enterprise: i64,
