@@ -504,7 +504,7 @@ async fn a_person_without_a_mandate_sees_their_own_access() {
     assert!(home.mine[0].blocked);
 
     // The page itself: "Mijn toegang" in the menu and as the title, no manager pages.
-    let html = user.get(s.url("/")).send().await.unwrap().text().await.unwrap();
+    let html = page_html(&user, &s, "/").await;
     assert!(html.contains("<h1") && html.contains("Mijn toegang"), "{html}");
     assert!(html.contains("Geblokkeerd") && html.contains("Tom Jacobs (Groepsbeheerder Werkgever)"));
     assert!(!html.contains(r#"href="/gebruikers""#));
@@ -513,7 +513,7 @@ async fn a_person_without_a_mandate_sees_their_own_access() {
     let staff_only = s.signed_in(staff_number(30)).await;
     let home: HomeData = call_ok(&staff_only, &s, "home", &[]).await;
     assert!(home.mine.is_empty() && home.groups.is_empty());
-    let html = staff_only.get(s.url("/")).send().await.unwrap().text().await.unwrap();
+    let html = page_html(&staff_only, &s, "/").await;
     assert!(html.contains("aan geen enkele groep toegevoegd"), "{html}");
     let home: HomeData = call_ok(&mam, &s, "home", &[]).await;
     assert!(home.mine.is_empty() && !home.groups.is_empty());
@@ -563,7 +563,7 @@ async fn a_leaver_is_deleted_from_all_groups_by_a_manager_of_every_one() {
     let user: UserData = call_ok(&am, &s, "user", &[("national_number", nn)]).await;
     let refused = Err("rule.not_manager_of_every_group".to_owned());
     assert_eq!((&user.everywhere.block, &user.everywhere.delete), (&refused, &refused));
-    let html = am.get(s.url(&format!("/gebruikers/{nn}"))).send().await.unwrap().text().await.unwrap();
+    let html = page_html(&am, &s, &format!("/gebruikers/{nn}")).await;
     assert!(!html.contains("Verwijderen uit alle groepen"), "not offered");
     assert!(html.contains("U beheert niet alle groepen van deze gebruiker"), "the reason shown");
     let rows = s.audit_rows().await;
@@ -575,14 +575,7 @@ async fn a_leaver_is_deleted_from_all_groups_by_a_manager_of_every_one() {
     let user: UserData = call_ok(&mam, &s, "user", &[("national_number", nn)]).await;
     assert_eq!(user.everywhere.delete, Ok(()));
     assert_eq!(user.everywhere.unblock, Err("rule.not_blocked".to_owned()));
-    let html = mam
-        .get(s.url(&format!("/gebruikers/{nn}?bevestig=verwijderen")))
-        .send()
-        .await
-        .unwrap()
-        .text()
-        .await
-        .unwrap();
+    let html = page_html(&mam, &s, &format!("/gebruikers/{nn}?bevestig=verwijderen")).await;
     assert!(html.contains("Bevestig dat u"), "the confirmation step");
     assert!(!html.contains(r#"class="note reason""#), "no reason when everything is offered");
     let (st, body) = everywhere(&mam, &s, nn, "Delete").await;
@@ -594,15 +587,7 @@ async fn a_leaver_is_deleted_from_all_groups_by_a_manager_of_every_one() {
     }
     assert_eq!(s.audit_rows().await, rows + 1, "one audit row");
     // The next page says what happened.
-    let html = mam
-        .get(s.url("/gebruikers"))
-        .header("accept", "text/html")
-        .send()
-        .await
-        .unwrap()
-        .text()
-        .await
-        .unwrap();
+    let html = page_html(&mam, &s, "/gebruikers").await;
     assert!(html.contains("is verwijderd uit alle groepen."), "{html}");
 
     // Never the main access manager (R10).
@@ -634,41 +619,20 @@ async fn the_users_page_is_the_hub() {
     let user: UserData = call_ok(&mam, &s, "user", &[("national_number", tom)]).await;
     assert!(user.last_sign_in.is_some());
 
-    let html = mam.get(s.url(&format!("/gebruikers/{tom}"))).send().await.unwrap().text().await.unwrap();
+    let html = page_html(&mam, &s, &format!("/gebruikers/{tom}")).await;
     assert!(html.contains("Groepsbeheerder Werkgever"), "{html}");
     assert!(html.contains("Toegevoegd aan Werkgever op") && html.contains("door An Peeters."));
     assert!(!html.contains("Nog nooit aangemeld"));
     let to = format!(r#"href="/groepen/sociaal-secretariaat?toevoegen={tom}#add-user-title""#);
     assert!(html.contains(&to) && html.contains("Toevoegen aan Sociaal secretariaat"), "{html}");
     // Someone never signed in and without a mandate says so.
-    let html = mam
-        .get(s.url(&format!("/gebruikers/{}", staff_number(8))))
-        .send()
-        .await
-        .unwrap()
-        .text()
-        .await
-        .unwrap();
+    let html = page_html(&mam, &s, &format!("/gebruikers/{}", staff_number(8))).await;
     assert!(html.contains("Geen mandaat") && html.contains("Nog nooit aangemeld"));
 
     // The group page's form holds the number; the member page links to the hub.
-    let html = mam
-        .get(s.url(&format!("/groepen/sociaal-secretariaat?toevoegen={tom}")))
-        .send()
-        .await
-        .unwrap()
-        .text()
-        .await
-        .unwrap();
+    let html = page_html(&mam, &s, &format!("/groepen/sociaal-secretariaat?toevoegen={tom}")).await;
     assert!(html.contains(&format!(r#"value="{tom}""#)), "{html}");
-    let html = mam
-        .get(s.url(&format!("/groepen/werkgever/gebruikers/{tom}")))
-        .send()
-        .await
-        .unwrap()
-        .text()
-        .await
-        .unwrap();
+    let html = page_html(&mam, &s, &format!("/groepen/werkgever/gebruikers/{tom}")).await;
     assert!(html.contains(&format!(r#"href="/gebruikers/{tom}""#)) && html.contains("Alle groepen en toegang van Tom Jacobs"));
 }
 
@@ -689,7 +653,7 @@ async fn plain_post(c: &Client, s: &TestServer, path: &str, form: &[(&str, &str)
     (res.status(), to)
 }
 
-async fn html(c: &Client, s: &TestServer, path: &str) -> String {
+async fn page_html(c: &Client, s: &TestServer, path: &str) -> String {
     let res = c.get(s.url(path)).header("accept", "text/html").send().await.unwrap();
     res.text().await.unwrap()
 }
@@ -731,7 +695,7 @@ async fn a_change_is_undone_unless_someone_changed_the_user_meanwhile() {
     assert!(!member(&mam).await.blocked);
     assert_eq!(s.audit_rows().await, rows + 1, "one audit row");
     // The page says what the undo did, and offers to undo that in turn.
-    let page = html(&mam, &s, &to).await;
+    let page = page_html(&mam, &s, &to).await;
     assert!(page.contains("is gedeblokkeerd voor de groep Werkgever."), "{page}");
     assert!(page.contains(r#"action="/api/undo_change""#) && page.contains("Ongedaan maken"));
     // The same undo again (another key): the user is no longer as the block left them.
