@@ -13,7 +13,9 @@ const MAM = '85073003328'; // An Peeters, Hoofdtoegangsbeheerder of the demo ent
 // Each project acts on its own demo people so that the runs do not interfere.
 const people = {
   js: {
-    chooser: { nn: '81071522607', name: 'Katrien Lemmens' }, // staff 42, Groepsbeheerder Belastingplichtige
+    // Not a group manager of one group (who would land in it), and no other test changes
+    // his mandate.
+    chooser: { nn: '93051822361', name: 'Luc Janssens' }, // co-Hoofdtoegangsbeheerder
     fr: { nn: '65080216928', shown: '65.08.02-169.28', name: 'Hilde Lambert' },
     de: { nn: '72011317284', shown: '72.01.13-172.84', name: 'Ruben Van Damme' },
   },
