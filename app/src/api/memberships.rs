@@ -110,13 +110,7 @@ pub async fn undo_change(undo: String, idempotency_key: String) -> Result<(), Ap
     let undo: Undo =
         serde_json::from_str(&undo).map_err(|_| ApiError::invalid("request.malformed"))?;
     let (group, nn) = (undo.group.clone(), undo.national_number.clone());
-    let change = if undo.restore.blocked == undo.expect.blocked {
-        "Services"
-    } else if undo.restore.blocked {
-        "Block"
-    } else {
-        "Unblock"
-    };
+    let change = undo.act();
     let done = backend()?
         .undo_change(&signed_in()?, undo, &idempotency_key)
         .await?;

@@ -179,6 +179,17 @@ pub struct Undo {
     pub restore: MembershipState,
 }
 
+impl Undo {
+    /// The act this undo is, as a message names it: `Block`, `Unblock` or `Services`.
+    pub fn act(&self) -> &'static str {
+        match (self.expect.blocked, self.restore.blocked) {
+            (false, true) => "Block",
+            (true, false) => "Unblock",
+            _ => "Services",
+        }
+    }
+}
+
 /// What a change of one membership did: the member's name (empty for a replayed request)
 /// and how to undo it, where one step can.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]

@@ -23,6 +23,16 @@ impl Context {
         rules::managed_groups(&self.actor.mandates, self.groups.iter().copied())
     }
 
+    /// The enterprise's groups in catalogue order (domain by domain), e.g. for a person's
+    /// own groups or the groups they could be added to.
+    pub fn groups_in_catalogue_order(&self) -> impl Iterator<Item = &'static RoleDef> + '_ {
+        Catalogue::get()
+            .domains
+            .iter()
+            .flat_map(|d| d.roles.iter())
+            .filter(|r| self.groups.iter().any(|g| g.code == r.code))
+    }
+
     /// The enterprise's activated domains (those of its groups), in catalogue order.
     pub fn domains(&self) -> Vec<&'static str> {
         Catalogue::get()

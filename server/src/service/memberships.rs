@@ -324,9 +324,9 @@ impl Memberships for Toegang {
         undo: Undo,
         idempotency_key: &str,
     ) -> Result<Changed, ApiError> {
-        let action = match (undo.expect.blocked, undo.restore.blocked) {
-            (false, true) => "membership.block",
-            (true, false) => "membership.unblock",
+        let action = match undo.act() {
+            "Block" => "membership.block",
+            "Unblock" => "membership.unblock",
             _ => "membership.services",
         };
         let fingerprint = format!(
@@ -353,10 +353,10 @@ impl Memberships for Toegang {
             (&m.record.services, m.record.blocked),
             (&undo.expect.services, undo.expect.blocked),
         )?;
-        if undo.restore.blocked != undo.expect.blocked {
-            set_blocked(m, undo.restore.blocked).await
-        } else {
-            set_services(m, undo.restore.services).await
+        match undo.act() {
+            "Block" => set_blocked(m, true).await,
+            "Unblock" => set_blocked(m, false).await,
+            _ => set_services(m, undo.restore.services).await,
         }
     }
 }

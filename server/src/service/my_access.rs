@@ -11,12 +11,8 @@ use domain::{Mandate, Mandates};
 pub(super) async fn my_access(tx: &mut dyn Tx, ctx: &Context) -> Result<Vec<MyGroup>, StoreError> {
     let memberships = tx.memberships_of(ctx.who.enterprise_id, ctx.who.person_id).await?;
     let managers = tx.managers(ctx.who.enterprise_id).await?;
-    let catalogue = domain::Catalogue::get();
-    Ok(catalogue
-        .domains
-        .iter()
-        .flat_map(|d| d.roles.iter())
-        .filter(|role| ctx.groups.iter().any(|g| g.code == role.code))
+    Ok(ctx
+        .groups_in_catalogue_order()
         .filter_map(|role| {
             let m = memberships.iter().find(|m| m.group == role.code)?;
             let mut of_group: Vec<MyManager> = managers

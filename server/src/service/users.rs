@@ -97,10 +97,8 @@ impl Users for Toegang {
             .into_iter()
             .next()
             .map(|(_, at, _)| at);
-        let addable = Catalogue::get()
-            .domains
-            .iter()
-            .flat_map(|d| d.roles.iter())
+        let addable = ctx
+            .groups_in_catalogue_order()
             .filter(|r| managed.iter().any(|g| g.code == r.code))
             .filter(|r| !mine.iter().any(|m| m.group == r.code))
             .map(|r| r.code.clone())
