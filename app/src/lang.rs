@@ -171,6 +171,7 @@ pub fn message(code: &str, l: Locale) -> &'static str {
         "chaman.public_key_invalid" => td_string!(l, errors.chaman.public_key_invalid),
         "chaman.channel_not_found" => td_string!(l, errors.chaman.channel_not_found),
         "chaman.duplicate_channel" => td_string!(l, errors.chaman.duplicate_channel),
+        "chaman.remove_active" => td_string!(l, errors.chaman.remove_active),
         "chaman.already_active" => td_string!(l, errors.chaman.already_active),
         "chaman.already_inactive" => td_string!(l, errors.chaman.already_inactive),
         "ebox.unknown_type" => td_string!(l, errors.ebox.unknown_type),
@@ -323,8 +324,8 @@ pub enum Flash {
     /// mandate (`kind` and `scope` as in [`Mandate::from_parts`]).
     Helper { appointed: bool, name: String, kind: String, scope: String },
     /// Another act done (`act`: `contact_data_saved`, `contact_person_saved`,
-    /// `sender_created`, `channel_added`, `channel_activated`, `channel_deactivated`,
-    /// `task_done`), naming the person (`name`) and the group (`group`) where it has them.
+    /// `sender_created`, `technical_contact_changed`, `channel_added`, `channel_activated`,
+    /// `channel_deactivated`, `channel_removed`, `task_done`), naming the person (`name`) and the group (`group`) where it has them.
     Done { act: String, name: String, group: String },
 }
 
@@ -351,6 +352,8 @@ pub fn flash_text(f: &Flash, l: Locale) -> String {
                 "channel_added" => td_string!(l, outcome.channel_added).to_owned(),
                 "channel_activated" => td_string!(l, outcome.channel_activated).to_owned(),
                 "channel_deactivated" => td_string!(l, outcome.channel_deactivated).to_owned(),
+                "channel_removed" => td_string!(l, outcome.channel_removed).to_owned(),
+                "technical_contact_changed" => td_string!(l, outcome.technical_contact_changed, name = name),
                 _ => td_string!(l, outcome.task_done).to_owned(),
             }
         }
@@ -593,6 +596,7 @@ mod tests {
             "chaman.no_sender",
             "chaman.sender_exists",
             "chaman.duplicate_channel",
+            "chaman.remove_active",
             "chaman.login_invalid",
             "chaman.ssh_key_invalid",
             "chaman.certificate_invalid",

@@ -181,6 +181,20 @@ pub trait Chaman: Send + Sync {
         active: bool,
         idempotency_key: &str,
     ) -> Result<(), ApiError>;
+    /// Removes an inactive channel.
+    async fn remove_channel(
+        &self,
+        who: &SignedIn,
+        channel: i64,
+        idempotency_key: &str,
+    ) -> Result<(), ApiError>;
+    /// Replaces the sender's technical contact.
+    async fn change_technical_contact(
+        &self,
+        who: &SignedIn,
+        form: &PersonForm,
+        idempotency_key: &str,
+    ) -> Result<(), ApiError>;
 }
 
 /// e-Box Enterprise (R13).

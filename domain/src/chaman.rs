@@ -112,6 +112,8 @@ pub enum ChamanError {
     AlreadyInactive,
     #[error("the enterprise has this channel already")]
     DuplicateChannel,
+    #[error("deactivate the channel before removing it")]
+    RemoveActive,
 }
 
 impl ChamanError {
@@ -134,6 +136,7 @@ impl ChamanError {
             ChamanError::AlreadyActive => "chaman.already_active",
             ChamanError::AlreadyInactive => "chaman.already_inactive",
             ChamanError::DuplicateChannel => "chaman.duplicate_channel",
+            ChamanError::RemoveActive => "chaman.remove_active",
         }
     }
 }
@@ -142,6 +145,25 @@ impl ChamanError {
 pub fn check_sender_creation(sender_exists: bool) -> Result<(), ChamanError> {
     if sender_exists {
         Err(ChamanError::SenderExists)
+    } else {
+        Ok(())
+    }
+}
+
+/// R12: the technical contact is the sender's: it is changed only once the sender exists.
+pub fn check_contact_change(sender_exists: bool) -> Result<(), ChamanError> {
+    if sender_exists {
+        Ok(())
+    } else {
+        Err(ChamanError::NoSender)
+    }
+}
+
+/// R12: a channel is removed only when it is not active: whoever removes a channel that
+/// carries traffic deactivates it first, a step that can still be undone.
+pub fn check_channel_removal(active: bool) -> Result<(), ChamanError> {
+    if active {
+        Err(ChamanError::RemoveActive)
     } else {
         Ok(())
     }
@@ -257,7 +279,8 @@ impl crate::error::Coded for ChamanError {
             | ChamanError::AlreadyActive
             | ChamanError::AlreadyInactive
             | ChamanError::TooManyChannels
-            | ChamanError::DuplicateChannel => Conflict,
+            | ChamanError::DuplicateChannel
+            | ChamanError::RemoveActive => Conflict,
             _ => Invalid,
         }
     }
@@ -357,6 +380,18 @@ mod tests {
                 "{bad}"
             );
         }
+    }
+
+    #[test]
+    fn the_contact_changes_once_the_sender_exists() {
+        assert_eq!(check_contact_change(true), Ok(()));
+        assert_eq!(check_contact_change(false), Err(ChamanError::NoSender));
+    }
+
+    #[test]
+    fn only_an_inactive_channel_is_removed() {
+        assert_eq!(check_channel_removal(false), Ok(()));
+        assert_eq!(check_channel_removal(true), Err(ChamanError::RemoveActive));
     }
 
     #[test]

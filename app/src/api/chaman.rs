@@ -74,3 +74,28 @@ pub async fn set_channel_active(
     let act = if active { "channel_activated" } else { "channel_deactivated" };
     Ok(crate::api::contact_data::done(act, "", ""))
 }
+
+/// Removes an inactive channel (after a confirmation on the page).
+#[server(endpoint = "remove_channel", client = crate::offline::client::QueueingClient)]
+pub async fn remove_channel(channel: i64, idempotency_key: String) -> Result<crate::lang::Flash, ApiError> {
+    backend()?
+        .remove_channel(&signed_in()?, channel, &idempotency_key)
+        .await?;
+    Ok(crate::api::contact_data::done("channel_removed", "", ""))
+}
+
+/// Replaces the sender's technical contact.
+#[server(endpoint = "technical_contact", client = crate::offline::client::QueueingClient)]
+pub async fn change_technical_contact(
+    name: String,
+    email: String,
+    phone: String,
+    idempotency_key: String,
+) -> Result<crate::lang::Flash, ApiError> {
+    let form = PersonForm { name, email, phone };
+    backend()?
+        .change_technical_contact(&signed_in()?, &form, &idempotency_key)
+        .await
+        .map_err(|e| e.with_echoes(form.typed("technical-contact")))?;
+    Ok(crate::api::contact_data::done("technical_contact_changed", &form.name, ""))
+}

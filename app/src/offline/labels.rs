@@ -40,6 +40,8 @@ pub fn describe(path: &str, fields: &[(String, String)], l: Locale) -> String {
         "create_sender" => td_string!(l, offline.change.create_sender).to_owned(),
         "add_channel" => td_string!(l, offline.change.add_channel).to_owned(),
         "channel_active" => td_string!(l, offline.change.channel_active).to_owned(),
+        "remove_channel" => td_string!(l, offline.change.remove_channel).to_owned(),
+        "technical_contact" => td_string!(l, offline.change.technical_contact).to_owned(),
         "complete_task" => td_string!(l, offline.change.complete_task).to_owned(),
         other => td_string!(l, offline.change.other, other = other),
     }
@@ -66,6 +68,7 @@ pub fn draft(form: &str, l: Locale) -> String {
             td_string!(l, offline.draft_of.contact_person, group = lang::group_name(group, l))
         }
         ("chaman-sender", _) => td_string!(l, offline.draft_of.chaman_sender).to_owned(),
+        ("chaman-contact", _) => td_string!(l, offline.draft_of.chaman_contact).to_owned(),
         ("chaman-channel", _) => td_string!(l, offline.draft_of.chaman_channel).to_owned(),
         _ => form.to_owned(),
     }

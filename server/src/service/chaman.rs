@@ -166,4 +166,68 @@ impl Chaman for Toegang {
             .after(json!({ "active": active }));
         change.commit(audit).await
     }
+
+    async fn remove_channel(
+        &self,
+        who: &SignedIn,
+        channel: i64,
+        idempotency_key: &str,
+    ) -> Result<(), ApiError> {
+        let Some(mut change) = self
+            .begin(who, idempotency_key, "chaman.channel_remove", &channel.to_string())
+            .await?
+        else {
+            return Ok(());
+        };
+        reach(change.ctx.me.portal.chaman)?; // R12
+        let current = change
+            .tx
+            .chaman_channels(who.enterprise_id)
+            .await?
+            .into_iter()
+            .find(|c| c.id == channel)
+            .ok_or(chaman::ChamanError::ChannelNotFound)?;
+        chaman::check_channel_removal(current.active)?;
+        change.tx.delete_chaman_channel(who.enterprise_id, channel).await?;
+        let audit = change
+            .audit("chaman.channel_remove")
+            .scope(format!("channel/{channel}"))
+            .target(format!("channel/{channel}"))
+            .before(json!({
+                "kind": current.kind.code(), "environment": current.environment.code(),
+                "active": current.active, "credential": current.summary,
+            }));
+        change.commit(audit).await
+    }
+
+    async fn change_technical_contact(
+        &self,
+        who: &SignedIn,
+        form: &PersonForm,
+        idempotency_key: &str,
+    ) -> Result<(), ApiError> {
+        self.admit(who, |p| p.chaman).await?; // R12, before the input
+        let contact = parse_contact_person(&form.name, &form.email, &form.phone)?;
+        let fingerprint = serde_json::to_string(&contact).unwrap_or_default();
+        let Some(mut change) = self
+            .begin(who, idempotency_key, "chaman.sender_change", &fingerprint)
+            .await?
+        else {
+            return Ok(());
+        };
+        reach(change.ctx.me.portal.chaman)?; // R12
+        let before = change.tx.chaman_sender(who.enterprise_id).await?;
+        chaman::check_contact_change(before.is_some())?;
+        change
+            .tx
+            .update_chaman_sender(who.enterprise_id, &contact)
+            .await?;
+        let audit = change
+            .audit("chaman.sender_change")
+            .scope("sender")
+            .target("sender")
+            .before(json!(before))
+            .after(json!(contact));
+        change.commit(audit).await
+    }
 }

@@ -414,7 +414,15 @@ pub trait ChamanStore: Send {
         contact: &domain::contact_data::ContactPerson,
         now: i64,
     ) -> Result<bool>;
+    /// Replaces the sender's technical contact; `false` when the enterprise has no sender.
+    async fn update_chaman_sender(
+        &mut self,
+        enterprise: i64,
+        contact: &domain::contact_data::ContactPerson,
+    ) -> Result<bool>;
     async fn chaman_channels(&mut self, enterprise: i64) -> Result<Vec<ChannelRecord>>;
+    /// Removes a channel; `false` when the enterprise has no such channel.
+    async fn delete_chaman_channel(&mut self, enterprise: i64, id: i64) -> Result<bool>;
     async fn insert_chaman_channel(
         &mut self,
         enterprise: i64,

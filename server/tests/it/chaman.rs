@@ -222,13 +222,102 @@ async fn r12_chaman_needs_the_grant_and_takes_only_real_keys_and_valid_certifica
     assert!(view.channels[0].active);
     assert_eq!(toggle("false").await.0, StatusCode::OK);
 
+    // An active channel is not removed; deactivated, it is, once, with an audit row that
+    // keeps what it was.
+    assert_eq!(toggle("true").await.0, StatusCode::OK);
+    let remove = |id: String| {
+        let (k, user) = (key(), user.clone());
+        let s = &s;
+        async move {
+            call(
+                &user,
+                s,
+                "remove_channel",
+                &[("channel", id.as_str()), ("idempotency_key", k.as_str())],
+            )
+            .await
+        }
+    };
+    let rows = s.audit_rows().await;
+    let (st, body) = remove(id.clone()).await;
+    assert_eq!(
+        (st, code_of(&body).as_str()),
+        (StatusCode::CONFLICT, "chaman.remove_active")
+    );
+    assert_eq!(s.audit_rows().await, rows);
+    assert_eq!(toggle("false").await.0, StatusCode::OK);
+    let (st, body) = remove(id.clone()).await;
+    assert_eq!(st, StatusCode::OK, "{body}");
+    let view: ChamanView = call_ok(&user, &s, "chaman", &[]).await;
+    assert_eq!(view.channels.len(), 3);
+    assert!(view.channels.iter().all(|c| c.id.to_string() != id));
+    let removed = crate::database::column(
+        &s.db_url,
+        &format!("SELECT before FROM audit_log WHERE action = 'chaman.channel_remove' AND target = 'channel/{id}'"),
+    )
+    .await;
+    assert_eq!(removed.len(), 1);
+    assert!(removed[0].as_deref().unwrap_or_default().contains("\"kind\":\"sftp\""), "{removed:?}");
+    let (st, body) = remove(id.clone()).await;
+    assert_eq!(
+        (st, code_of(&body).as_str()),
+        (StatusCode::NOT_FOUND, "chaman.channel_not_found")
+    );
+
+    // The technical contact is changed, checked as it was created; a wrong address
+    // changes nothing.
+    let change_contact = |email: &'static str| {
+        let (k, user) = (key(), user.clone());
+        let s = &s;
+        async move {
+            call(
+                &user,
+                s,
+                "technical_contact",
+                &[
+                    ("name", "Els Wouters"),
+                    ("email", email),
+                    ("phone", "03 123 45 67"),
+                    ("idempotency_key", k.as_str()),
+                ],
+            )
+            .await
+        }
+    };
+    let rows = s.audit_rows().await;
+    let (st, body) = change_contact("els@").await;
+    assert_eq!(
+        (st, code_of(&body).as_str()),
+        (StatusCode::UNPROCESSABLE_ENTITY, "contact.email_invalid")
+    );
+    assert_eq!(s.audit_rows().await, rows);
+    let (st, body) = change_contact("els@bouw.be").await;
+    assert_eq!(st, StatusCode::OK, "{body}");
+    assert!(body.contains("technical_contact_changed"), "{body}");
+    let view: ChamanView = call_ok(&user, &s, "chaman", &[]).await;
+    let contact = view.sender.unwrap();
+    assert_eq!(
+        (contact.name.as_str(), contact.email.as_str(), contact.phone.as_str()),
+        ("Els Wouters", "els@bouw.be", "+3231234567")
+    );
+    let changed = crate::database::column(
+        &s.db_url,
+        "SELECT before || ' -> ' || after FROM audit_log WHERE action = 'chaman.sender_change'",
+    )
+    .await;
+    assert_eq!(changed.len(), 1);
+    let changed = changed[0].as_deref().unwrap_or_default();
+    assert!(changed.contains("Jan Peeters") && changed.contains("Els Wouters"), "{changed}");
+
     // Withdrawing the grant withdraws the access.
     let (st, _) = grant(&mam, &["ebox"]).await;
     assert_eq!(st, StatusCode::OK);
     let (st, _) = call_err(&user, &s, "chaman", &[]).await;
     assert_eq!(st, StatusCode::FORBIDDEN);
+    let (st, _) = change_contact("els@bouw.be").await;
+    assert_eq!(st, StatusCode::FORBIDDEN);
     // Access managers reach it without any grant.
     let am = s.signed_in(staff_number(40)).await;
     let view: ChamanView = call_ok(&am, &s, "chaman", &[]).await;
-    assert_eq!(view.channels.len(), 4);
+    assert_eq!(view.channels.len(), 3);
 }

@@ -39,6 +39,31 @@ impl ChamanStore for DbTx {
         .await;
         Ok(done?.rows_affected() == 1)
     }
+    async fn update_chaman_sender(
+        &mut self,
+        enterprise: i64,
+        c: &domain::contact_data::ContactPerson,
+    ) -> Result<bool> {
+        let done = sqlx::query(
+            "UPDATE chaman_senders SET contact_name = $1, contact_email = $2, contact_phone = $3
+             WHERE enterprise_id = $4",
+        )
+        .bind(&c.name)
+        .bind(&c.email)
+        .bind(&c.phone)
+        .bind(enterprise)
+        .execute(&mut *self.tx)
+        .await?;
+        Ok(done.rows_affected() == 1)
+    }
+    async fn delete_chaman_channel(&mut self, enterprise: i64, id: i64) -> Result<bool> {
+        let done = sqlx::query("DELETE FROM chaman_channels WHERE enterprise_id = $1 AND id = $2")
+            .bind(enterprise)
+            .bind(id)
+            .execute(&mut *self.tx)
+            .await?;
+        Ok(done.rows_affected() == 1)
+    }
     async fn chaman_channels(&mut self, enterprise: i64) -> Result<Vec<ChannelRecord>> {
         let rows = sqlx::query(
             "SELECT id, kind, environment, credential, summary, active, created_at FROM chaman_channels
