@@ -64,6 +64,9 @@ pub trait Memberships: Send + Sync {
     ) -> Result<GroupData, ApiError>;
     /// Adds a user to a group; the user's name (empty for a replayed request).
     async fn add_user(&self, who: &SignedIn, cmd: AddUserCommand) -> Result<String, ApiError>;
+    /// Checks every rule of adding this user and answers the user's name, writing nothing
+    /// (the confirmation step of a form posted without JavaScript).
+    async fn check_add_user(&self, who: &SignedIn, cmd: AddUserCommand) -> Result<String, ApiError>;
     /// Changes a member's services; the member's name and how to undo it.
     async fn change_services(
         &self,
@@ -113,12 +116,29 @@ pub trait Users: Send + Sync {
     ) -> Result<String, ApiError>;
 }
 
+/// The enterprise's staff register, asked by a manager who types a national number
+/// (R4, R7): the name it gives the person, if it holds them.
+#[async_trait::async_trait]
+pub trait StaffRegister: Send + Sync {
+    async fn look_up_staff(&self, who: &SignedIn, national_number: &str) -> Result<StaffLookup, ApiError>;
+}
+
 /// Helpers (R4, R5): "Beheer der Toegangsbeheerders", appointing and revoking.
 #[async_trait::async_trait]
 pub trait Appointments: Send + Sync {
     async fn managers_view(&self, who: &SignedIn) -> Result<ManagersData, ApiError>;
     /// Appoints a helper; the appointee's name (empty for a replayed request).
     async fn appoint(
+        &self,
+        who: &SignedIn,
+        kind: &str,
+        scope: &str,
+        national_number: &str,
+        idempotency_key: &str,
+    ) -> Result<String, ApiError>;
+    /// Checks every rule of this appointment and answers the appointee's name, writing
+    /// nothing (the confirmation step of a form posted without JavaScript).
+    async fn check_appoint(
         &self,
         who: &SignedIn,
         kind: &str,
@@ -262,6 +282,7 @@ pub trait Backend:
     Memberships
     + Users
     + Appointments
+    + StaffRegister
     + ContactData
     + Chaman
     + Ebox
@@ -278,6 +299,7 @@ impl<T> Backend for T where
     T: Memberships
         + Users
         + Appointments
+        + StaffRegister
         + ContactData
         + Chaman
         + Ebox

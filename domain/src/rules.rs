@@ -73,6 +73,10 @@ pub enum RuleError {
     NotAManager,
     #[error("someone changed this user meanwhile: the change is not undone")]
     ChangedMeanwhile,
+    #[error("only managers look up names in the staff register")]
+    StaffLookupNeedsManager,
+    #[error("too many look-ups in the staff register: wait a minute")]
+    TooManyLookups,
 }
 
 impl RuleError {
@@ -102,6 +106,8 @@ impl RuleError {
             RuleError::NotificationAddressNeedsManager => "rule.notification_address_needs_manager",
             RuleError::NotAManager => "rule.not_a_manager",
             RuleError::ChangedMeanwhile => "rule.changed_meanwhile",
+            RuleError::StaffLookupNeedsManager => "rule.staff_lookup_needs_manager",
+            RuleError::TooManyLookups => "rule.too_many_lookups",
         }
     }
 
@@ -493,7 +499,9 @@ impl crate::error::Coded for RuleError {
             | RuleError::ChamanGrantNeedsAccessManager
             | RuleError::NotificationAddressNeedsManager
             | RuleError::NotAManager
+            | RuleError::StaffLookupNeedsManager
             | RuleError::NotActive => Forbidden,
+            RuleError::TooManyLookups => Throttled,
             RuleError::AlreadyMember
             | RuleError::SlotTaken
             | RuleError::AlreadyAppointed
@@ -510,6 +518,9 @@ impl crate::error::Coded for RuleError {
         }
     }
 }
+
+mod lookup;
+pub use lookup::*;
 
 #[cfg(test)]
 mod tests;

@@ -101,7 +101,8 @@ pub fn staff_number(i: usize) -> &'static str {
 pub const STAFF: usize = 48;
 const USERS: usize = 20;
 
-fn staff_name(i: usize) -> String {
+/// The name of demo staff member `i`.
+pub fn staff_name(i: usize) -> String {
     format!("{} {}", FIRST[i % 25], LAST[(i * 7 + i / 25) % 25])
 }
 

@@ -14,26 +14,30 @@ pub async fn managers_view() -> Result<ManagersData, ApiError> {
 
 /// Appoints a helper (R4, R5): `kind` and `scope` as in [`domain::Mandate::from_parts`].
 /// Answers what happened (the message naming the appointee). Without JavaScript: which
-/// form failed, and what was typed in it; after success the next page says it.
+/// form failed, and what was typed in it; after success the next page says it. A plain
+/// form post is first answered with a confirmation step naming the appointee (as adding a
+/// user is, [`crate::api::confirmation_step`]).
 #[server(endpoint = "appoint", client = crate::offline::client::QueueingClient)]
 pub async fn appoint(
     kind: String,
     scope: String,
     national_number: String,
     idempotency_key: String,
+    #[server(default)] confirmed: bool,
 ) -> Result<crate::lang::Flash, ApiError> {
     let typed = [
         ("form", format!("{kind}:{scope}")),
         ("national_number", national_number.clone()),
     ];
-    let name = backend()?
-        .appoint(
-            &signed_in()?,
-            &kind,
-            &scope,
-            &national_number,
-            &idempotency_key,
-        )
+    let (backend, who) = (backend()?, signed_in()?);
+    if !confirmed && crate::port::plain_form_post() {
+        let name = backend
+            .check_appoint(&who, &kind, &scope, &national_number, &idempotency_key)
+            .await;
+        return Err(crate::api::confirmation_step(name).with_echoes(typed));
+    }
+    let name = backend
+        .appoint(&who, &kind, &scope, &national_number, &idempotency_key)
         .await
         .map_err(|e| e.with_echoes(typed))?;
     let outcome = crate::lang::Flash::Helper { appointed: true, name, kind, scope };

@@ -31,13 +31,17 @@ pub async fn user_view(national_number: String) -> Result<UserData, ApiError> {
 
 /// "Voeg gebruiker toe"; answers what happened (the message naming the user). Without
 /// JavaScript the page is re-rendered from the error: it gives back what was typed; after
-/// success the next page says who was added (from the session).
+/// success the next page says who was added (from the session). A plain form post is first
+/// checked and answered with a confirmation step that names the person (`confirm.needed`,
+/// the name in `confirm_name`); the confirmation posts again with `confirmed`. With
+/// JavaScript the name shows as one types (`look_up_staff`), before submitting.
 #[server(endpoint = "add_user", client = crate::offline::client::QueueingClient)]
 pub async fn add_user(
     group: String,
     national_number: String,
     #[server(default)] services: Vec<String>,
     idempotency_key: String,
+    #[server(default)] confirmed: bool,
 ) -> Result<crate::lang::Flash, ApiError> {
     let typed = [
         ("national_number", national_number.clone()),
@@ -49,13 +53,38 @@ pub async fn add_user(
         services,
         idempotency_key,
     };
-    let name = backend()?
-        .add_user(&signed_in()?, cmd)
+    let (backend, who) = (backend()?, signed_in()?);
+    if !confirmed && crate::port::plain_form_post() {
+        let name = backend.check_add_user(&who, cmd).await;
+        return Err(confirmation_step(name).with_echoes(typed));
+    }
+    let name = backend
+        .add_user(&who, cmd)
         .await
         .map_err(|e| e.with_echoes(typed))?;
     let outcome = crate::lang::Flash::Outcome { change: "Add".into(), name, group: Some(group), undo: None };
     crate::port::flash(&outcome, false);
     Ok(outcome)
+}
+
+/// The answer to a form posted without its confirmation: the confirmation step naming
+/// the person when every rule allows the act, else the refusal itself.
+pub fn confirmation_step(checked: Result<String, ApiError>) -> ApiError {
+    match checked {
+        Ok(name) => ApiError::of(domain::ErrorKind::Conflict, CONFIRM_NEEDED)
+            .with_echoes([("confirm_name", name)]),
+        Err(e) => e,
+    }
+}
+
+/// The code of a confirmation step (not an error the page shows as one).
+pub const CONFIRM_NEEDED: &str = "confirm.needed";
+
+/// Who a national number is in the enterprise's staff register, asked as a manager types
+/// (R4, R7; rate-limited per person).
+#[server(endpoint = "staff_name")]
+pub async fn look_up_staff(national_number: String) -> Result<StaffLookup, ApiError> {
+    backend()?.look_up_staff(&signed_in()?, &national_number).await
 }
 
 /// What a block, unblock or delete in one group did: the change and its message (with the

@@ -208,3 +208,12 @@ pub struct Everywhere {
     pub unblock: Result<(), String>,
     pub delete: Result<(), String>,
 }
+
+/// Who a national number is in the enterprise's staff register, as a manager types it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct StaffLookup {
+    /// The number asked about, as its 11 digits.
+    pub national_number: String,
+    /// The name the register gives the person; `None` when the register does not hold them.
+    pub name: Option<String>,
+}

@@ -1,7 +1,7 @@
 //! The group page: its users with search and pagination, and "Voeg gebruiker toe".
 
 use super::{page_param, param, query_param};
-use crate::api::{group_view, AddUser, ApiError, Holder, MemberRow, Problem, Revoke};
+use crate::api::{group_view, AddUser, ApiError, Holder, MemberRow, Problem, Revoke, CONFIRM_NEEDED};
 use crate::components::{
     action_error, loaded, AppointForm, IconButton, Layout, Pager, Problems, SearchForm,
 };
@@ -205,6 +205,8 @@ fn AddUserForm(group: String, action: ServerAction<AddUser>) -> impl IntoView {
     let live = RwSignal::new(None::<Vec<Problem>>);
     let touched = RwSignal::new((false, false));
     let show_server = RwSignal::new(true);
+    // Who the typed number is, from the staff register (with JavaScript).
+    let preview = crate::components::StaffPreview::new();
     // Values echoed by the server after a failed post without JavaScript.
     let echo = action_error(action).map(|e| e.echo).unwrap_or_default();
     // Else the number a user's page sent here with ("Toevoegen aan groep…").
@@ -226,6 +228,7 @@ fn AddUserForm(group: String, action: ServerAction<AddUser>) -> impl IntoView {
             }
             live.set(None);
             touched.set((false, false));
+            preview.clear();
         }
     });
 
@@ -233,7 +236,9 @@ fn AddUserForm(group: String, action: ServerAction<AddUser>) -> impl IntoView {
         let is_nn = event_target_name(&ev) == "national_number";
         touched.update(|t| if is_nn { t.0 = true } else { t.1 = true });
         show_server.set(false);
-        live.set(Some(check(role, &read_form(&form))));
+        let draft = read_form(&form);
+        preview.typed(&draft.national_number);
+        live.set(Some(check(role, &draft)));
     };
     let on_submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
@@ -255,6 +260,7 @@ fn AddUserForm(group: String, action: ServerAction<AddUser>) -> impl IntoView {
             national_number: draft.national_number,
             services: draft.services,
             idempotency_key: key.get_untracked(),
+            confirmed: true,
         });
     };
     // Problems of one field: live ones once the field was touched, else the server's.
@@ -274,7 +280,7 @@ fn AddUserForm(group: String, action: ServerAction<AddUser>) -> impl IntoView {
         if show_server.get() {
             if let Some(e) = action_error(action) {
                 for p in e.for_field(field) {
-                    if !out.contains(p) {
+                    if p.code != CONFIRM_NEEDED && !out.contains(p) {
                         out.push(p.clone());
                     }
                 }
@@ -284,9 +290,38 @@ fn AddUserForm(group: String, action: ServerAction<AddUser>) -> impl IntoView {
     };
     let pending = action.pending();
     let l = locale();
+    let group_label = lang::group_name(&role.code, l);
+    let named = group_label.clone();
+    let button = move || match preview.person() {
+        Some(Some(name)) => td_string!(l, group.add_named, name = &name, group = &named),
+        _ => td_string!(l, group.add_user).to_owned(),
+    };
+    // Without JavaScript, the post came back as a confirmation step naming the person.
+    let confirm = action_error(action).filter(|e| e.has(CONFIRM_NEEDED)).map(|e| {
+        let name = e.echo.get("confirm_name").cloned().unwrap_or_default();
+        let nn = e.echo.get("national_number").cloned().unwrap_or_default();
+        let services: Vec<String> = echo_services.clone();
+        let chosen = services.iter().map(|s| lang::service_name(s, l)).collect::<Vec<_>>().join(", ");
+        let here = leptos_router::hooks::use_location().pathname.get_untracked();
+        view! {
+            <div class="confirm" role="alertdialog" aria-labelledby="add-confirm-title">
+                <p id="add-confirm-title">{td_string!(l, group.add_question, name = &name, nn = lang::format_national_number(&nn), group = &group_label, services = &chosen)}</p>
+                <form method="post" action=AddUser::PATH class="inline">
+                    <input type="hidden" name="group" value=role.code.clone()/>
+                    <input type="hidden" name="national_number" value=nn/>
+                    {services.into_iter().map(|s| view! { <input type="hidden" name="services[]" value=s/> }).collect_view()}
+                    <input type="hidden" name="idempotency_key" value=crate::components::new_key()/>
+                    <input type="hidden" name="confirmed" value="true"/>
+                    <button type="submit" class="primary">{td_string!(l, group.add_named, name = &name, group = &group_label)}</button>
+                </form>
+                <a href=here class="button">{td_string!(l, common.cancel)}</a>
+            </div>
+        }
+    });
     view! {
         <section class="add-user" aria-labelledby="add-user-title">
             <h2 id="add-user-title">{td_string!(l, group.add_user)}</h2>
+            {confirm}
             <form method="post" action=AddUser::PATH node_ref=form on:input=on_input on:submit=on_submit novalidate data-draft=format!("add-user:{group}")>
                 <input type="hidden" name="group" value=role.code.clone()/>
                 <input type="hidden" name="idempotency_key" value=move || key.get()/>
@@ -294,10 +329,11 @@ fn AddUserForm(group: String, action: ServerAction<AddUser>) -> impl IntoView {
                     <label for="national_number">{td_string!(l, common.national_number)}</label>
                     <input id="national_number" name="national_number" type="text" inputmode="numeric"
                         autocomplete="off" placeholder="85.07.30-033.28" value=echo_nn
-                        aria-describedby="national_number-error"/>
+                        aria-describedby="national_number-error national_number-person"/>
                     <div id="national_number-error" class="field-error" aria-live="polite">
                         {move || view! { <Problems problems=problems_for(Some("national_number"))/> }}
                     </div>
+                    <crate::components::StaffName preview=preview id="national_number-person".to_owned()/>
                 </div>
                 <fieldset class="field services">
                     <legend>{td_string!(l, common.online_services)}</legend>
@@ -318,7 +354,7 @@ fn AddUserForm(group: String, action: ServerAction<AddUser>) -> impl IntoView {
                 <div class="form-error" aria-live="polite">
                     {move || view! { <Problems problems=problems_for(None)/> }}
                 </div>
-                <button type="submit" class="primary" disabled=move || pending.get()>{td_string!(l, group.add_user)}</button>
+                <button type="submit" class="primary" disabled=move || pending.get()>{button}</button>
             </form>
         </section>
     }

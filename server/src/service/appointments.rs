@@ -126,6 +126,79 @@ impl Appointments for Toegang {
         national_number: &str,
         idempotency_key: &str,
     ) -> Result<String, ApiError> {
+        self.appoint_as(who, (kind, scope), national_number, idempotency_key, true)
+            .await
+    }
+
+    async fn check_appoint(
+        &self,
+        who: &SignedIn,
+        kind: &str,
+        scope: &str,
+        national_number: &str,
+        idempotency_key: &str,
+    ) -> Result<String, ApiError> {
+        self.appoint_as(who, (kind, scope), national_number, idempotency_key, false)
+            .await
+    }
+
+    async fn revoke(
+        &self,
+        who: &SignedIn,
+        kind: &str,
+        scope: &str,
+        national_number: &str,
+        idempotency_key: &str,
+    ) -> Result<String, ApiError> {
+        let Some((mut change, revoked)) = self
+            .begin_mandate(
+                who,
+                idempotency_key,
+                "mandate.revoke",
+                (kind, scope),
+                national_number,
+            )
+            .await?
+        else {
+            return Ok(String::new()); // applied before: a replay
+        };
+        appoint::check_revocation(&change.ctx.actor, &revoked)?;
+        // Whoever does not hold the mandate here, known elsewhere or not at all, answers
+        // `not_found.mandate`: no national-number oracle.
+        let gone = || ApiError::not_found("not_found.mandate");
+        let (person, nn) = self
+            .person_id(change.tx.as_mut(), who.enterprise_id, national_number)
+            .await
+            .map_err(|e| if e.has("not_found.user") { gone() } else { e })?;
+        // The name as the enterprise knows it, read before the mandate goes.
+        let name = match change.tx.person_in_enterprise(who.enterprise_id, &nn).await? {
+            Some(p) => p.name,
+            None => String::new(),
+        };
+        if !change
+            .tx
+            .remove_mandate(who.enterprise_id, person, &revoked)
+            .await?
+        {
+            return Err(gone());
+        }
+        let (audit, held) = mandate_audit(change.audit("mandate.revoke"), &revoked, person, &nn);
+        change.commit(audit.before(held)).await?;
+        Ok(name)
+    }
+}
+
+impl Toegang {
+    /// Appoints a helper (`apply`), or checks every rule of it and answers the appointee's
+    /// name without writing anything (the confirmation step without JavaScript).
+    async fn appoint_as(
+        &self,
+        who: &SignedIn,
+        (kind, scope): (&str, &str),
+        national_number: &str,
+        idempotency_key: &str,
+        apply: bool,
+    ) -> Result<String, ApiError> {
         let Some((mut change, appointment)) = self
             .begin_mandate(
                 who,
@@ -176,6 +249,9 @@ impl Appointments for Toegang {
         };
         appoint::check_appointment(&ctx.actor, &nn, &appointment, &facts)?;
         let person = person.ok_or(domain::RuleError::NotInStaffRegister)?;
+        if !apply {
+            return Ok(person.name); // asked only: every check passed, nothing is written
+        }
         // R5 in the database too: a concurrent appointment that won the race shows here.
         if !tx
             .add_mandate(who.enterprise_id, person.id, &appointment)
@@ -191,50 +267,5 @@ impl Appointments for Toegang {
         );
         change.commit(audit.after(held)).await?;
         Ok(person.name)
-    }
-
-    async fn revoke(
-        &self,
-        who: &SignedIn,
-        kind: &str,
-        scope: &str,
-        national_number: &str,
-        idempotency_key: &str,
-    ) -> Result<String, ApiError> {
-        let Some((mut change, revoked)) = self
-            .begin_mandate(
-                who,
-                idempotency_key,
-                "mandate.revoke",
-                (kind, scope),
-                national_number,
-            )
-            .await?
-        else {
-            return Ok(String::new()); // applied before: a replay
-        };
-        appoint::check_revocation(&change.ctx.actor, &revoked)?;
-        // Whoever does not hold the mandate here, known elsewhere or not at all, answers
-        // `not_found.mandate`: no national-number oracle.
-        let gone = || ApiError::not_found("not_found.mandate");
-        let (person, nn) = self
-            .person_id(change.tx.as_mut(), who.enterprise_id, national_number)
-            .await
-            .map_err(|e| if e.has("not_found.user") { gone() } else { e })?;
-        // The name as the enterprise knows it, read before the mandate goes.
-        let name = match change.tx.person_in_enterprise(who.enterprise_id, &nn).await? {
-            Some(p) => p.name,
-            None => String::new(),
-        };
-        if !change
-            .tx
-            .remove_mandate(who.enterprise_id, person, &revoked)
-            .await?
-        {
-            return Err(gone());
-        }
-        let (audit, held) = mandate_audit(change.audit("mandate.revoke"), &revoked, person, &nn);
-        change.commit(audit.before(held)).await?;
-        Ok(name)
     }
 }

@@ -176,71 +176,11 @@ impl Memberships for Toegang {
     }
 
     async fn add_user(&self, who: &SignedIn, cmd: AddUserCommand) -> Result<String, ApiError> {
-        let fingerprint = format!(
-            "{}|{}|{}",
-            cmd.group,
-            cmd.national_number,
-            cmd.services.join(",")
-        );
-        let Some(mut change) = self
-            .begin(who, &cmd.idempotency_key, "membership.add", &fingerprint)
-            .await?
-        else {
-            return Ok(String::new()); // applied before: a replay
-        };
-        let role = change.ctx.group(&cmd.group)?;
-        // Facts for R7, read in the same transaction as the write.
-        let tx = change.tx.as_mut();
-        // Looked up within the enterprise only: unknown and known elsewhere are alike.
-        let person = match self.clock.national_number(&cmd.national_number) {
-            Ok(nn) => tx
-                .person_in_enterprise(who.enterprise_id, &nn)
-                .await?,
-            Err(_) => None,
-        };
-        let name = person.as_ref().map(|p| p.name.clone()).unwrap_or_default();
-        let person = person.map(|p| p.id);
-        let (in_staff, member) = match person {
-            Some(p) => (
-                tx.is_staff(who.enterprise_id, p).await?,
-                tx.membership(who.enterprise_id, &role.code, p)
-                    .await?
-                    .is_some(),
-            ),
-            None => (false, false),
-        };
-        let facts = AdditionFacts {
-            actor: Some(&change.ctx.actor),
-            in_staff_register: Some(in_staff),
-            already_member: Some(member),
-            current_year: Some(self.clock.year()),
-        };
-        let input = UserAdditionInput {
-            national_number: &cmd.national_number,
-            services: &cmd.services,
-        };
-        let addition = rules::validate_user_addition(role, &input, &facts)?;
-        let person = person.ok_or(domain::RuleError::NotInStaffRegister)?;
-        tx.insert_membership(
-            who.enterprise_id,
-            &role.code,
-            person,
-            &addition.services,
-            self.clock.now(),
-        )
-        .await?;
-        let audit = change
-            .audit("membership.add")
-            .scope(&role.code)
-            .subject(person)
-            .target(format!(
-                "{}/{}",
-                role.code,
-                addition.national_number.digits()
-            ))
-            .after(json!({ "services": addition.services, "blocked": false }));
-        change.commit(audit).await?;
-        Ok(name)
+        self.add_user_as(who, cmd, true).await
+    }
+
+    async fn check_add_user(&self, who: &SignedIn, cmd: AddUserCommand) -> Result<String, ApiError> {
+        self.add_user_as(who, cmd, false).await
     }
 
     async fn change_membership(
@@ -422,4 +362,84 @@ async fn set_services(m: MembershipChangeTx, services: Vec<String>) -> Result<Ch
         restore: MembershipState { services: record.services.clone(), blocked: record.blocked },
     };
     Ok(Changed { name: record.name, undo: Some(undo) })
+}
+
+impl Toegang {
+    /// Adds a user to a group (`apply`), or checks every rule of it and answers the name
+    /// without writing anything (the confirmation step without JavaScript).
+    async fn add_user_as(
+        &self,
+        who: &SignedIn,
+        cmd: AddUserCommand,
+        apply: bool,
+    ) -> Result<String, ApiError> {
+        let fingerprint = format!(
+            "{}|{}|{}",
+            cmd.group,
+            cmd.national_number,
+            cmd.services.join(",")
+        );
+        let Some(mut change) = self
+            .begin(who, &cmd.idempotency_key, "membership.add", &fingerprint)
+            .await?
+        else {
+            return Ok(String::new()); // applied before: a replay
+        };
+        let role = change.ctx.group(&cmd.group)?;
+        // Facts for R7, read in the same transaction as the write.
+        let tx = change.tx.as_mut();
+        // Looked up within the enterprise only: unknown and known elsewhere are alike.
+        let person = match self.clock.national_number(&cmd.national_number) {
+            Ok(nn) => tx
+                .person_in_enterprise(who.enterprise_id, &nn)
+                .await?,
+            Err(_) => None,
+        };
+        let name = person.as_ref().map(|p| p.name.clone()).unwrap_or_default();
+        let person = person.map(|p| p.id);
+        let (in_staff, member) = match person {
+            Some(p) => (
+                tx.is_staff(who.enterprise_id, p).await?,
+                tx.membership(who.enterprise_id, &role.code, p)
+                    .await?
+                    .is_some(),
+            ),
+            None => (false, false),
+        };
+        let facts = AdditionFacts {
+            actor: Some(&change.ctx.actor),
+            in_staff_register: Some(in_staff),
+            already_member: Some(member),
+            current_year: Some(self.clock.year()),
+        };
+        let input = UserAdditionInput {
+            national_number: &cmd.national_number,
+            services: &cmd.services,
+        };
+        let addition = rules::validate_user_addition(role, &input, &facts)?;
+        let person = person.ok_or(domain::RuleError::NotInStaffRegister)?;
+        if !apply {
+            return Ok(name); // asked only: every check passed, nothing is written
+        }
+        tx.insert_membership(
+            who.enterprise_id,
+            &role.code,
+            person,
+            &addition.services,
+            self.clock.now(),
+        )
+        .await?;
+        let audit = change
+            .audit("membership.add")
+            .scope(&role.code)
+            .subject(person)
+            .target(format!(
+                "{}/{}",
+                role.code,
+                addition.national_number.digits()
+            ))
+            .after(json!({ "services": addition.services, "blocked": false }));
+        change.commit(audit).await?;
+        Ok(name)
+    }
 }

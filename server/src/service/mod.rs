@@ -24,6 +24,7 @@ mod memberships;
 mod my_access;
 pub mod operator;
 pub mod signin;
+mod staff;
 mod users;
 
 pub use api_tokens::TOKEN_PREFIX;
@@ -50,6 +51,8 @@ pub struct Toegang {
     sealer: Option<Sealer>,
     /// Sign-in attempts per client address (`domain::signin::ATTEMPTS_PER_ADDRESS_PER_MINUTE`).
     sign_in_addresses: RateLimiter<IpAddr>,
+    /// Staff register look-ups per person (`domain::rules::STAFF_LOOKUPS_PER_MINUTE`).
+    staff_lookups: RateLimiter<(i64, i64)>,
     /// How long the audit log keeps changes and sign-in records (R14).
     retention: domain::audit::Retention,
 }
@@ -72,6 +75,7 @@ impl Toegang {
                 domain::signin::ATTEMPTS_PER_ADDRESS_PER_MINUTE,
                 60,
             ),
+            staff_lookups: RateLimiter::new(domain::rules::STAFF_LOOKUPS_PER_MINUTE, 60),
         }
     }
 

@@ -24,4 +24,5 @@ mod security;
 mod session_end;
 mod sessions;
 mod signin;
+mod staff;
 mod store;

@@ -72,6 +72,7 @@ async fn without_javascript_every_other_act_names_what_it_did_once() {
     let k = key();
     let to = plain_post(&mam, &s, "/api/add_user", group, &[
         ("group", "werkgever"), ("national_number", nn), ("services[]", "dimona"), ("idempotency_key", &k),
+        ("confirmed", "true"),
     ]).await;
     let name = {
         let u: app::api::UserData = call_ok(&mam, &s, "user", &[("national_number", nn)]).await;
@@ -91,10 +92,25 @@ async fn without_javascript_every_other_act_names_what_it_did_once() {
     let said = format!("De diensten van {name} in de groep Werkgever zijn gewijzigd.");
     assert!(page(&mam, &s, &to).await.contains(&said), "{said}");
 
-    // Appointing and revoking a helper: the person and the mandate.
+    // Appointing and revoking a helper: the person and the mandate. Appointing asks first,
+    // naming the person, and writes nothing until confirmed.
+    let rows = s.audit_rows().await;
     let k = key();
     let to = plain_post(&mam, &s, "/api/appoint", "/beheerders", &[
         ("kind", "co_main_access_manager"), ("scope", ""), ("national_number", nn), ("idempotency_key", &k),
+    ]).await;
+    let question = format!(
+        "{name} ({}) aanstellen als co-Hoofdtoegangsbeheerder?",
+        app::lang::format_national_number(nn)
+    );
+    let html = page(&mam, &s, &to).await;
+    assert!(html.contains(&question), "{question} in {html}");
+    assert!(html.contains(&format!("{name} aanstellen als co-Hoofdtoegangsbeheerder")));
+    assert_eq!(s.audit_rows().await, rows);
+    let k = key();
+    let to = plain_post(&mam, &s, "/api/appoint", "/beheerders", &[
+        ("kind", "co_main_access_manager"), ("scope", ""), ("national_number", nn), ("idempotency_key", &k),
+        ("confirmed", "true"),
     ]).await;
     let said = format!("{name} is aangesteld als co-Hoofdtoegangsbeheerder.");
     assert!(page(&mam, &s, &to).await.contains(&said), "{said}");

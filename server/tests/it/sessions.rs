@@ -142,7 +142,8 @@ async fn without_javascript_forms_redirect_back_and_the_page_shows_the_error() {
     // Once: a reload shows the plain form.
     let again = mam.get(&location).send().await.unwrap().text().await.unwrap();
     assert!(!again.contains("staat niet in het personeelsregister"));
-    // Success: back to the page, the user is in the list.
+    // Allowed: first a confirmation step that names the person, and nothing is added yet.
+    let rows = s.audit_rows().await;
     let k = key();
     let res = mam
         .post(s.url("/api/add_user"))
@@ -153,6 +154,34 @@ async fn without_javascript_forms_redirect_back_and_the_page_shows_the_error() {
             ("national_number", staff_number(35)),
             ("services[]", "dimona"),
             ("idempotency_key", &k),
+        ])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), StatusCode::FOUND);
+    let html = mam.get(&page).send().await.unwrap().text().await.unwrap();
+    let name = server::demo::staff_name(35);
+    let question = format!(
+        "{name} ({}) toevoegen aan de groep Werkgever, met: Dimona?",
+        app::lang::format_national_number(staff_number(35))
+    );
+    assert!(html.contains(&question), "{question} in {html}");
+    assert!(html.contains(&format!("{name} toevoegen aan Werkgever")), "the button names the act");
+    assert!(html.contains(r#"name="confirmed" value="true""#));
+    assert_eq!(s.audit_rows().await, rows, "nothing written before the confirmation");
+    assert_eq!(group(&mam, &s, "werkgever", staff_number(35)).await.members.total, 0);
+    // Confirmed: back to the page, the user is in the list.
+    let k = key();
+    let res = mam
+        .post(s.url("/api/add_user"))
+        .header(header::ACCEPT, "text/html")
+        .header(header::REFERER, &location)
+        .form(&[
+            ("group", "werkgever"),
+            ("national_number", staff_number(35)),
+            ("services[]", "dimona"),
+            ("idempotency_key", &k),
+            ("confirmed", "true"),
         ])
         .send()
         .await
