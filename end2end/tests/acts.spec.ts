@@ -3,6 +3,7 @@
 // rules refuse is not offered; an impossible date range says so; a second submit is
 // ignored.
 import { test, expect, Page } from '@playwright/test';
+import { actFor } from './confirm';
 import { execFileSync } from 'child_process';
 import * as path from 'path';
 
@@ -124,7 +125,7 @@ test('the user page is the hub; a leaver is deleted from all groups after a conf
   await ready(page);
   await expect(page.getByLabel('Rijksregisternummer', { exact: true })).toHaveValue(u.nn);
   await page.getByRole('checkbox', { name: 'e-Box Enterprise' }).check();
-  await page.getByRole('button', { name: 'Voeg gebruiker toe' }).click();
+  await actFor(page, 'add', u.name);
   await expect(page.getByRole('main').getByRole('status')).toHaveText(`${u.name} is toegevoegd aan de groep Werkgever.`);
   await page.goto(`/gebruikers/${u.nn}`);
   await ready(page);
@@ -140,6 +141,6 @@ test('the user page is the hub; a leaver is deleted from all groups after a conf
   await ready(page);
   await page.getByLabel('Rijksregisternummer', { exact: true }).fill(u.nn);
   await page.getByRole('checkbox', { name: 'e-Box Enterprise' }).check();
-  await page.getByRole('button', { name: 'Voeg gebruiker toe' }).click();
+  await actFor(page, 'add', u.name);
   await expect(page.getByRole('main').getByRole('status')).toHaveText(`${u.name} is toegevoegd aan de groep Dienstverrichter.`);
 });

@@ -1,6 +1,7 @@
 // The seed's "Gebruikers beheren" flows, run by both projects: `js` (hydrated pages, instant
 // validation, no reloads) and `nojs` (plain HTML forms and server re-renders).
 import { test, expect, Page } from '@playwright/test';
+import { actFor, addButton } from './confirm';
 
 test.describe.configure({ mode: 'serial' });
 
@@ -64,14 +65,16 @@ test('a manager adds a user to a group', async ({ page }) => {
 
   // Nothing filled in: both fields explain what is missing.
   await nn.fill('');
-  await page.getByRole('button', { name: 'Voeg gebruiker toe' }).click();
+  await addButton(page).click();
   await expect(page.getByText('Vul een rijksregisternummer in.')).toBeVisible();
   await expect(page.getByText('Kies minstens één onlinedienst.')).toBeVisible();
 
   // Someone outside the staff register: refused by the server, what was typed stays.
   await page.getByRole('textbox', { name: 'Rijksregisternummer', exact: true }).fill(OUTSIDER);
   await page.getByLabel('Dimona').check();
-  await page.getByRole('button', { name: 'Voeg gebruiker toe' }).click();
+  // With JavaScript the staff register says so while typing, before anything is sent.
+  if (withJs()) await expect(page.locator('p.staff-name')).toHaveText('Niet in het personeelsregister van uw onderneming.');
+  await addButton(page).click();
   await expect(page.getByText('staat niet in het personeelsregister')).toBeVisible();
   await expect(page.getByRole('textbox', { name: 'Rijksregisternummer', exact: true })).toHaveValue(OUTSIDER);
   await ready(page);
@@ -79,7 +82,8 @@ test('a manager adds a user to a group', async ({ page }) => {
   await page.getByRole('textbox', { name: 'Rijksregisternummer', exact: true }).fill(p.shown);
   await page.getByLabel('Dimona').check();
   await page.getByLabel('e-Box Enterprise').check();
-  await page.getByRole('button', { name: 'Voeg gebruiker toe' }).click();
+  // The person's name before anything is written; the button names the act.
+  await actFor(page, 'add', p.name);
   const added = row(page, p.name);
   await expect(added).toBeVisible();
   await expect(added).toContainText(p.shown);

@@ -2,13 +2,14 @@
 // group manager, who adds a user — and cannot appoint anyone. Runs after the user flows,
 // with and without JavaScript (each project with its own people).
 import { test, expect, Page } from '@playwright/test';
+import { actFor } from './confirm';
 
 test.describe.configure({ mode: 'serial' });
 
 const MAM = '85073003328';
 const people = {
-  js: { am: { nn: '78010520826', name: 'Nathalie Jacobs' }, gm: { nn: '85061621169', name: 'Joris Dubois' }, user: '92112721415' },
-  nojs: { am: { nn: '60041021792', name: 'Stijn Desmet' }, gm: { nn: '92112721415', name: 'Els Cools' }, user: '85061621169' },
+  js: { am: { nn: '78010520826', name: 'Nathalie Jacobs' }, gm: { nn: '85061621169', name: 'Joris Dubois' }, user: { nn: '92112721415', name: 'Els Cools' } },
+  nojs: { am: { nn: '60041021792', name: 'Stijn Desmet' }, gm: { nn: '92112721415', name: 'Els Cools' }, user: { nn: '85061621169', name: 'Joris Dubois' } },
 };
 const who = () => people[test.info().project.name as 'js' | 'nojs'];
 const withJs = () => test.info().project.name === 'js';
@@ -51,11 +52,11 @@ test('the main access manager appoints an access manager', async ({ page }) => {
   }
   const field = row.getByLabel('Rijksregisternummer van de Toegangsbeheerder Fiscaliteit');
   await field.fill('17073003384'); // not in the staff register
-  await row.getByRole('button', { name: 'Aanstellen' }).click();
+  await row.getByRole('button', { name: 'Aanstellen', exact: true }).click();
   await expect(row.getByText('staat niet in het personeelsregister')).toBeVisible();
   await ready(page);
   await row.getByLabel('Rijksregisternummer van de Toegangsbeheerder Fiscaliteit').fill(p.am.nn);
-  await row.getByRole('button', { name: 'Aanstellen' }).click();
+  await actFor(row, 'appoint', p.am.name);
   await expect(row).toContainText(p.am.name);
   await expect(row.getByRole('button', { name: `${p.am.name} intrekken` })).toBeVisible();
   await expect(page.getByRole('main').getByRole('status')).toHaveText(`${p.am.name} is aangesteld als Toegangsbeheerder Fiscaliteit.`);
@@ -80,7 +81,7 @@ test('the access manager appoints a group manager of its domain only', async ({ 
     await ready(page);
   }
   await section.getByLabel('Rijksregisternummer van de nieuwe Groepsbeheerder').fill(p.gm.nn);
-  await section.getByRole('button', { name: 'Aanstellen' }).click();
+  await actFor(section, 'appoint', p.gm.name);
   await expect(section).toContainText(p.gm.name);
   await expect(page.getByRole('main').getByRole('status')).toHaveText(`${p.gm.name} is aangesteld als Groepsbeheerder Belastingplichtige.`);
 });
@@ -96,10 +97,10 @@ test('the group manager adds a user and cannot appoint anyone', async ({ page })
   const section = page.locator('section.group-manager');
   await expect(section).toContainText(p.gm.name);
   await expect(section.getByRole('button')).toHaveCount(0);
-  await page.getByRole('textbox', { name: 'Rijksregisternummer', exact: true }).fill(p.user);
+  await page.getByRole('textbox', { name: 'Rijksregisternummer', exact: true }).fill(p.user.nn);
   await page.getByLabel('Intervat').check();
-  await page.getByRole('button', { name: 'Voeg gebruiker toe' }).click();
-  await expect(page.locator(`tbody tr[data-national-number="${p.user}"]`)).toContainText('Intervat');
+  await actFor(page.locator('section.add-user'), 'add', p.user.name);
+  await expect(page.locator(`tbody tr[data-national-number="${p.user.nn}"]`)).toContainText('Intervat');
 });
 
 test('Beheer der Toegangsbeheerders lists every group manager and names the helpers missing', async ({ page }) => {

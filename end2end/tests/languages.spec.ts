@@ -101,6 +101,7 @@ test.describe('the first visit and the switcher', () => {
 const words = {
   fr: {
     heading: 'Mes groupes', group: 'Employeur', nn: 'Numéro NISS', add: 'Ajouter un utilisateur',
+    addNamed: (n: string) => `Ajouter ${n} à Employeur`,
     active: 'Actif', blocked: 'Bloqué', edit: 'Modifier', block: 'Bloquer', unblock: 'Débloquer',
     users: 'Utilisateurs', search: 'Rechercher par nom ou numéro NISS', searchButton: 'Rechercher',
     view: 'Consulter', confirm: 'Confirmer', delete: 'Supprimer', signIn: 'Se connecter',
@@ -115,6 +116,7 @@ const words = {
   },
   de: {
     heading: 'Meine Gruppen', group: 'Arbeitgeber', nn: 'Nationalregisternummer', add: 'Benutzer hinzufügen',
+    addNamed: (n: string) => `${n} zu Arbeitgeber hinzufügen`,
     active: 'Aktiv', blocked: 'Gesperrt', edit: 'Bearbeiten', block: 'Sperren', unblock: 'Entsperren',
     users: 'Benutzer', search: 'Nach Name oder Nationalregisternummer suchen', searchButton: 'Suchen',
     view: 'Ansehen', confirm: 'Bestätigen', delete: 'Löschen', signIn: 'Anmelden',
@@ -153,7 +155,14 @@ for (const code of ['fr', 'de'] as const) {
     await ready(page);
     await page.getByRole('textbox', { name: w.nn, exact: true }).fill(p.shown);
     await page.getByLabel('Dimona').check();
-    await page.getByRole('button', { name: w.add, exact: true }).click();
+    // The button names the person (with JavaScript as one types; without it, the post
+    // asks first and the confirmation adds).
+    if (withJs()) {
+      await page.getByRole('button', { name: w.addNamed(p.name) }).click();
+    } else {
+      await page.getByRole('button', { name: w.add, exact: true }).click();
+      await page.getByRole('alertdialog').getByRole('button', { name: w.addNamed(p.name) }).click();
+    }
     const row = page.locator('tbody tr', { hasText: p.name });
     await expect(row).toContainText(w.active);
     await ready(page);

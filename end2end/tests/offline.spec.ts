@@ -4,6 +4,7 @@
 // when the connection returns. The first test runs its own server, which it stops and
 // starts again (a service worker's requests escape Playwright's offline mode and routes).
 import { test, expect, Page, BrowserContext } from '@playwright/test';
+import { addButton } from './confirm';
 import { spawn, ChildProcess, execFileSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
@@ -79,7 +80,7 @@ async function addUser(page: Page, nn: string) {
   const field = page.getByRole('textbox', { name: 'Rijksregisternummer', exact: true });
   await field.fill(nn);
   await page.getByLabel('Dimona').check();
-  await page.getByRole('button', { name: 'Voeg gebruiker toe' }).click();
+  await addButton(page).click();
 }
 
 test('offline: a user added and another blocked wait, survive a reload offline with a draft, and are applied once when back', async ({ browser }) => {

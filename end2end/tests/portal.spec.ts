@@ -101,6 +101,10 @@ test('a user without a mandate sees "Mijn toegang": services per group and who m
   await expect(werkgever.locator('ul.managers')).toContainText('An Peeters (Hoofdtoegangsbeheerder)');
 });
 
+async function ready(page: Page) {
+  if (withJs()) await page.locator('body[data-hydrated]').waitFor();
+}
+
 async function signOut(page: Page) {
   await page.getByRole('button', { name: 'Afmelden' }).click();
   await expect(page.getByRole('heading', { name: 'Aanmelden bij Toegangsbeheer' })).toBeVisible();
@@ -181,6 +185,47 @@ test('Chaman: a user without the grant is refused, is granted Chaman and configu
   await channel.getByRole('button', { name: `Activeren SFTP ${env}` }).click();
   await expect(page.locator('table.channels tbody tr', { hasText: 'SHA256:Om99' }).last()).toContainText('Actief');
   await expect(page.getByRole('main').getByRole('status')).toHaveText('Het kanaal is geactiveerd.');
+});
+
+test('Chaman: an inactive channel is removed after a confirmation, and the technical contact is changed', async ({ page }) => {
+  const u = withJs() ? chamanUser.js : chamanUser.nojs;
+  await signIn(page, u.nn);
+  await page.goto('/chaman');
+  await ready(page);
+  const credential = page.getByLabel(/Login \(FTP\), publieke OpenSSH-sleutel/);
+
+  // An active channel offers no "Verwijderen"; an inactive one does, after a confirmation.
+  await expect(page.locator('table.channels tbody tr', { hasText: 'Actief' }).first()).toBeVisible();
+  await expect(page.locator('table.channels tbody tr', { hasText: 'Actief' }).first().getByRole('button', { name: /^Verwijderen/ })).toHaveCount(0);
+  const login = withJs() ? 'weg-js' : 'weg-nojs';
+  await page.getByLabel('Type').selectOption('ftp');
+  await credential.fill(login);
+  await page.getByRole('button', { name: 'Kanaal toevoegen' }).click();
+  const ftp = page.locator('table.channels tbody tr', { hasText: login });
+  await expect(ftp).toContainText('Niet actief');
+  await expect(credential).toHaveValue(''); // the form is empty again
+  await ready(page);
+  await ftp.getByRole('button', { name: /^Verwijderen FTP/ }).click();
+  const dialog = ftp.getByRole('alertdialog');
+  await expect(dialog).toContainText('Dit kan niet ongedaan gemaakt worden.');
+  await ready(page);
+  await dialog.getByRole('button', { name: /^Bevestigen: FTP .* verwijderen$/ }).click();
+  await expect(page.getByRole('main').getByRole('status')).toHaveText('Het kanaal is verwijderd.');
+  await expect(ftp).toHaveCount(0);
+  await ready(page);
+
+  // The technical contact is changed, its phone typed the Belgian way.
+  const form = page.getByRole('group', { name: 'Technisch contact wijzigen' });
+  await form.getByLabel('Naam van het technisch contact').fill(u.name);
+  await form.getByLabel('E-mailadres').fill('techniek@');
+  await form.getByRole('button', { name: 'Technisch contact bewaren' }).click();
+  await expect(page.getByText('Vul een geldig e-mailadres in')).toBeVisible();
+  await ready(page);
+  await page.getByRole('group', { name: 'Technisch contact wijzigen' }).getByLabel('E-mailadres').fill('techniek@demo-bouwbedrijf.be');
+  await page.getByRole('group', { name: 'Technisch contact wijzigen' }).getByLabel('Telefoonnummer').fill('03 123 45 67');
+  await page.getByRole('group', { name: 'Technisch contact wijzigen' }).getByRole('button', { name: 'Technisch contact bewaren' }).click();
+  await expect(page.getByRole('main').getByRole('status')).toHaveText(`${u.name} is nu het technisch contact van de afzender.`);
+  await expect(page.locator('section[aria-labelledby="sender-title"] > p')).toHaveText(`Technisch contact: ${u.name} · techniek@demo-bouwbedrijf.be · +32 3 123 45 67`);
 });
 
 // e-Box (R13): each project's published message, read by its own user.

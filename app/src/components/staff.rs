@@ -62,12 +62,14 @@ impl StaffPreview {
         }
     }
 
-    /// A refusal of the look-up itself (too many look-ups), if any.
+    /// A refusal of the look-up itself (too many look-ups), if any; an unreachable server
+    /// says nothing here (the form's own submission says it, or queues the change).
     fn refusal(&self) -> Option<String> {
         (!self.asked.get().is_empty())
             .then(|| self.lookup.value().get())
             .flatten()
             .and_then(|r| r.err())
+            .filter(|e| e.kind == domain::ErrorKind::Throttled)
             .and_then(|e| e.problems.first().map(|p| p.code.clone()))
     }
 }

@@ -174,8 +174,8 @@ fn SenderForm(action: ServerAction<CreateSender>) -> impl IntoView {
     }
 }
 
-/// "Technisch contact wijzigen": the form, folded, prefilled with the contact (open again
-/// with what was typed after a refusal).
+/// "Technisch contact wijzigen": the form, prefilled with the contact (with what was typed
+/// after a refusal).
 #[component]
 fn ContactChangeForm(
     action: ServerAction<ChangeTechnicalContact>,
@@ -184,18 +184,17 @@ fn ContactChangeForm(
     let key = RwSignal::new(new_key());
     crate::components::renew_key_when_queued(action, key);
     let err = action.value().get_untracked().and_then(|r| r.err());
-    let open = err.is_some();
     let l = locale();
     view! {
-        <details class="contact-change" open=open>
-            <summary>{td_string!(l, chaman.change_contact)}</summary>
+        <div class="contact-change" role="group" aria-labelledby="contact-change-title">
+            <h3 id="contact-change-title">{td_string!(l, chaman.change_contact)}</h3>
             <ActionForm action=action attr:class="sender" attr:data-draft="chaman-contact" attr:novalidate=true>
                 <input type="hidden" name="idempotency_key" value=move || key.get()/>
                 <ContactFields prefix="contact" err=err stored=contact problems=problems_of(action, true)/>
                 <button type="submit" class="primary" disabled=move || action.pending().get()>{td_string!(l, chaman.save_contact)}</button>
             </ActionForm>
             {move || view! { <Problems focus=true problems=problems_of(action, false).get()/> }}
-        </details>
+        </div>
     }
 }
 
@@ -281,9 +280,19 @@ fn ChannelForm(action: ServerAction<AddChannel>) -> impl IntoView {
     };
     let (kind, environment, credential) =
         (typed("kind"), typed("environment"), typed("credential"));
+    // Added: the form is empty again (a second press would only be refused as the same
+    // channel).
+    let form = NodeRef::<leptos::html::Form>::new();
+    Effect::new(move |_| {
+        if let Some(Ok(_)) = action.value().get() {
+            if let Some(f) = form.get_untracked() {
+                f.reset();
+            }
+        }
+    });
     let l = locale();
     view! {
-        <ActionForm action=action attr:class="channel" attr:data-draft="chaman-channel" attr:novalidate=true>
+        <ActionForm action=action node_ref=form attr:class="channel" attr:data-draft="chaman-channel" attr:novalidate=true>
             <h3>{td_string!(l, chaman.add_channel)}</h3>
             <input type="hidden" name="idempotency_key" value=move || key.get()/>
             <label for="channel-kind">{td_string!(l, chaman.kind)}</label>
