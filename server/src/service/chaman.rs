@@ -5,7 +5,7 @@ use super::{reach, Toegang};
 use app::api::*;
 use app::port::{Chaman, SignedIn};
 use domain::chaman;
-use domain::contact_data::parse_contact_person;
+use domain::contact_data::{parse_contact_person, ContactPerson};
 use serde_json::json;
 
 #[async_trait::async_trait]
@@ -41,16 +41,12 @@ impl Chaman for Toegang {
         form: &PersonForm,
         idempotency_key: &str,
     ) -> Result<(), ApiError> {
-        self.admit(who, |p| p.chaman).await?; // R12, before the input
-        let contact = parse_contact_person(&form.name, &form.email, &form.phone)?;
-        let fingerprint = serde_json::to_string(&contact).unwrap_or_default();
-        let Some(mut change) = self
-            .begin(who, idempotency_key, "chaman.sender", &fingerprint)
+        let Some((mut change, contact)) = self
+            .begin_contact(who, form, idempotency_key, "chaman.sender")
             .await?
         else {
             return Ok(());
         };
-        reach(change.ctx.me.portal.chaman)?; // R12
         let exists = change.tx.chaman_sender(who.enterprise_id).await?.is_some();
         chaman::check_sender_creation(exists)?;
         if !change
@@ -206,16 +202,12 @@ impl Chaman for Toegang {
         form: &PersonForm,
         idempotency_key: &str,
     ) -> Result<(), ApiError> {
-        self.admit(who, |p| p.chaman).await?; // R12, before the input
-        let contact = parse_contact_person(&form.name, &form.email, &form.phone)?;
-        let fingerprint = serde_json::to_string(&contact).unwrap_or_default();
-        let Some(mut change) = self
-            .begin(who, idempotency_key, "chaman.sender_change", &fingerprint)
+        let Some((mut change, contact)) = self
+            .begin_contact(who, form, idempotency_key, "chaman.sender_change")
             .await?
         else {
             return Ok(());
         };
-        reach(change.ctx.me.portal.chaman)?; // R12
         let before = change.tx.chaman_sender(who.enterprise_id).await?;
         chaman::check_contact_change(before.is_some())?;
         change
@@ -229,5 +221,30 @@ impl Chaman for Toegang {
             .before(json!(before))
             .after(json!(contact));
         change.commit(audit).await
+    }
+}
+
+impl Toegang {
+    /// A change of the technical contact (creating the sender, or changing its contact):
+    /// Chaman's reach first (R12, before the input), then the contact parsed, then the
+    /// write transaction with its idempotency claim (`None`: applied before).
+    async fn begin_contact(
+        &self,
+        who: &SignedIn,
+        form: &PersonForm,
+        idempotency_key: &str,
+        action: &str,
+    ) -> Result<Option<(super::change::Change, ContactPerson)>, ApiError> {
+        self.admit(who, |p| p.chaman).await?; // R12
+        let contact = parse_contact_person(&form.name, &form.email, &form.phone)?;
+        let fingerprint = serde_json::to_string(&contact).unwrap_or_default();
+        let Some(change) = self
+            .begin(who, idempotency_key, action, &fingerprint)
+            .await?
+        else {
+            return Ok(None);
+        };
+        reach(change.ctx.me.portal.chaman)?; // R12
+        Ok(Some((change, contact)))
     }
 }
