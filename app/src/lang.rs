@@ -153,6 +153,8 @@ pub fn message(code: &str, l: Locale) -> &'static str {
         "contact.email_invalid" => td_string!(l, errors.contact.email_invalid),
         "contact.phone_invalid" => td_string!(l, errors.contact.phone_invalid),
         "contact.postal_code_invalid" => td_string!(l, errors.contact.postal_code_invalid),
+        "contact.postal_code_foreign_invalid" => td_string!(l, errors.contact.postal_code_foreign_invalid),
+        "contact.country_invalid" => td_string!(l, errors.contact.country_invalid),
         "contact.required" => td_string!(l, errors.contact.required),
         "contact.too_long" => td_string!(l, errors.contact.too_long),
         "contact.language_invalid" => td_string!(l, errors.contact.language_invalid),
@@ -241,6 +243,28 @@ pub fn mandate_label(m: &Mandate, l: Locale) -> String {
         Mandate::GroupManager(g) => {
             td_string!(l, common.mandate.group_manager_of, group = group_name(g, l))
         }
+    }
+}
+
+/// A country of an address (`contact::COUNTRIES`) in the reader's language; another code
+/// as it is.
+pub fn country_name(code: &str, l: Locale) -> &str {
+    match code {
+        "BE" => td_string!(l, contact.countries.be),
+        "NL" => td_string!(l, contact.countries.nl),
+        "LU" => td_string!(l, contact.countries.lu),
+        "FR" => td_string!(l, contact.countries.fr),
+        "DE" => td_string!(l, contact.countries.de),
+        "AT" => td_string!(l, contact.countries.at),
+        "CH" => td_string!(l, contact.countries.ch),
+        "ES" => td_string!(l, contact.countries.es),
+        "IT" => td_string!(l, contact.countries.it),
+        "PT" => td_string!(l, contact.countries.pt),
+        "PL" => td_string!(l, contact.countries.pl),
+        "IE" => td_string!(l, contact.countries.ie),
+        "GB" => td_string!(l, contact.countries.gb),
+        "US" => td_string!(l, contact.countries.us),
+        other => other,
     }
 }
 
@@ -578,6 +602,8 @@ mod tests {
             "contact.email_invalid",
             "contact.phone_invalid",
             "contact.postal_code_invalid",
+            "contact.postal_code_foreign_invalid",
+            "contact.country_invalid",
             "contact.required",
             "contact.too_long",
             "contact.language_invalid",
@@ -766,7 +792,14 @@ mod tests {
     /// Keys whose text is the same in several languages on purpose.
     /// Keys whose text is the same as the Dutch on purpose (words both languages share:
     /// "Test", "Login", "Status", "Menu", "Document", a date pattern).
-    const ALIKE: [&str; 40] = [
+    const ALIKE: [&str; 46] = [
+        // Countries several languages name alike, and "Land" in German.
+        "fr:contact.countries.pt",
+        "de:contact.countries.lu",
+        "de:contact.countries.pl",
+        "de:contact.countries.pt",
+        "de:contact.country",
+        "en:contact.countries.pt",
         "fr:logbook.kind.chaman",
         "de:logbook.kind.chaman",
         "en:logbook.kind.chaman",

@@ -17,6 +17,10 @@ pub enum ContactError {
     TooLong,
     #[error("not one of the portal's languages (nl, fr, de, en)")]
     Language,
+    #[error("not one of the countries an address may be in")]
+    Country,
+    #[error("this postal code is not written as the chosen country writes them")]
+    ForeignPostalCode,
 }
 
 impl ContactError {
@@ -28,6 +32,8 @@ impl ContactError {
             ContactError::Required => "contact.required",
             ContactError::TooLong => "contact.too_long",
             ContactError::Language => "contact.language_invalid",
+            ContactError::Country => "contact.country_invalid",
+            ContactError::ForeignPostalCode => "contact.postal_code_foreign_invalid",
         }
     }
 }
@@ -48,11 +54,111 @@ pub fn language(code: &str) -> Result<&'static str, ContactError> {
         .ok_or(ContactError::Language)
 }
 
-/// A Belgian postal code: four digits from 1000 to 9999 (bpost).
+/// `s` cut at byte `at` (both halves empty where it cannot be cut there).
+fn split(s: &str, at: usize) -> (&str, &str) {
+    match (s.get(..at), s.get(at..)) {
+        (Some(a), Some(b)) => (a, b),
+        _ => ("", ""),
+    }
+}
+
+/// The countries an enterprise's postal address may be in (ISO 3166-1 alpha-2), Belgium
+/// first: the default. Belgium's neighbours and the countries Belgian employers most often
+/// have their seat or their social secretariat in.
+pub const COUNTRIES: [&str; 14] = [
+    "BE", "NL", "LU", "FR", "DE", "AT", "CH", "ES", "IT", "PT", "PL", "IE", "GB", "US",
+];
+
+/// One of [`COUNTRIES`] by its code (`nl` or `NL`); empty means Belgium.
+pub fn country(code: &str) -> Result<&'static str, ContactError> {
+    let code = code.trim();
+    if code.is_empty() {
+        return Ok(COUNTRIES[0]);
+    }
+    COUNTRIES
+        .iter()
+        .find(|c| c.eq_ignore_ascii_case(code))
+        .copied()
+        .ok_or(ContactError::Country)
+}
+
+/// A postal code: Belgian ones as bpost writes them (four digits, 1000 to 9999); a
+/// foreign one as its country writes them, normalised (`1234 AB`, `75008`, `1234-567`,
+/// `SW1A 1AA`, `D02 X285`).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct PostalCode(String);
 
 impl PostalCode {
+    /// A postal code of an address in `country` (one of [`COUNTRIES`]).
+    pub fn parse_in(country: &str, input: &str) -> Result<PostalCode, ContactError> {
+        if country == "BE" {
+            return PostalCode::parse(input);
+        }
+        let t: String = input.trim().to_uppercase();
+        let compact: String = t.chars().filter(|c| !c.is_whitespace()).collect();
+        let digits = |s: &str, n: usize| s.len() == n && s.bytes().all(|b| b.is_ascii_digit());
+        let letters = |s: &str| s.bytes().all(|b| b.is_ascii_uppercase());
+        let alnum = |s: &str| s.bytes().all(|b| b.is_ascii_alphanumeric());
+        let code = match country {
+            // 1234 AB (not SA, SD, SS)
+            "NL" => {
+                let (n, l) = split(&compact, 4);
+                (digits(n, 4) && !n.starts_with('0') && l.len() == 2 && letters(l)
+                    && !["SA", "SD", "SS"].contains(&l))
+                    .then(|| format!("{n} {l}"))
+            }
+            "LU" => {
+                let c = compact.strip_prefix("L-").unwrap_or(&compact);
+                digits(c, 4).then(|| c.to_owned())
+            }
+            "AT" | "CH" => (digits(&compact, 4) && !compact.starts_with('0')).then(|| compact.clone()),
+            "FR" | "DE" | "ES" | "IT" => digits(&compact, 5).then(|| compact.clone()),
+            "PT" => {
+                let (a, b) = split(&compact, 4);
+                (digits(a, 4) && b.len() == 4 && b.starts_with('-') && digits(&b[1..], 3))
+                    .then(|| compact.clone())
+            }
+            "PL" => {
+                let (a, b) = split(&compact, 2);
+                (digits(a, 2) && b.len() == 4 && b.starts_with('-') && digits(&b[1..], 3))
+                    .then(|| compact.clone())
+            }
+            "US" => {
+                let (a, b) = split(&compact, 5);
+                (digits(a, 5) && (b.is_empty() || (b.len() == 5 && b.starts_with('-') && digits(&b[1..], 4))))
+                    .then(|| compact.clone())
+            }
+            // Outward code, then the inward code: a digit and two letters (SW1A 1AA).
+            "GB" => {
+                let n = compact.len();
+                let (out, inw) = split(&compact, n.saturating_sub(3));
+                let inw_ok = inw.len() == 3
+                    && inw.as_bytes()[0].is_ascii_digit()
+                    && letters(&inw[1..]);
+                let out_ok = (2..=4).contains(&out.len())
+                    && out.as_bytes()[0].is_ascii_uppercase()
+                    && alnum(out)
+                    && out.bytes().any(|b| b.is_ascii_digit());
+                (inw_ok && out_ok).then(|| format!("{out} {inw}"))
+            }
+            // Eircode: a routing key (A65, D6W) and a unique identifier of four.
+            "IE" => {
+                let (key, id) = split(&compact, 3);
+                let b = key.as_bytes();
+                (key.len() == 3
+                    && b[0].is_ascii_uppercase()
+                    && b[1].is_ascii_digit()
+                    && (b[2].is_ascii_digit() || b[2] == b'W')
+                    && id.len() == 4
+                    && alnum(id))
+                    .then(|| format!("{key} {id}"))
+            }
+            _ => None,
+        };
+        code.map(PostalCode).ok_or(ContactError::ForeignPostalCode)
+    }
+
+    /// A Belgian postal code.
     pub fn parse(input: &str) -> Result<PostalCode, ContactError> {
         let t = input.trim();
         let t = t
@@ -308,6 +414,46 @@ mod tests {
         ] {
             assert_eq!(Mobile::parse(bad), Err(ContactError::Mobile), "{bad}");
         }
+    }
+
+    #[test]
+    fn foreign_postal_codes_as_their_countries_write_them() {
+        for (country, typed, stored) in [
+            ("NL", "1234ab", "1234 AB"),
+            ("NL", " 1234 AB ", "1234 AB"),
+            ("LU", "L-1234", "1234"),
+            ("FR", "75008", "75008"),
+            ("DE", "10115", "10115"),
+            ("AT", "1010", "1010"),
+            ("PT", "1000-001", "1000-001"),
+            ("PL", "00-950", "00-950"),
+            ("GB", "sw1a1aa", "SW1A 1AA"),
+            ("GB", "M1 1AE", "M1 1AE"),
+            ("IE", "d02x285", "D02 X285"),
+            ("US", "20500", "20500"),
+            ("US", "20500-0003", "20500-0003"),
+        ] {
+            assert_eq!(PostalCode::parse_in(country, typed).map(|p| p.0), Ok(stored.to_owned()), "{country} {typed}");
+        }
+        for (country, bad) in [
+            ("NL", "1234"),
+            ("NL", "1234 SS"),
+            ("FR", "7500"),
+            ("DE", "1011a"),
+            ("PT", "1000001"),
+            ("GB", "12345"),
+            ("IE", "D02"),
+            ("US", "2050"),
+            ("CH", "0800"),
+            ("XX", "1234"),
+        ] {
+            assert_eq!(PostalCode::parse_in(country, bad), Err(ContactError::ForeignPostalCode), "{country} {bad}");
+        }
+        // Belgium keeps bpost's rule and its own message.
+        assert_eq!(PostalCode::parse_in("BE", "75008"), Err(ContactError::PostalCode));
+        assert_eq!(country(""), Ok("BE"));
+        assert_eq!(country("nl"), Ok("NL"));
+        assert_eq!(country("XX"), Err(ContactError::Country));
     }
 
     #[test]

@@ -15,6 +15,13 @@ pub struct EnterpriseContact {
     pub phone: String,
     /// The language of the messages sent to this address (the e-Box notification).
     pub language: String,
+    /// The country of the address (ISO 3166-1 alpha-2, one of `contact::COUNTRIES`).
+    #[serde(default = "belgium")]
+    pub country: String,
+}
+
+fn belgium() -> String {
+    crate::contact::COUNTRIES[0].to_owned()
 }
 
 /// The contact person for one role (= permission group), normalised.
@@ -41,24 +48,37 @@ fn check<T>(
         .ok()
 }
 
-/// R11: the enterprise's contact data as typed → normalised, or every refused field.
+/// The enterprise's postal address as typed (R11), before parsing.
+#[derive(Debug, Clone, Copy)]
+pub struct AddressInput<'a> {
+    pub country: &'a str,
+    pub street: &'a str,
+    pub postal_code: &'a str,
+    pub municipality: &'a str,
+}
+
+/// R11: the enterprise's contact data as typed → normalised, or every refused field. The
+/// address may be abroad: its postal code is then checked as its country writes them.
 pub fn parse_enterprise_contact(
-    street: &str,
-    postal_code: &str,
-    municipality: &str,
+    address: AddressInput<'_>,
     email: &str,
     phone: &str,
     language: &str,
 ) -> Result<EnterpriseContact, Vec<FieldError>> {
     let mut e = Vec::new();
     let language = check(&mut e, "language", crate::contact::language(language));
+    let country = check(&mut e, "country", crate::contact::country(address.country));
+    let (street, postal_code, municipality) = (address.street, address.postal_code, address.municipality);
     let street = check(&mut e, "street", text(street, 200));
-    let postal_code = check(&mut e, "postal_code", PostalCode::parse(postal_code));
+    let postal_code = match country {
+        Some(c) => check(&mut e, "postal_code", PostalCode::parse_in(c, postal_code)),
+        None => None,
+    };
     let municipality = check(&mut e, "municipality", text(municipality, 100));
     let email = check(&mut e, "email", Email::parse(email));
     let phone = check(&mut e, "phone", PhoneNumber::parse(phone));
-    match (street, postal_code, municipality, email, phone, language) {
-        (Some(street), Some(pc), Some(municipality), Some(email), Some(phone), Some(language))
+    match (street, postal_code, municipality, email, phone, language, country) {
+        (Some(street), Some(pc), Some(municipality), Some(email), Some(phone), Some(language), Some(country))
             if e.is_empty() =>
         {
             Ok(EnterpriseContact {
@@ -68,6 +88,7 @@ pub fn parse_enterprise_contact(
                 email: email.as_str().to_owned(),
                 phone: phone.as_str().to_owned(),
                 language: language.to_owned(),
+                country: country.to_owned(),
             })
         }
         _ => Err(e),
@@ -112,10 +133,9 @@ mod tests {
 
     #[test]
     fn a_valid_address_is_normalised() {
+        let be = AddressInput { country: "", street: " Kerkstraat 1 ", postal_code: "B-9000", municipality: "Gent" };
         let c = parse_enterprise_contact(
-            " Kerkstraat 1 ",
-            "B-9000",
-            "Gent",
+            be,
             "info@bouw.be",
             "+32 9 123 45 67",
             "FR",
@@ -125,11 +145,28 @@ mod tests {
         assert_eq!(c.postal_code, "9000");
         assert_eq!(c.phone, "+3291234567");
         assert_eq!(c.street, "Kerkstraat 1");
+        assert_eq!(c.country, "BE");
+    }
+
+    #[test]
+    fn an_address_abroad_takes_its_countrys_postal_codes() {
+        let nl = AddressInput { country: "nl", street: "Damrak 1", postal_code: "1012lg", municipality: "Amsterdam" };
+        let c = parse_enterprise_contact(nl, "info@bouw.nl", "+31 20 123 4567", "nl").unwrap();
+        assert_eq!((c.country.as_str(), c.postal_code.as_str()), ("NL", "1012 LG"));
+        // A Belgian code for a Dutch address, and an unknown country, are refused.
+        let wrong = AddressInput { postal_code: "9000", ..nl };
+        let e = parse_enterprise_contact(wrong, "info@bouw.nl", "+31 20 123 4567", "nl").unwrap_err();
+        assert_eq!(e[0].error.code(), "contact.postal_code_foreign_invalid");
+        let nowhere = AddressInput { country: "XX", ..nl };
+        let e = parse_enterprise_contact(nowhere, "info@bouw.nl", "+31 20 123 4567", "nl").unwrap_err();
+        let fields: Vec<&str> = e.iter().map(|f| f.field).collect();
+        assert_eq!(fields, ["country"]);
     }
 
     #[test]
     fn every_wrong_field_is_reported() {
-        let e = parse_enterprise_contact("", "999", "Gent", "info@", "09 123 45", "xx").unwrap_err();
+        let typed = AddressInput { country: "BE", street: "", postal_code: "999", municipality: "Gent" };
+        let e = parse_enterprise_contact(typed, "info@", "09 123 45", "xx").unwrap_err();
         let fields: Vec<(&str, &str)> = e.iter().map(|f| (f.field, f.error.code())).collect();
         assert_eq!(
             fields,

@@ -29,6 +29,7 @@ test('ContactData: the address is checked, saved and its history shown', async (
   if (withJs()) await page.locator('body[data-hydrated]').waitFor();
 
   const form = page.locator('form.contact');
+  await form.getByLabel('Land').selectOption('BE');
   await form.getByLabel('Straat en nummer').fill(street);
   await form.getByLabel('Postcode').fill('0999');
   await form.getByLabel('Gemeente').fill('Gent');
@@ -67,6 +68,22 @@ test('ContactData: the address is checked, saved and its history shown', async (
   await expect(page.locator('table.history tbody tr').first()).toContainText('Contactpersoon Werkgever');
   await expect(page.locator('table.history tbody tr').first()).toContainText('Telefoonnummer: +32475123456');
   await expect(said).toHaveText(`${contact} is bewaard als contactpersoon voor Werkgever.`);
+  await ready(page);
+
+  // An address abroad: the country chosen, its postal code as that country writes them.
+  const address = page.locator('form.contact');
+  await address.getByLabel('Land').selectOption('NL');
+  await address.getByLabel('Postcode').fill('9000');
+  await address.getByRole('button', { name: 'Contactgegevens opslaan' }).click();
+  await expect(page.getByText('Deze postcode is niet geschreven zoals het gekozen land postcodes schrijft')).toBeVisible();
+  await expect(page.locator('form.contact').getByLabel('Land')).toHaveValue('NL');
+  await ready(page);
+  await page.locator('form.contact').getByLabel('Postcode').fill('1012lg');
+  await page.locator('form.contact').getByLabel('Gemeente').fill('Amsterdam');
+  await page.locator('form.contact').getByRole('button', { name: 'Contactgegevens opslaan' }).click();
+  await expect(said).toHaveText('De contactgegevens van uw onderneming zijn bewaard.');
+  await expect(page.locator('table.history tbody tr').first()).toContainText('Land: Nederland');
+  await expect(page.locator('table.history tbody tr').first()).toContainText('Postcode: 1012 LG');
 });
 
 test('ContactData: staff who are neither manager nor user do not reach it', async ({ page }) => {

@@ -22,6 +22,8 @@ pub async fn save_contact_data(
     phone: String,
     // Absent from a change queued before the field existed: the default language.
     #[server(default)] language: String,
+    // Absent likewise: Belgium.
+    #[server(default)] country: String,
     idempotency_key: String,
 ) -> Result<crate::lang::Flash, ApiError> {
     let form = AddressForm {
@@ -31,6 +33,7 @@ pub async fn save_contact_data(
         email,
         phone,
         language,
+        country,
     };
     backend()?
         .save_contact_data(&signed_in()?, &form, &idempotency_key)

@@ -101,6 +101,10 @@ pub fn audit_field(field: &str, value: &str, l: Locale) -> (String, String) {
             td_string!(l, logbook.field.language).to_owned(),
             value.to_owned(),
         ),
+        "country" => (
+            td_string!(l, contact.country).to_owned(),
+            super::country_name(value, l).to_owned(),
+        ),
         "rows" => (td_string!(l, logbook.field.rows).to_owned(), value.to_owned()),
         "days" => (td_string!(l, logbook.field.days).to_owned(), value.to_owned()),
         "name" => (

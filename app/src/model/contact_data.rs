@@ -35,13 +35,17 @@ pub struct AddressForm {
     pub phone: String,
     /// The language of the e-Box notification (`nl`, `fr`, `de`, `en`).
     pub language: String,
+    /// The country of the address (`BE`, `NL`, …; empty: Belgium).
+    #[serde(default)]
+    pub country: String,
 }
 
 impl AddressForm {
     /// What was typed, to give back with an error.
-    pub fn typed(&self) -> [(&'static str, String); 7] {
+    pub fn typed(&self) -> [(&'static str, String); 8] {
         [
             ("form", "address".to_owned()),
+            ("country", self.country.clone()),
             ("language", self.language.clone()),
             ("street", self.street.clone()),
             ("postal_code", self.postal_code.clone()),

@@ -9,7 +9,7 @@ use crate::api::{
 use crate::components::{action_error, loaded, new_key, Layout, Problems};
 use crate::i18n::td_string;
 use crate::lang::{self, locale};
-use domain::contact_data::{parse_contact_person, parse_enterprise_contact, FieldError};
+use domain::contact_data::{parse_contact_person, parse_enterprise_contact, AddressInput, FieldError};
 use leptos::prelude::*;
 use leptos::server_fn::ServerFn;
 
@@ -99,10 +99,16 @@ pub fn ContactDataPage() -> impl IntoView {
             ev.prevent_default();
             let Some(f) = form_data(&ev) else { return };
             let v = |n| form_value(&f, n);
+            let (country, street, postal_code, municipality) =
+                (v("country"), v("street"), v("postal_code"), v("municipality"));
+            let address = AddressInput {
+                country: &country,
+                street: &street,
+                postal_code: &postal_code,
+                municipality: &municipality,
+            };
             match parse_enterprise_contact(
-                &v("street"),
-                &v("postal_code"),
-                &v("municipality"),
+                address,
                 &v("email"),
                 &v("phone"),
                 &v("language"),
@@ -117,6 +123,7 @@ pub fn ContactDataPage() -> impl IntoView {
                         email: v("email"),
                         phone: v("phone"),
                         language: v("language"),
+                        country: v("country"),
                         idempotency_key: key.get_untracked(),
                     });
                     key.set(new_key());
@@ -125,6 +132,7 @@ pub fn ContactDataPage() -> impl IntoView {
         };
         let general = errors;
         let language = typed(&err, "address", "language", &c.language);
+        let country = typed(&err, "address", "country", &c.country);
         let t = |field: &str, stored: &str| typed(&err, "address", field, stored);
         let l = locale();
         let (street, postal_code, municipality, email, phone) = (
@@ -146,6 +154,13 @@ pub fn ContactDataPage() -> impl IntoView {
                         <Field form="address".into() name="street" label=td_string!(l, contact.street) value=street.clone() errors=general/>
                         <Field form="address".into() name="postal_code" label=td_string!(l, contact.postal_code) value=postal_code.clone() errors=general/>
                         <Field form="address".into() name="municipality" label=td_string!(l, contact.municipality) value=municipality.clone() errors=general/>
+                        <label for="address-country">{td_string!(l, contact.country)}</label>
+                        <select id="address-country" name="country" aria-describedby="address-country-error">
+                            {domain::contact::COUNTRIES.iter().map(|code| {
+                                view! { <option value=*code selected=country.eq_ignore_ascii_case(code)>{lang::country_name(code, l)}</option> }
+                            }).collect_view()}
+                        </select>
+                        <div class="field-error" id="address-country-error">{move || view! { <Problems problems={general.get().into_iter().filter(|p| p.field.as_deref() == Some("country")).collect::<Vec<_>>()}/> }}</div>
                         <Field form="address".into() name="email" label=td_string!(l, contact.general_email) kind="email" value=email.clone() errors=general/>
                         <Field form="address".into() name="phone" label=td_string!(l, common.phone) kind="tel" value=phone.clone() errors=general/>
                         <label for="address-language">{td_string!(l, contact.language)}</label>
@@ -248,6 +263,7 @@ fn History(items: Vec<HistoryItem>) -> impl IntoView {
         "street" => td_string!(l, contact.street),
         "postal_code" => td_string!(l, contact.postal_code),
         "municipality" => td_string!(l, contact.municipality),
+        "country" => td_string!(l, contact.country),
         "email" => td_string!(l, common.email),
         "phone" => td_string!(l, common.phone),
         "name" => td_string!(l, common.name),
@@ -256,7 +272,10 @@ fn History(items: Vec<HistoryItem>) -> impl IntoView {
     };
     let pairs = move |v: &[(String, String)]| {
         v.iter()
-            .map(|(k, v)| format!("{}: {v}", label(k)))
+            .map(|(k, v)| match k.as_str() {
+                "country" => format!("{}: {}", label(k), lang::country_name(v, l)),
+                _ => format!("{}: {v}", label(k)),
+            })
             .collect::<Vec<_>>()
             .join(", ")
     };

@@ -4,7 +4,7 @@
 use super::{reach, Toegang};
 use app::api::*;
 use app::port::{ContactData, SignedIn};
-use domain::contact_data::{parse_contact_person, parse_enterprise_contact};
+use domain::contact_data::{parse_contact_person, parse_enterprise_contact, AddressInput};
 use domain::rules;
 use serde_json::json;
 
@@ -54,10 +54,14 @@ impl ContactData for Toegang {
         idempotency_key: &str,
     ) -> Result<(), ApiError> {
         self.admit(who, |p| p.contact_data).await?; // R11, before the input
+        let address = AddressInput {
+            country: &form.country,
+            street: &form.street,
+            postal_code: &form.postal_code,
+            municipality: &form.municipality,
+        };
         let contact = parse_enterprise_contact(
-            &form.street,
-            &form.postal_code,
-            &form.municipality,
+            address,
             &form.email,
             &form.phone,
             &form.language,

@@ -206,3 +206,41 @@ async fn r11_every_manager_and_user_reaches_contact_data_and_nobody_else() {
     block("Unblock").await;
     let _: ContactDataView = call_ok(&c, &s, "contact_data", &[]).await;
 }
+
+/// An address abroad: its country chosen, its postal code checked as that country writes
+/// them and kept normalised; a Belgian code for it is refused and changes nothing.
+#[tokio::test]
+async fn an_address_abroad_is_kept_with_its_country() {
+    let s = TestServer::start().await;
+    let mam = s.signed_in(MAM).await;
+    let k = key();
+    let mut form = address("Damrak 1", "9000", "info@bouw.nl", "+31 20 123 4567", &k);
+    form.push(("country", "NL"));
+    let audit = s.audit_rows().await;
+    let (st, err) = call_err(&mam, &s, "save_contact_data", &form).await;
+    assert_eq!(st, StatusCode::UNPROCESSABLE_ENTITY);
+    assert_eq!(
+        (err.problems[0].field.as_deref(), err.problems[0].code.as_str()),
+        (Some("postal_code"), "contact.postal_code_foreign_invalid")
+    );
+    assert_eq!(err.echo.get("country").map(String::as_str), Some("NL"));
+    assert_eq!(s.audit_rows().await, audit);
+    let k = key();
+    let mut form = address("Damrak 1", "1012lg", "info@bouw.nl", "+31 20 123 4567", &k);
+    form.push(("country", "nl"));
+    let _: app::lang::Flash = call_ok(&mam, &s, "save_contact_data", &form).await;
+    let c = call_ok::<ContactDataView>(&mam, &s, "contact_data", &[]).await.contact.unwrap();
+    assert_eq!((c.country.as_str(), c.postal_code.as_str()), ("NL", "1012 LG"));
+    // An unknown country is refused on its own field.
+    let k = key();
+    let mut form = address("Damrak 1", "1012 LG", "info@bouw.nl", "+31 20 123 4567", &k);
+    form.push(("country", "XX"));
+    let (_, err) = call_err(&mam, &s, "save_contact_data", &form).await;
+    assert_eq!(err.problems[0].field.as_deref(), Some("country"));
+    // A form without the field (a change queued before it existed) means Belgium.
+    let k = key();
+    let form = address("Kerkstraat 1", "9000", "info@bouw.be", "+32 9 123 45 67", &k);
+    let _: app::lang::Flash = call_ok(&mam, &s, "save_contact_data", &form).await;
+    let c = call_ok::<ContactDataView>(&mam, &s, "contact_data", &[]).await.contact.unwrap();
+    assert_eq!((c.country.as_str(), c.postal_code.as_str()), ("BE", "9000"));
+}

@@ -9,7 +9,7 @@ impl ContactDataStore for DbTx {
         enterprise: i64,
     ) -> Result<Option<domain::contact_data::EnterpriseContact>> {
         let row = sqlx::query(
-            "SELECT street, postal_code, municipality, email, phone, language FROM contact_data WHERE enterprise_id = $1",
+            "SELECT street, postal_code, municipality, email, phone, language, country FROM contact_data WHERE enterprise_id = $1",
         )
         .bind(enterprise)
         .fetch_optional(&mut *self.tx)
@@ -21,6 +21,7 @@ impl ContactDataStore for DbTx {
             email: r.get(3),
             phone: r.get(4),
             language: r.get(5),
+            country: r.get(6),
         }))
     }
     async fn set_contact_data(
@@ -29,11 +30,12 @@ impl ContactDataStore for DbTx {
         c: &domain::contact_data::EnterpriseContact,
     ) -> Result<()> {
         sqlx::query(
-            "INSERT INTO contact_data (enterprise_id, street, postal_code, municipality, email, phone, language)
-             VALUES ($1, $2, $3, $4, $5, $6, $7)
+            "INSERT INTO contact_data (enterprise_id, street, postal_code, municipality, email, phone, language, country)
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8)
              ON CONFLICT (enterprise_id) DO UPDATE SET street = excluded.street,
                  postal_code = excluded.postal_code, municipality = excluded.municipality,
-                 email = excluded.email, phone = excluded.phone, language = excluded.language",
+                 email = excluded.email, phone = excluded.phone, language = excluded.language,
+                 country = excluded.country",
         )
         .bind(enterprise)
         .bind(&c.street)
@@ -42,6 +44,7 @@ impl ContactDataStore for DbTx {
         .bind(&c.email)
         .bind(&c.phone)
         .bind(&c.language)
+        .bind(&c.country)
         .execute(&mut *self.tx)
         .await?;
         Ok(())

@@ -13,10 +13,14 @@ pub(super) async fn contact_data_and_chaman(store: &dyn Store) {
         email: "info@x.be".into(),
         phone: "+3221234567".into(),
         language: "nl".into(),
+        country: "BE".into(),
     };
     tx.set_contact_data(e, &c).await.unwrap();
     c.language = "de".into();
     c.municipality = "Brussel-Stad".into();
+    // An address abroad, with its country's postal code (both backends keep it).
+    c.country = "NL".into();
+    c.postal_code = "1012 LG".into();
     tx.set_contact_data(e, &c).await.unwrap();
     assert_eq!(tx.contact_data(e).await.unwrap(), Some(c));
     let p = ContactPerson {
