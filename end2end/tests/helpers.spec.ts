@@ -56,6 +56,9 @@ test('the main access manager appoints an access manager', async ({ page }) => {
   await expect(row.getByText('staat niet in het personeelsregister')).toBeVisible();
   await ready(page);
   await row.getByLabel('Rijksregisternummer van de Toegangsbeheerder Fiscaliteit').fill(p.am.nn);
+  // The refusal was about the number typed before: with JavaScript it goes as the field
+  // changes (never a stale error under a valid number).
+  if (withJs()) await expect(row.getByText('staat niet in het personeelsregister')).toBeHidden();
   await actFor(row, 'appoint', p.am.name);
   await expect(row).toContainText(p.am.name);
   await expect(row.getByRole('button', { name: `${p.am.name} intrekken` })).toBeVisible();

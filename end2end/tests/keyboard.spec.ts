@@ -141,4 +141,6 @@ test('the seed flows with the keyboard alone', async ({ page }) => {
     await page.keyboard.press('Enter');
   }
   await expect(page.locator('ul.holders')).toContainText(p.helper.name);
+  // Done: the form is empty again, ready for the next appointment.
+  await expect(page.getByLabel('Rijksregisternummer van de nieuwe co-Hoofdtoegangsbeheerder')).toHaveValue('');
 });
