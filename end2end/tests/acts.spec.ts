@@ -136,6 +136,8 @@ test('the user page is the hub; a leaver is deleted from all groups after a conf
   await dialog.getByRole('button', { name: 'Bevestigen' }).click();
   await expect(page.getByRole('heading', { level: 1, name: 'Gebruikers' })).toBeVisible();
   await expect(page.getByRole('main').getByRole('status')).toHaveText(`${u.name} is verwijderd uit alle groepen.`);
+  // (The page has taken its one-time message from the session before we leave it.)
+  await page.waitForLoadState('networkidle');
   // Back in their group for the other project and the next run.
   await page.goto('/groepen/dienstverrichter');
   await ready(page);

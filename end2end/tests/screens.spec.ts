@@ -40,6 +40,18 @@ test('on a 390 px phone every page fits and shows its content first', async ({ p
   }
 });
 
+test('the group page shows its users first, with a way to the form that adds one', async ({ page }) => {
+  await signIn(page);
+  await page.goto('/groepen/werkgever');
+  const users = (await page.locator('table.members').boundingBox())!;
+  const adding = (await page.locator('section.add-user').boundingBox())!;
+  const manager = (await page.locator('section.group-manager').boundingBox())!;
+  expect(users.y).toBeLessThan(adding.y);
+  expect(adding.y).toBeLessThan(manager.y);
+  await page.getByRole('link', { name: 'Voeg gebruiker toe' }).click();
+  await expect(page).toHaveURL(/#add-user-title$/);
+});
+
 test('at 200 % zoom (a 1280 px screen seen as 640 px) every page fits, for a manager and for a user', async ({ page }) => {
   await page.setViewportSize({ width: 640, height: 450 });
   const fits = async (path: string) => {

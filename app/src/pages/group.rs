@@ -47,6 +47,8 @@ pub fn GroupPage() -> impl IntoView {
         |(g, q, p, ..)| group_view(g, q, p),
     );
     loaded(data, move |d| {
+        let adding_first = add.value().get_untracked().is_some_and(|r| r.is_err())
+            || !query_param("toevoegen").get_untracked().is_empty();
         let base = format!("/groepen/{}", d.group);
         let pages = d.members.pages();
         let l = locale();
@@ -55,12 +57,17 @@ pub fn GroupPage() -> impl IntoView {
                 <crate::components::Heading text={lang::group_name(&d.group, l)}/>
                 <crate::components::Said said=said/>
                 <p class="domain">{td_string!(l, common.domain)} ": " {Catalogue::get().role(&d.group).map(|r| lang::domain_name(&r.domain, l))}</p>
-                <AddUserForm group=d.group.clone() action=add/>
-                <h2>{td_string!(l, common.menu_users)}</h2>
+                // The group's users first, with a way to the form that adds one; the form
+                // leads only while it has something to say (a refusal or a confirmation to
+                // give, or a number a user's page sent here with).
+                {adding_first.then(|| view! { <AddUserForm group=d.group.clone() action=add/> })}
+                <h2 id="users-title">{td_string!(l, common.menu_users)}</h2>
+                {(!adding_first).then(|| view! { <p><a href="#add-user-title" class="button">{td_string!(l, group.add_user)}</a></p> })}
                 <SearchForm query=d.query.clone()/>
                 <MembersTable rows=d.members.items.clone() actor=d.me.actor()/>
                 <Pager base=base query=d.query.clone() page=d.members.page pages=pages total=d.members.total/>
-                // After the work of the page: its first controls add and find users, not
+                {(!adding_first).then(|| view! { <AddUserForm group=d.group.clone() action=add/> })}
+                // After the work of the page: its first controls find and add users, not
                 // revoke the group manager.
                 <GroupManager group=d.group.clone() holder=d.group_manager.clone() actor=d.me.actor() revoke=revoke appointed=appointed said=said/>
             </Layout>
